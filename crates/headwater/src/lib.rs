@@ -1,0 +1,1 @@
+//! The headwater pipeline and its JSON output.

@@ -2,6 +2,8 @@
 //! into [`RawArticle`]s, then [`clean`] each into a [`Document`] with body text, metadata,
 //! removed boilerplate, paragraphs and links.
 
+pub mod html;
+
 use headwater_doc::Document;
 use std::path::PathBuf;
 

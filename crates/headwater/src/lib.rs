@@ -1,1 +1,82 @@
-//! The headwater pipeline and its JSON output.
+//! The headwater pipeline: read → clean → annotate → attribute → link → output.
+//!
+//! [`Pipeline`] holds the per-document stages (each an [`Annotator`] adding one layer);
+//! [`run`] streams inputs through it in parallel and links the corpus; [`output`] turns the
+//! result into the JSON contract (`shared/spec/output.md`) or a readable text report.
+//!
+//! ```
+//! use headwater::Pipeline;
+//! let pipeline = Pipeline::standard().unwrap();
+//! let doc = pipeline.analyze_text("note.txt", "“We will reopen the bridge,” the mayor said.");
+//! assert!(!doc.tokens.is_empty());
+//! ```
+
+pub mod output;
+mod run;
+
+pub use run::{run, Failure, Progress, RunOptions, RunOutcome};
+
+use headwater_doc::{Annotator, Document};
+use std::time::Duration;
+
+/// The version written into every output (`headwater_version`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Errors building the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("loading the NLP models failed: {0}")]
+    Nlp(#[from] headwater_nlp::NlpError),
+}
+
+/// The ordered per-document stages.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Annotator>>,
+}
+
+impl Pipeline {
+    /// The standard stages: tokens and sentences, syntax, entities, attributions.
+    pub fn standard() -> Result<Pipeline, PipelineError> {
+        Ok(Pipeline {
+            stages: vec![
+                Box::new(headwater_text::TextAnnotator),
+                Box::new(headwater_nlp::NlpAnnotator::load()?),
+                Box::new(headwater_ner::NerAnnotator::load()),
+                Box::new(headwater_attrib::AttributionAnnotator::new()),
+            ],
+        })
+    }
+
+    /// A pipeline with the given stages, in order.
+    pub fn with_stages(stages: Vec<Box<dyn Annotator>>) -> Pipeline {
+        Pipeline { stages }
+    }
+
+    /// Names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage over `doc`.
+    pub fn annotate(&self, doc: &mut Document) {
+        for stage in &self.stages {
+            stage.annotate(doc);
+        }
+    }
+
+    /// Runs every stage over `doc`, adding each stage's time to `timings` (same order as stages).
+    pub fn annotate_timed(&self, doc: &mut Document, timings: &mut [Duration]) {
+        for (stage, t) in self.stages.iter().zip(timings.iter_mut()) {
+            let start = std::time::Instant::now();
+            stage.annotate(doc);
+            *t += start.elapsed();
+        }
+    }
+
+    /// Cleans nothing: treats `text` as an article body and annotates it.
+    pub fn analyze_text(&self, path: &str, text: &str) -> Document {
+        let mut doc = Document::new(path, text.to_string());
+        self.annotate(&mut doc);
+        doc
+    }
+}

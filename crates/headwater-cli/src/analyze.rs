@@ -1,0 +1,100 @@
+use anyhow::Context;
+use clap::ValueEnum;
+use headwater::{output, Pipeline, Progress, RunOptions};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// One JSON object (the contract in shared/spec/output.md).
+    Json,
+    /// One document object per line, then a final `{"corpus": …}` line.
+    Jsonl,
+    /// A readable report.
+    Text,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to analyse (`-` reads standard input).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    crate::init_threads(args.jobs)?;
+    let (inputs, missing) = headwater_ingest::expand_inputs(&args.paths);
+    for e in &missing {
+        eprintln!("headwater: {e}");
+    }
+    let pipeline = Pipeline::standard().context("cannot build the analysis pipeline")?;
+
+    let total: u64 = inputs
+        .iter()
+        .map(|i| match i {
+            headwater_ingest::Input::File { path, .. } => {
+                std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+            }
+            headwater_ingest::Input::Stdin => 0,
+        })
+        .sum();
+    let bar = if std::io::stderr().is_terminal() && total > 0 {
+        let bar = ProgressBar::new(total);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{bar:30}] {bytes}/{total_bytes} read · {msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let progress = |p: Progress| match p {
+        Progress::InputRead { bytes } => bar.inc(bytes),
+        Progress::DocumentDone => {
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 16 == 0 {
+                bar.set_message(format!("{n} documents analysed"));
+            }
+        }
+    };
+    let outcome = headwater::run(&inputs, &pipeline, &RunOptions::default(), &progress);
+    bar.finish_and_clear();
+
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = match args.format {
+        Format::Json => output::write_json(&mut out, &outcome),
+        Format::Jsonl => output::write_jsonl(&mut out, &outcome),
+        Format::Text => output::write_text(&mut out, &outcome),
+    };
+    match written.and_then(|_| out.flush()) {
+        Ok(()) => {}
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e).context("cannot write the output"),
+    }
+
+    for f in &outcome.failures {
+        eprintln!("headwater: skipped {}", f.reason);
+    }
+    let failed = outcome.failures.len() + missing.len();
+    if failed > 0 {
+        eprintln!(
+            "headwater: {} document(s) analysed, {} input(s) failed",
+            outcome.documents.len(),
+            failed
+        );
+        Ok(ExitCode::from(1))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,121 @@
+use anyhow::Context;
+use headwater::Pipeline;
+use headwater_ingest::RawArticle;
+use rayon::prelude::*;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to benchmark on (e.g. ../shared/corpora/bbc-news).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+    /// Worker threads; 1 (the default) measures one core.
+    #[arg(long, short = 'j', default_value_t = 1)]
+    jobs: usize,
+    /// Passes over the corpus; the best pass is reported.
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+}
+
+/// Reads every input into memory first, so that only cleaning and analysis are timed.
+fn load(paths: &[String]) -> (Vec<RawArticle>, usize) {
+    let (inputs, missing) = headwater_ingest::expand_inputs(paths);
+    let mut articles = Vec::new();
+    let mut failed = missing.len();
+    for input in &inputs {
+        headwater_ingest::read_input(input, &mut |item| match item {
+            Ok(a) => articles.push(a),
+            Err(_) => failed += 1,
+        });
+    }
+    (articles, failed)
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (articles, failed) = load(&args.paths);
+    if articles.is_empty() {
+        anyhow::bail!("no readable articles under {}", args.paths.join(", "));
+    }
+    let pipeline = Pipeline::standard().context("cannot build the analysis pipeline")?;
+    let names = pipeline.stage_names();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.max(1))
+        .build()
+        .context("cannot start worker threads")?;
+    let input_bytes: usize = articles
+        .iter()
+        .map(|a| match &a.content {
+            headwater_ingest::Content::Text(t)
+            | headwater_ingest::Content::Markdown(t)
+            | headwater_ingest::Content::Html(t) => t.len(),
+        })
+        .sum();
+
+    let mut best: Option<(Duration, usize, Duration, Vec<Duration>)> = None;
+    for _ in 0..args.repeat.max(1) {
+        let start = Instant::now();
+        let per_doc: Vec<(usize, Duration, Vec<Duration>)> = pool.install(|| {
+            articles
+                .par_iter()
+                .map(|raw| {
+                    let t0 = Instant::now();
+                    let mut doc = headwater_ingest::clean(raw.clone());
+                    let clean_time = t0.elapsed();
+                    let mut stages = vec![Duration::ZERO; names.len()];
+                    pipeline.annotate_timed(&mut doc, &mut stages);
+                    (doc.word_count(), clean_time, stages)
+                })
+                .collect()
+        });
+        let wall = start.elapsed();
+        let words = per_doc.iter().map(|d| d.0).sum();
+        let clean: Duration = per_doc.iter().map(|d| d.1).sum();
+        let mut stages = vec![Duration::ZERO; names.len()];
+        for (_, _, s) in &per_doc {
+            for (acc, t) in stages.iter_mut().zip(s) {
+                *acc += *t;
+            }
+        }
+        if best.as_ref().is_none_or(|b| wall < b.0) {
+            best = Some((wall, words, clean, stages));
+        }
+    }
+    let Some((wall, words, clean, stages)) = best else {
+        anyhow::bail!("no benchmark pass ran");
+    };
+    let secs = wall.as_secs_f64().max(1e-9);
+    println!(
+        "headwater bench: {} documents, {} words, {:.1} MB, {} thread(s), best of {}",
+        articles.len(),
+        words,
+        input_bytes as f64 / 1e6,
+        args.jobs.max(1),
+        args.repeat.max(1)
+    );
+    println!("  wall time     {:>10.3} s", secs);
+    println!("  documents/s   {:>10.0}", articles.len() as f64 / secs);
+    println!("  words/s       {:>10.0}", words as f64 / secs);
+    println!("  MB/s          {:>10.2}", input_bytes as f64 / 1e6 / secs);
+    let busy: f64 = clean.as_secs_f64() + stages.iter().map(|d| d.as_secs_f64()).sum::<f64>();
+    let busy = busy.max(1e-9);
+    println!("  stage          cpu-time   share   words/s (cpu)");
+    let row = |name: &str, d: Duration| {
+        let s = d.as_secs_f64();
+        println!(
+            "  {:<12} {:>8.3} s  {:>5.1}%  {:>12.0}",
+            name,
+            s,
+            100.0 * s / busy,
+            words as f64 / s.max(1e-9)
+        );
+    };
+    row("clean", clean);
+    for (name, d) in names.iter().zip(&stages) {
+        row(name, *d);
+    }
+    if failed > 0 {
+        eprintln!("headwater bench: {failed} input(s) could not be read and were left out");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -35,14 +35,17 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The standard stages: tokens and sentences, syntax, entities, attributions.
+    /// The standard stages: tokens and sentences, syntax, entities, citations, attributions, and
+    /// finally the citations each attribution rests on.
     pub fn standard() -> Result<Pipeline, PipelineError> {
         Ok(Pipeline {
             stages: vec![
                 Box::new(headwater_text::TextAnnotator),
                 Box::new(headwater_nlp::NlpAnnotator::load()?),
                 Box::new(headwater_ner::NerAnnotator::load()),
+                Box::new(headwater_cite::CitationAnnotator),
                 Box::new(headwater_attrib::AttributionAnnotator::new()),
+                Box::new(headwater_cite::AttachCitations),
             ],
         })
     }

@@ -1,0 +1,567 @@
+//! Claim clusters: attributions that say the same thing, grouped with MinHash LSH over
+//! content-word shingles and verified by containment and number agreement (no all-pairs step);
+//! then each cluster's root sources, independent-source count and flags.
+
+use crate::entities::EntityLinks;
+use crate::names::fold;
+use crate::unionfind::UnionFind;
+use crate::works::WorkLinks;
+use headwater_doc::{ClaimCluster, ClaimMember, Document, RootSource, SourceKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+const STOPWORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "as",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "do",
+    "does",
+    "did",
+    "not",
+    "no",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "him",
+    "them",
+    "us",
+    "me",
+    "there",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "if",
+    "than",
+    "then",
+    "so",
+    "also",
+    "about",
+    "into",
+    "over",
+    "after",
+    "before",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "reported",
+    "being",
+    "all",
+    "any",
+    "some",
+    "such",
+    "very",
+    "just",
+    "only",
+    "more",
+    "most",
+    "up",
+    "out",
+];
+
+const HASHES: usize = 40;
+const ROWS: usize = 2;
+const MAX_BUCKET: usize = 400;
+
+/// Content words of a text: folded, stopwords dropped, crude suffix stemming so that light
+/// rewording (`closed`/`closing`, `repairs`/`repair`) still matches.
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| fold(w.trim_end_matches("'s").trim_end_matches("’s")))
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+fn stem(w: &str) -> String {
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return w.to_string();
+    }
+    for suffix in ["ings", "ing", "edly", "ed", "es", "s", "ly"] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.chars().count() >= 4 {
+                return base.to_string();
+            }
+        }
+    }
+    w.to_string()
+}
+
+fn hash64(s: &str, seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for b in s.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // Final avalanche so that nearby seeds give independent permutations.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// The shingles of a content: adjacent content-word pairs (plus single words for very short texts).
+fn shingles(text: &str) -> Vec<u64> {
+    let words = content_words(text);
+    let mut out: Vec<u64> = if words.len() >= 3 {
+        words
+            .windows(2)
+            .map(|w| hash64(&format!("{} {}", w[0], w[1]), 0))
+            .collect()
+    } else {
+        words.iter().map(|w| hash64(w, 0)).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn numbers(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map(|t| t.trim_matches(|c| c == '.' || c == ',').replace(',', ""))
+        .filter(|t| !t.is_empty() && t.chars().any(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+fn containment(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let small = a.len().min(b.len());
+    if small == 0 {
+        0.0
+    } else {
+        inter as f64 / small as f64
+    }
+}
+
+struct Item {
+    doc: usize,
+    attribution: usize,
+    shingles: Vec<u64>,
+    numbers: BTreeSet<String>,
+}
+
+/// Groups attributions into claims. Every attribution belongs to exactly one claim.
+pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
+    let mut items: Vec<Item> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (a, att) in doc.attributions.iter().enumerate() {
+            let text = doc.slice(att.content);
+            items.push(Item {
+                doc: d,
+                attribution: a,
+                shingles: shingles(text),
+                numbers: numbers(text),
+            });
+        }
+    }
+    let mut uf = UnionFind::new(items.len());
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if item.shingles.len() < 2 {
+            continue;
+        }
+        let mut sig = [u64::MAX; HASHES];
+        for &s in &item.shingles {
+            for (k, slot) in sig.iter_mut().enumerate() {
+                let h = (s ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                    .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                let h = h ^ (h >> 31);
+                if h < *slot {
+                    *slot = h;
+                }
+            }
+        }
+        for band in 0..HASHES / ROWS {
+            let mut h = band as u64;
+            for v in &sig[band * ROWS..(band + 1) * ROWS] {
+                h = h.wrapping_mul(0x0000_0100_0000_01b3) ^ v;
+            }
+            buckets.entry((band, h)).or_default().push(i);
+        }
+    }
+    let mut checked: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
+    keys.sort();
+    for key in keys {
+        let members = &buckets[key];
+        if members.len() < 2 || members.len() > MAX_BUCKET {
+            continue;
+        }
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if !checked.insert((i, j)) {
+                    continue;
+                }
+                let (a, b) = (&items[i], &items[j]);
+                if a.doc == b.doc && a.attribution == b.attribution {
+                    continue;
+                }
+                let numbers_agree = a.numbers.is_empty()
+                    || b.numbers.is_empty()
+                    || !a.numbers.is_disjoint(&b.numbers);
+                if numbers_agree && containment(&a.shingles, &b.shingles) >= 0.5 {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        groups
+            .entry(uf.find(i))
+            .or_default()
+            .push((item.doc, item.attribution));
+    }
+    let mut out: Vec<Vec<(usize, usize)>> = groups.into_values().collect();
+    out.sort_by_key(|g| g.first().copied());
+    out
+}
+
+/// The innermost attribution under `a` whose content lies inside `a`'s content (the chain
+/// `A reported that B told him that …` goes down to B), and the attributions passed on the way.
+fn chain(doc: &Document, a: usize) -> Vec<usize> {
+    let mut path = vec![a];
+    let mut current = a;
+    for _ in 0..16 {
+        let Some(outer) = doc.attributions.get(current) else {
+            break;
+        };
+        let child = doc.attributions.iter().enumerate().find(|(i, c)| {
+            *i != current
+                && c.parent == Some(current as u32)
+                && (outer.content.overlaps(c.content) || outer.content.contains(c.content))
+        });
+        match child {
+            Some((i, _)) if !path.contains(&i) => {
+                path.push(i);
+                current = i;
+            }
+            _ => break,
+        }
+    }
+    path
+}
+
+/// What one member's chain resolves to.
+struct Root {
+    key: String,
+    text: String,
+    kind: SourceKind,
+    via: Vec<usize>,
+}
+
+fn kind_rank(k: SourceKind) -> u8 {
+    match k {
+        SourceKind::Anonymous => 0,
+        SourceKind::Unnamed => 1,
+        SourceKind::Person => 2,
+        SourceKind::Organization => 3,
+        SourceKind::Document => 4,
+        SourceKind::Media => 5,
+        SourceKind::Author => 6,
+    }
+}
+
+fn root_of(
+    docs: &[Document],
+    d: usize,
+    a: usize,
+    entities: &EntityLinks,
+    works: &WorkLinks,
+) -> Option<Root> {
+    let doc = &docs[d];
+    let path = chain(doc, a);
+    let cited: BTreeSet<usize> = (0..doc.citations.len())
+        .filter_map(|ci| works.citation_work.get(&(d, ci)).copied())
+        .collect();
+    let mut via: Vec<usize> = Vec::new();
+    for &p in &path {
+        let att = &doc.attributions[p];
+        for &c in &att.citations {
+            if let Some(&w) = works.citation_work.get(&(d, c as usize)) {
+                if !via.contains(&w) {
+                    via.push(w);
+                }
+            }
+        }
+        if let Some(src) = &att.source {
+            if matches!(src.kind, SourceKind::Media | SourceKind::Document) {
+                if let Some(w) = works.work_for_source(doc.slice(src.span), &cited) {
+                    if !via.contains(&w) {
+                        via.push(w);
+                    }
+                }
+            }
+        }
+    }
+    let innermost = doc.attributions.get(*path.last()?)?;
+    let src = innermost.source.as_ref()?;
+    let text = doc.slice(src.span).to_string();
+    let own_work = works.document_work[d];
+    let key = match src.kind {
+        SourceKind::Person | SourceKind::Organization => match src
+            .entity
+            .and_then(|e| entities.doc_entity[d].get(e as usize).copied().flatten())
+        {
+            Some(e) => format!("entity:{e}"),
+            None => format!("name:{}", fold(&text)),
+        },
+        SourceKind::Media | SourceKind::Document => match via.last() {
+            Some(w) => format!("work:{w}"),
+            None => format!("name:{}", fold(&text)),
+        },
+        SourceKind::Anonymous | SourceKind::Unnamed | SourceKind::Author => {
+            match via.last().copied().or(own_work) {
+                Some(w) => format!("work:{w}"),
+                None => format!("doc:{d}:{}", fold(&text)),
+            }
+        }
+    };
+    Some(Root {
+        key,
+        text,
+        kind: src.kind,
+        via,
+    })
+}
+
+/// Builds the claim clusters with their roots and flags.
+pub fn claims(
+    docs: &[Document],
+    groups: Vec<Vec<(usize, usize)>>,
+    entities: &EntityLinks,
+    works: &WorkLinks,
+) -> Vec<ClaimCluster> {
+    let cycles = works_on_cycles(&works.cites);
+    let mut out = Vec::with_capacity(groups.len());
+    for (k, members) in groups.into_iter().enumerate() {
+        let mut roots: BTreeMap<String, Root> = BTreeMap::new();
+        let mut flags: Vec<String> = Vec::new();
+        let mut self_citation = false;
+        for &(d, a) in &members {
+            if let Some(r) = root_of(docs, d, a, entities, works) {
+                if let Some(publisher) = &docs[d].publisher {
+                    if r.via.iter().any(|&w| {
+                        works.work_has_outlet(w, publisher) && works.document_work[d] != Some(w)
+                    }) {
+                        self_citation = true;
+                    }
+                }
+                match roots.get_mut(&r.key) {
+                    // Keep the most specific description of one root (the anonymous officials behind a wire report).
+                    Some(existing) if kind_rank(r.kind) < kind_rank(existing.kind) => {
+                        let mut via = r.via.clone();
+                        for w in &existing.via {
+                            if !via.contains(w) {
+                                via.push(*w);
+                            }
+                        }
+                        *existing = Root { via, ..r };
+                    }
+                    Some(existing) => {
+                        for w in r.via {
+                            if !existing.via.contains(&w) {
+                                existing.via.push(w);
+                            }
+                        }
+                    }
+                    None => {
+                        roots.insert(r.key.clone(), r);
+                    }
+                }
+            }
+        }
+        // A work that cites another is not independent of it.
+        let work_keys: Vec<(String, usize)> = roots
+            .keys()
+            .filter_map(|k| {
+                k.strip_prefix("work:")
+                    .and_then(|w| w.parse().ok())
+                    .map(|w| (k.clone(), w))
+            })
+            .collect();
+        for (ka, wa) in &work_keys {
+            if work_keys
+                .iter()
+                .any(|(kb, wb)| kb != ka && reaches(&works.cites, *wa, *wb))
+            {
+                if let Some(r) = roots.remove(ka) {
+                    // Fold into the cited work's root, keeping the path.
+                    if let Some((kb, _)) = work_keys
+                        .iter()
+                        .find(|(kb, wb)| kb != ka && reaches(&works.cites, *wa, *wb))
+                    {
+                        if let Some(target) = roots.get_mut(kb) {
+                            for w in r.via {
+                                if !target.via.contains(&w) {
+                                    target.via.push(w);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let documents: BTreeSet<usize> = members.iter().map(|&(d, _)| d).collect();
+        let independent = roots.len() as u32;
+        if documents.len() >= 2 && independent == 1 {
+            flags.push("single_source".to_string());
+        }
+        if roots.values().any(|r| r.kind == SourceKind::Anonymous) {
+            flags.push("anonymous_root".to_string());
+        }
+        if roots
+            .values()
+            .any(|r| r.via.iter().any(|w| cycles.contains(w)))
+        {
+            flags.push("circular".to_string());
+        }
+        if self_citation {
+            flags.push("self_citation".to_string());
+        }
+        let text = representative(docs, &members);
+        let mut root_list: Vec<&Root> = roots.values().collect();
+        root_list.sort_by_key(|r| (kind_rank(r.kind), r.text.clone()));
+        out.push(ClaimCluster {
+            id: format!("K{}", k + 1),
+            text,
+            members: members
+                .iter()
+                .map(|&(d, a)| ClaimMember {
+                    document: docs[d].id.clone(),
+                    attribution: format!("a{}", a + 1),
+                })
+                .collect(),
+            root_sources: root_list
+                .into_iter()
+                .map(|r| RootSource {
+                    text: r.text.clone(),
+                    kind: r.kind,
+                    via: r.via.iter().map(|w| format!("W{}", w + 1)).collect(),
+                })
+                .collect(),
+            independent_sources: independent,
+            flags,
+        });
+    }
+    out
+}
+
+/// The wording shared best by the members: the shortest content with at least four words.
+fn representative(docs: &[Document], members: &[(usize, usize)]) -> String {
+    let texts: Vec<&str> = members
+        .iter()
+        .filter_map(|&(d, a)| {
+            docs[d]
+                .attributions
+                .get(a)
+                .map(|att| docs[d].slice(att.content))
+        })
+        .collect();
+    texts
+        .iter()
+        .filter(|t| t.split_whitespace().count() >= 4)
+        .min_by_key(|t| (t.len(), **t))
+        .or_else(|| texts.first())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn reaches(cites: &[BTreeSet<usize>], from: usize, to: usize) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(w) = stack.pop() {
+        if !seen.insert(w) {
+            continue;
+        }
+        for &n in cites.get(w).into_iter().flatten() {
+            if n == to {
+                return true;
+            }
+            stack.push(n);
+        }
+    }
+    false
+}
+
+/// Works that lie on a citation cycle (W1 cites W2 … cites W1).
+fn works_on_cycles(cites: &[BTreeSet<usize>]) -> BTreeSet<usize> {
+    (0..cites.len()).filter(|&w| reaches(cites, w, w)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reworded_claims_share_shingles() {
+        let a = shingles(
+            "the dissident group is financed, trained and armed by the agency's secret service",
+        );
+        let b = shingles("an exiled dissident group that is financed, trained and armed by the agency's secret service");
+        assert!(containment(&a, &b) >= 0.5);
+        let c = shingles("the ferry timetable will change in April");
+        assert!(containment(&a, &c) < 0.2);
+    }
+}

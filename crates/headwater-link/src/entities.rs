@@ -1,0 +1,454 @@
+//! Corpus entities: document entities and in-text alias definitions merged across documents.
+
+use crate::names::{
+    acronym_letters, fold, initials, is_acronym, name_key, name_words, variant_words,
+};
+use crate::unionfind::UnionFind;
+use headwater_doc::{CorpusEntity, Document, EntityLabel};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A user alias file (`--aliases FILE`, TOML):
+///
+/// ```toml
+/// [[entity]]
+/// name = "Northern Valley Water Authority"
+/// label = "ORG"            # optional
+/// aliases = ["NVWA", "N.V.W.A."]
+/// ```
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AliasFile {
+    #[serde(default)]
+    pub entity: Vec<AliasEntry>,
+}
+
+/// One entry of an [`AliasFile`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct AliasEntry {
+    pub name: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// One group of names that some evidence says refer to the same thing.
+#[derive(Debug, Clone)]
+struct Record {
+    label: Option<EntityLabel>,
+    names: Vec<String>,
+    /// Document index; `None` for user-supplied aliases.
+    doc: Option<usize>,
+    /// `(document, entity index)` when the record is a document entity.
+    origin: Option<(usize, usize)>,
+}
+
+/// Result of entity linking: the corpus entities and, per document, the corpus entity of each of
+/// its entities.
+pub struct EntityLinks {
+    pub entities: Vec<CorpusEntity>,
+    pub doc_entity: Vec<Vec<Option<usize>>>,
+}
+
+fn compatible(a: Option<EntityLabel>, b: Option<EntityLabel>) -> bool {
+    use EntityLabel::*;
+    match (a, b) {
+        (None, _) | (_, None) => true,
+        (Some(x), Some(y)) if x == y => true,
+        (Some(Org | Media | Norp), Some(Org | Media | Norp)) => true,
+        (Some(Gpe | Loc), Some(Gpe | Loc)) => true,
+        _ => false,
+    }
+}
+
+/// Alias groups defined in running text: `Full Name (ACRONYM)`, `(X, also known as the Y, Z and W)`,
+/// `X, also known as Y`, `X AKA Y or Z`.
+pub fn alias_definitions(text: &str) -> Vec<Vec<String>> {
+    let mut groups = Vec::new();
+    // Full Name (ACRONYM[, also known as …])
+    for (open, _) in text.match_indices('(') {
+        let Some(close_rel) = text[open..].find(')') else {
+            continue;
+        };
+        let inner = &text[open + 1..open + close_rel];
+        if inner.len() > 160 {
+            continue;
+        }
+        let mut group = Vec::new();
+        let first = inner.split(',').next().unwrap_or("").trim();
+        let before = name_before(&text[..open]);
+        if is_acronym(first) && !before.is_empty() {
+            group.push(before.to_string());
+            group.push(first.to_string());
+        }
+        if let Some(list) = aka_list(inner) {
+            if group.is_empty() && !before.is_empty() {
+                group.push(before.to_string());
+                if !first.is_empty()
+                    && !first.to_lowercase().starts_with("also")
+                    && first.len() < 60
+                {
+                    group.push(first.to_string());
+                }
+            }
+            group.extend(list);
+        }
+        if group.len() >= 2 {
+            groups.push(group);
+        }
+    }
+    // "X, also known as Y" outside parentheses.
+    for marker in [
+        ", also known as ",
+        ", aka ",
+        ", AKA ",
+        " AKA ",
+        ", a.k.a. ",
+        ", otherwise known as ",
+    ] {
+        for (at, m) in text.match_indices(marker) {
+            // Inside parentheses the first pass already read the definition.
+            let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+            if text[line_start..at].rfind('(') > text[line_start..at].rfind(')') {
+                continue;
+            }
+            let before = name_before(&text[..at]);
+            let after_end = text[at + m.len()..]
+                .find(['.', ';', ')', '\n'])
+                .map_or(text.len(), |e| at + m.len() + e);
+            let list = split_list(&text[at + m.len()..after_end]);
+            if !before.is_empty() && !list.is_empty() {
+                let mut group = vec![before.to_string()];
+                group.extend(list);
+                groups.push(group);
+            }
+        }
+    }
+    groups
+}
+
+fn aka_list(inner: &str) -> Option<Vec<String>> {
+    let lower = inner.to_lowercase();
+    let at = [
+        "also known as ",
+        "a.k.a. ",
+        "aka ",
+        "otherwise known as ",
+        "or ",
+    ]
+    .iter()
+    .filter_map(|m| lower.find(m).map(|p| p + m.len()))
+    .min()?;
+    let list = split_list(inner.get(at..)?);
+    (!list.is_empty()).then_some(list)
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "))
+        .map(|p| {
+            p.trim()
+                .trim_start_matches("the ")
+                .trim_start_matches("The ")
+                .trim()
+        })
+        .filter(|p| {
+            !p.is_empty()
+                && p.len() < 60
+                && p.chars().next().is_some_and(|c| c.is_uppercase())
+                && p.split_whitespace().count() <= 6
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The capitalized name ending right before `prefix`'s end (connectors such as `of`, `e`, `-e` allowed inside).
+fn name_before(prefix: &str) -> &str {
+    // Names never span lines.
+    let prefix = prefix.rsplit('\n').next().unwrap_or(prefix);
+    let trimmed = prefix.trim_end();
+    let end = trimmed.len();
+    let mut start = end;
+    let mut words = 0;
+    let mut rest = trimmed;
+    loop {
+        let word_start = rest.rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+        let word = &rest[word_start..];
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let capital = core.chars().next().is_some_and(|c| c.is_uppercase());
+        let connector = matches!(core, "of" | "e" | "al" | "el" | "for" | "and" | "de" | "ul");
+        if word.starts_with('(') || word.ends_with(')') {
+            break;
+        }
+        if word.is_empty()
+            || words >= 8
+            || !(capital || (connector && words > 0))
+            || word.ends_with([',', '.', ';', ':']) && words > 0
+        {
+            break;
+        }
+        start = word_start;
+        words += 1;
+        if word_start == 0 {
+            break;
+        }
+        rest = rest[..word_start].trim_end();
+    }
+    let mut name = &trimmed[start..end];
+    // A name never starts with a connector or ends with punctuation.
+    while let Some((first, tail)) = name.split_once(' ') {
+        if matches!(
+            first,
+            "of" | "e" | "al" | "el" | "for" | "and" | "de" | "ul" | "The" | "the"
+        ) {
+            name = tail;
+        } else {
+            break;
+        }
+    }
+    name.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Merges entities across documents.
+pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
+    let mut records: Vec<Record> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (e, ent) in doc.entities.iter().enumerate() {
+            if ent.label == EntityLabel::Date {
+                continue;
+            }
+            let mut names = vec![ent.name.clone()];
+            names.extend(ent.aliases.iter().cloned());
+            records.push(Record {
+                label: Some(ent.label),
+                names,
+                doc: Some(d),
+                origin: Some((d, e)),
+            });
+        }
+        for group in alias_definitions(&doc.text) {
+            records.push(Record {
+                label: None,
+                names: group,
+                doc: Some(d),
+                origin: None,
+            });
+        }
+    }
+    for entry in &user.entity {
+        let mut names = vec![entry.name.clone()];
+        names.extend(entry.aliases.iter().cloned());
+        records.push(Record {
+            label: entry.label.as_deref().and_then(EntityLabel::parse),
+            names,
+            doc: None,
+            origin: None,
+        });
+    }
+
+    let mut uf = UnionFind::new(records.len());
+    // Exact folded names and skeleton keys (verified word by word as spelling variants).
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_acronym: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_initials: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        for name in &r.names {
+            if is_acronym(name) {
+                by_acronym.entry(acronym_letters(name)).or_default().push(i);
+                continue;
+            }
+            let words = name_words(name);
+            if words.is_empty() {
+                continue;
+            }
+            // One-word person names (surnames) are linked separately, with guards.
+            if words.len() == 1 && r.label == Some(EntityLabel::Person) {
+                continue;
+            }
+            by_key.entry(name_key(name)).or_default().push(i);
+            if words.len() >= 2 {
+                let [all, big] = initials(name);
+                for x in [all, big] {
+                    if x.len() >= 3 {
+                        by_initials.entry(x).or_default().push((i, name_key(name)));
+                    }
+                }
+            }
+        }
+    }
+    let mut keys: Vec<&String> = by_key.keys().collect();
+    keys.sort();
+    for key in keys {
+        let members = &by_key[key];
+        if key.is_empty() || members.len() > 5000 {
+            continue;
+        }
+        for &j in &members[1..] {
+            let i = members[0];
+            if compatible(records[i].label, records[j].label)
+                && names_agree(&records[i], &records[j])
+            {
+                uf.union(i, j);
+            }
+        }
+    }
+    for (acr, members) in &by_acronym {
+        for w in members.windows(2) {
+            if compatible(records[w[0]].label, records[w[1]].label) {
+                uf.union(w[0], w[1]);
+            }
+        }
+        if let Some(expansions) = by_initials.get(acr) {
+            let distinct: BTreeSet<&String> = expansions.iter().map(|(_, k)| k).collect();
+            for (i, _) in expansions {
+                // With several different expansions of one acronym, only in-document evidence counts.
+                let same_doc = members.iter().any(|&m| records[m].doc == records[*i].doc);
+                if (distinct.len() == 1 || same_doc)
+                    && compatible(records[members[0]].label, records[*i].label)
+                {
+                    uf.union(members[0], *i);
+                }
+            }
+        }
+    }
+    link_surnames(&records, &mut uf);
+
+    // Build the corpus entities in order of first appearance.
+    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..records.len() {
+        let root = uf.find(i);
+        let g = *group_of_root.entry(root).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    let mut doc_entity: Vec<Vec<Option<usize>>> =
+        docs.iter().map(|d| vec![None; d.entities.len()]).collect();
+    let mut entities = Vec::new();
+    for members in groups {
+        // Alias definitions alone, never tied to an entity the NER found, still make an entity.
+        let mut label_votes: BTreeMap<EntityLabel, usize> = BTreeMap::new();
+        let mut name_votes: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        let mut documents: BTreeSet<usize> = BTreeSet::new();
+        for &m in &members {
+            let r = &records[m];
+            if let Some(l) = r.label {
+                *label_votes.entry(l).or_default() += 1;
+            }
+            if let Some(d) = r.doc {
+                documents.insert(d);
+            }
+            for n in &r.names {
+                let entry = name_votes.entry(fold(n)).or_insert((0, n.clone()));
+                entry.0 += 1;
+            }
+        }
+        let label = label_votes
+            .iter()
+            .max_by_key(|(l, c)| (**c, std::cmp::Reverse(**l)))
+            .map(|(l, _)| *l)
+            .unwrap_or(EntityLabel::Org);
+        let mut names: Vec<(usize, String)> = name_votes.into_values().collect();
+        // Canonical name: not an acronym, most words, then most frequent, then alphabetical.
+        names.sort_by(|a, b| {
+            let ka = (!is_acronym(&a.1), a.1.split_whitespace().count(), a.0);
+            let kb = (!is_acronym(&b.1), b.1.split_whitespace().count(), b.0);
+            kb.cmp(&ka).then_with(|| a.1.cmp(&b.1))
+        });
+        let Some((_, name)) = names.first().cloned() else {
+            continue;
+        };
+        let aliases: Vec<String> = names.into_iter().skip(1).map(|(_, n)| n).collect();
+        let idx = entities.len();
+        for &m in &members {
+            if let Some((d, e)) = records[m].origin {
+                if let Some(slot) = doc_entity.get_mut(d).and_then(|v| v.get_mut(e)) {
+                    *slot = Some(idx);
+                }
+            }
+        }
+        entities.push(CorpusEntity {
+            id: format!("E{}", idx + 1),
+            label,
+            name,
+            aliases,
+            documents: documents.iter().map(|&d| docs[d].id.clone()).collect(),
+        });
+    }
+    EntityLinks {
+        entities,
+        doc_entity,
+    }
+}
+
+/// Two records sharing a skeleton key really are spelling variants, word by word.
+fn names_agree(a: &Record, b: &Record) -> bool {
+    a.names.iter().any(|x| {
+        b.names.iter().any(|y| {
+            let (wx, wy) = (name_words(x), name_words(y));
+            wx.len() == wy.len()
+                && !wx.is_empty()
+                && wx.iter().zip(&wy).all(|(p, q)| variant_words(p, q))
+        })
+    })
+}
+
+/// A surname-only person record joins the one full-name person with that surname; when two
+/// different full names share the surname, it joins neither.
+fn link_surnames(records: &[Record], uf: &mut UnionFind) {
+    let mut full_by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.label != Some(EntityLabel::Person) {
+            continue;
+        }
+        if let Some(full) = r.names.iter().find(|n| name_words(n).len() >= 2) {
+            if let Some(last) = name_words(full).last() {
+                full_by_surname
+                    .entry(crate::names::skeleton(last))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    for (i, r) in records.iter().enumerate() {
+        if r.label != Some(EntityLabel::Person) || r.names.iter().any(|n| name_words(n).len() >= 2)
+        {
+            continue;
+        }
+        let Some(surname) = r.names.first().and_then(|n| name_words(n).pop()) else {
+            continue;
+        };
+        let Some(candidates) = full_by_surname.get(&crate::names::skeleton(&surname)) else {
+            continue;
+        };
+        let distinct: BTreeSet<usize> = candidates.iter().map(|&c| uf.find(c)).collect();
+        if distinct.len() == 1 {
+            uf.union(i, candidates[0]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_definitions_in_text() {
+        let text = "The Northern Valley Water Authority (NVWA) said so. Later the Qadrani Institute (QI, also known \
+                    as the Valley Forum, Tide Council and Harbor Circle) replied.";
+        let groups = alias_definitions(text);
+        assert_eq!(groups[0], ["Northern Valley Water Authority", "NVWA"]);
+        assert_eq!(
+            groups[1],
+            [
+                "Qadrani Institute",
+                "QI",
+                "Valley Forum",
+                "Tide Council",
+                "Harbor Circle"
+            ]
+        );
+    }
+}

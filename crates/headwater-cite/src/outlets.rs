@@ -146,6 +146,19 @@ const NOT_NAME: &[&str] = &[
     "With",
 ];
 
+fn known() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| KNOWN.iter().copied().collect())
+}
+
+/// First words of the known names, to skip the multiword lookups for most words.
+fn known_first_words() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| KNOWN.iter().filter_map(|k| k.split(' ').next()).collect())
+}
+
 fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -184,7 +197,9 @@ pub fn find_outlets(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     'outer: while i < w.len() {
         // Known names, up to four words, longest first.
-        for len in (1..=4).rev() {
+        let first = &text[w[i].0..w[i].1];
+        let lookup = known_first_words().contains(first);
+        for len in (1..=4).rev().filter(|_| lookup) {
             if i + len > w.len() {
                 continue;
             }
@@ -192,7 +207,7 @@ pub fn find_outlets(text: &str) -> Vec<(usize, usize)> {
             let (_, e) = w[i + len - 1];
             let candidate = &text[s..e];
             // Words must be separated by single spaces for a multiword match.
-            if KNOWN.contains(&candidate) {
+            if known().contains(candidate) {
                 out.push((s, e));
                 i += len;
                 continue 'outer;
@@ -200,7 +215,7 @@ pub fn find_outlets(text: &str) -> Vec<(usize, usize)> {
         }
         // Pattern: 1–3 capitalized words then an outlet suffix.
         let (s, _) = w[i];
-        if capitalized(&text[w[i].0..w[i].1]) && !NOT_NAME.contains(&&text[w[i].0..w[i].1]) {
+        if capitalized(first) && !NOT_NAME.contains(&first) {
             let mut j = i;
             while j < w.len() && j < i + 4 && capitalized(&text[w[j].0..w[j].1]) {
                 if j > i && SUFFIXES.contains(&&text[w[j].0..w[j].1]) {

@@ -16,6 +16,10 @@ pub struct Args {
     /// Passes over the corpus; the best pass is reported.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Also time corpus linking at 1× and at this many copies of the corpus (copies get their
+    /// own document ids), to show how linking scales.
+    #[arg(long, value_name = "N")]
+    link_scale: Option<usize>,
 }
 
 /// Reads every input into memory first, so that only cleaning and analysis are timed.
@@ -53,22 +57,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .sum();
 
     let mut best: Option<(Duration, usize, Duration, Vec<Duration>)> = None;
+    let mut last_docs = Vec::new();
     for _ in 0..args.repeat.max(1) {
         let start = Instant::now();
-        let per_doc: Vec<(usize, Duration, Vec<Duration>)> = pool.install(|| {
-            articles
-                .par_iter()
-                .map(|raw| {
-                    let t0 = Instant::now();
-                    let mut doc = headwater_ingest::clean(raw.clone());
-                    let clean_time = t0.elapsed();
-                    let mut stages = vec![Duration::ZERO; names.len()];
-                    pipeline.annotate_timed(&mut doc, &mut stages);
-                    (doc.word_count(), clean_time, stages)
-                })
-                .collect()
-        });
+        let per_doc: Vec<(usize, Duration, Vec<Duration>, headwater_doc::Document)> =
+            pool.install(|| {
+                articles
+                    .par_iter()
+                    .map(|raw| {
+                        let t0 = Instant::now();
+                        let mut doc = headwater_ingest::clean(raw.clone());
+                        let clean_time = t0.elapsed();
+                        let mut stages = vec![Duration::ZERO; names.len()];
+                        pipeline.annotate_timed(&mut doc, &mut stages);
+                        (doc.word_count(), clean_time, stages, doc)
+                    })
+                    .collect()
+            });
         let wall = start.elapsed();
+        let mut pass_docs = Vec::with_capacity(per_doc.len());
+        let per_doc: Vec<(usize, Duration, Vec<Duration>)> = per_doc
+            .into_iter()
+            .map(|(w, c, s, d)| {
+                pass_docs.push(d);
+                (w, c, s)
+            })
+            .collect();
+        last_docs = pass_docs;
         let words = per_doc.iter().map(|d| d.0).sum();
         let clean: Duration = per_doc.iter().map(|d| d.1).sum();
         let mut stages = vec![Duration::ZERO; names.len()];
@@ -113,6 +128,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     row("clean", clean);
     for (name, d) in names.iter().zip(&stages) {
         row(name, *d);
+    }
+    if let Some(scale) = args.link_scale {
+        let docs = last_docs;
+        let time_link = |docs: &[headwater_doc::Document]| {
+            let start = Instant::now();
+            let corpus = headwater_link::link(docs);
+            (start.elapsed(), corpus)
+        };
+        let (t1, c1) = time_link(&docs);
+        let mut scaled = Vec::with_capacity(docs.len() * scale.max(1));
+        for copy in 0..scale.max(1) {
+            for d in &docs {
+                let mut d = d.clone();
+                d.id = format!("{}-{copy}", d.id);
+                scaled.push(d);
+            }
+        }
+        let (tn, cn) = time_link(&scaled);
+        println!(
+            "  linking 1×:   {:>6} documents {:>9.3} s  ({} entities, {} works, {} claims)",
+            docs.len(),
+            t1.as_secs_f64(),
+            c1.entities.len(),
+            c1.works.len(),
+            c1.claims.len()
+        );
+        println!(
+            "  linking {}×: {:>6} documents {:>9.3} s  ({} entities, {} works, {} claims) — {:.1}× the time",
+            scale,
+            scaled.len(),
+            tn.as_secs_f64(),
+            cn.entities.len(),
+            cn.works.len(),
+            cn.claims.len(),
+            tn.as_secs_f64() / t1.as_secs_f64().max(1e-9)
+        );
     }
     if failed > 0 {
         eprintln!("headwater bench: {failed} input(s) could not be read and were left out");

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod eval;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
     Analyze(analyze::Args),
     /// Measure pipeline throughput (documents/s, words/s, MB/s) over a corpus; reading excluded.
     Bench(bench::Args),
+    /// Evaluate quality on public gold data (with `--min-*` thresholds for CI gates).
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

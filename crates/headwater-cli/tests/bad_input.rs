@@ -67,7 +67,13 @@ fn bad_files_are_reported_and_good_files_still_analysed() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     let docs = json["documents"].as_array().expect("documents");
     let paths: Vec<&str> = docs.iter().filter_map(|d| d["path"].as_str()).collect();
-    for name in ["good.txt", "latin1.txt", "nested.html", "quotes.txt", "broken.html"] {
+    for name in [
+        "good.txt",
+        "latin1.txt",
+        "nested.html",
+        "quotes.txt",
+        "broken.html",
+    ] {
         assert!(
             paths.iter().any(|p| p.ends_with(name)),
             "{name} analysed; got {paths:?}; stderr: {stderr}"
@@ -81,17 +87,28 @@ fn bad_files_are_reported_and_good_files_still_analysed() {
         .iter()
         .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with("good.txt")))
         .unwrap();
-    assert!(good["text"].as_str().unwrap().contains("first boats would sail"));
+    assert!(good["text"]
+        .as_str()
+        .unwrap()
+        .contains("first boats would sail"));
     // The Latin-1 file was decoded, not mangled.
     let latin = docs
         .iter()
-        .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with("latin1.txt")))
+        .find(|d| {
+            d["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("latin1.txt"))
+        })
         .unwrap();
     assert!(latin["text"].as_str().unwrap().contains("Café"));
     // Unbalanced quotes do not swallow later paragraphs.
     let quotes = docs
         .iter()
-        .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with("quotes.txt")))
+        .find(|d| {
+            d["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("quotes.txt"))
+        })
         .unwrap();
     assert!(quotes["text"].as_str().unwrap().contains("third paragraph"));
     for a in quotes["attributions"].as_array().unwrap() {

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Universal Dependencies part-of-speech tags.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[repr(u8)]
 pub enum Upos {
     Adj,

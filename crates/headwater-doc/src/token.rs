@@ -2,7 +2,9 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// A half-open byte range `[start, end)` into [`crate::Document::text`], on char boundaries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

@@ -93,7 +93,8 @@ pub fn expand_inputs(paths: &[String]) -> (Vec<Input>, Vec<IngestError>) {
                         continue;
                     }
                 };
-                let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                let mut paths: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 paths.sort();
                 for child in paths.into_iter().rev() {
                     let hidden = child
@@ -121,7 +122,10 @@ pub fn expand_inputs(paths: &[String]) -> (Vec<Input>, Vec<IngestError>) {
         } else {
             errors.push(IngestError::Io {
                 origin: p.clone(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file or directory",
+                ),
             });
         }
     }

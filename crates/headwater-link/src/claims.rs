@@ -216,9 +216,27 @@ pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
         }
     }
     let mut uf = UnionFind::new(items.len());
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // Verbatim repeats (a wire story reprinted) join directly; only one of them enters the LSH,
+    // so repeated text costs linear time.
+    let mut first_with: HashMap<&[u64], usize> = HashMap::new();
+    let mut representative = vec![true; items.len()];
     for (i, item) in items.iter().enumerate() {
         if item.shingles.len() < 2 {
+            continue;
+        }
+        match first_with.get(item.shingles.as_slice()) {
+            Some(&j) => {
+                uf.union(i, j);
+                representative[i] = false;
+            }
+            None => {
+                first_with.insert(item.shingles.as_slice(), i);
+            }
+        }
+    }
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if item.shingles.len() < 2 || !representative[i] {
             continue;
         }
         let mut sig = [u64::MAX; HASHES];

@@ -19,6 +19,7 @@
 
 mod claims;
 pub mod entities;
+pub mod eval;
 pub mod names;
 mod unionfind;
 mod works;

@@ -56,7 +56,12 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
 }
 
 /// Groups `tokens` into sentences, appending to `out`. Sentences never cross paragraph ends.
-pub fn split_sentences(_text: &str, tokens: &[Token], paragraphs: &[Span], out: &mut Vec<Sentence>) {
+pub fn split_sentences(
+    _text: &str,
+    tokens: &[Token],
+    paragraphs: &[Span],
+    out: &mut Vec<Sentence>,
+) {
     let mut t = 0usize;
     for p in paragraphs {
         let first = t;

@@ -249,7 +249,12 @@ fn clip(s: &str, max: usize) -> String {
 /// `SOURCE —cue→ "content"`, then a corpus summary.
 pub fn write_text(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
     for doc in &outcome.documents {
-        writeln!(out, "━━ {} ({})", doc.title.as_deref().unwrap_or("(untitled)"), doc.path)?;
+        writeln!(
+            out,
+            "━━ {} ({})",
+            doc.title.as_deref().unwrap_or("(untitled)"),
+            doc.path
+        )?;
         if !doc.authors.is_empty() {
             writeln!(out, "   by {}", doc.authors.join(", "))?;
         }
@@ -280,7 +285,12 @@ pub fn write_text(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
                         .and_then(|e| doc.entities.get(e as usize))
                         .map(|e| format!(" = {}", e.name))
                         .unwrap_or_default();
-                    format!("{} [{}{}]", clip(doc.slice(s.span), 60), s.kind.as_str(), entity)
+                    format!(
+                        "{} [{}{}]",
+                        clip(doc.slice(s.span), 60),
+                        s.kind.as_str(),
+                        entity
+                    )
                 }
                 None => "(unknown source)".to_string(),
             };
@@ -340,7 +350,11 @@ pub fn write_text(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
         )?;
     }
     if !outcome.failures.is_empty() {
-        writeln!(out, "   {} input(s) failed (see stderr)", outcome.failures.len())?;
+        writeln!(
+            out,
+            "   {} input(s) failed (see stderr)",
+            outcome.failures.len()
+        )?;
     }
     Ok(())
 }

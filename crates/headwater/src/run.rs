@@ -49,7 +49,10 @@ pub struct RunOutcome {
     pub failures: Vec<Failure>,
 }
 
-type Item = ((usize, usize), Result<RawArticle, headwater_ingest::IngestError>);
+type Item = (
+    (usize, usize),
+    Result<RawArticle, headwater_ingest::IngestError>,
+);
 
 /// Reads every input, cleans and annotates each article in parallel (on the current rayon pool),
 /// then links the corpus. Never stops at a bad input: its failure is recorded and the run goes on.
@@ -74,7 +77,9 @@ pub fn run(
                     record += 1;
                 });
                 let bytes = match input {
-                    Input::File { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                    Input::File { path, .. } => {
+                        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+                    }
                     Input::Stdin => 0,
                 };
                 progress(Progress::InputRead { bytes });

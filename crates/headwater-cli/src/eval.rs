@@ -1,0 +1,71 @@
+//! `headwater eval …`: quality measurements on public gold data; `--min-*` turns each into a CI gate.
+
+use anyhow::Context;
+use headwater::Pipeline;
+use headwater_doc::Document;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Subcommand)]
+pub enum What {
+    /// Same-story pair prediction on news-story-chains (pairwise P/R/F1).
+    Linking {
+        /// The news-story-chains folder (e.g. ../shared/corpora/news-story-chains).
+        dir: PathBuf,
+        /// Fail (exit 1) when the all-pairs F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+/// Checks a gate: prints and returns failure when `value` is under `min`.
+fn gate(name: &str, value: f64, min: Option<f64>) -> bool {
+    match min {
+        Some(m) if value < m => {
+            eprintln!("headwater eval: GATE FAILED: {name} = {value:.4} < {m:.4}");
+            false
+        }
+        Some(m) => {
+            eprintln!("headwater eval: gate ok: {name} = {value:.4} ≥ {m:.4}");
+            true
+        }
+        None => true,
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let ok = match args.what {
+        What::Linking { dir, min_f1 } => {
+            let pipeline = Pipeline::standard().context("cannot build the analysis pipeline")?;
+            let report = headwater_link::eval::eval_story_chains(&dir, &|articles| {
+                let docs: Vec<Document> = articles
+                    .par_iter()
+                    .map(|a| {
+                        let mut doc = Document::new(a.url.clone(), a.text.clone());
+                        doc.title = Some(a.title.clone()).filter(|t| !t.is_empty());
+                        doc.published = Some(a.date.clone()).filter(|d| !d.is_empty());
+                        pipeline.annotate(&mut doc);
+                        doc
+                    })
+                    .collect();
+                let corpus = headwater_link::link(&docs);
+                (docs, corpus)
+            })
+            .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
+            print!("{report}");
+            gate("linking all-pairs F1", report.all.f1(), min_f1)
+        }
+    };
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -13,6 +13,8 @@ pub enum Format {
     Jsonl,
     /// A readable report.
     Text,
+    /// W3C PROV-JSON: documents, statements, sources, works and claims as a provenance graph.
+    ProvJson,
 }
 
 #[derive(clap::Args)]
@@ -28,9 +30,10 @@ pub struct Args {
     jobs: Option<usize>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    crate::init_threads(args.jobs)?;
-    let (inputs, missing) = headwater_ingest::expand_inputs(&args.paths);
+/// Reads, analyses and links every input under `paths`, with a progress bar on a terminal.
+/// Returns the outcome and the number of paths that did not exist.
+pub fn analyze_paths(paths: &[String], options: &RunOptions) -> anyhow::Result<(headwater::RunOutcome, usize)> {
+    let (inputs, missing) = headwater_ingest::expand_inputs(paths);
     for e in &missing {
         eprintln!("headwater: {e}");
     }
@@ -66,15 +69,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let outcome = headwater::run(&inputs, &pipeline, &RunOptions::default(), &progress);
+    let outcome = headwater::run(&inputs, &pipeline, options, &progress);
     bar.finish_and_clear();
+    for f in &outcome.failures {
+        eprintln!("headwater: skipped {}", f.reason);
+    }
+    Ok((outcome, missing.len()))
+}
 
+/// Exit status after a run: 0 when everything was analysed, 1 when some input failed.
+pub fn exit_status(outcome: &headwater::RunOutcome, missing: usize) -> ExitCode {
+    let failed = outcome.failures.len() + missing;
+    if failed > 0 {
+        eprintln!(
+            "headwater: {} document(s) analysed, {} input(s) failed",
+            outcome.documents.len(),
+            failed
+        );
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    crate::init_threads(args.jobs)?;
+    let (outcome, missing) = analyze_paths(&args.paths, &RunOptions::default())?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = match args.format {
         Format::Json => output::write_json(&mut out, &outcome),
         Format::Jsonl => output::write_jsonl(&mut out, &outcome),
         Format::Text => output::write_text(&mut out, &outcome),
+        Format::ProvJson => output::write_prov(&mut out, &outcome),
     };
     match written.and_then(|_| out.flush()) {
         Ok(()) => {}
@@ -82,19 +109,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(e).context("cannot write the output"),
     }
-
-    for f in &outcome.failures {
-        eprintln!("headwater: skipped {}", f.reason);
-    }
-    let failed = outcome.failures.len() + missing.len();
-    if failed > 0 {
-        eprintln!(
-            "headwater: {} document(s) analysed, {} input(s) failed",
-            outcome.documents.len(),
-            failed
-        );
-        Ok(ExitCode::from(1))
-    } else {
-        Ok(ExitCode::SUCCESS)
-    }
+    Ok(exit_status(&outcome, missing))
 }

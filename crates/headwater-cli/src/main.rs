@@ -3,6 +3,7 @@
 mod analyze;
 mod bench;
 mod eval;
+mod trace;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Bench(bench::Args),
     /// Evaluate quality on public gold data (with `--min-*` thresholds for CI gates).
     Eval(eval::Args),
+    /// Trace the claims matching a query back to their root sources.
+    Trace(trace::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Trace(args) => trace::run(args),
     };
     match result {
         Ok(code) => code,

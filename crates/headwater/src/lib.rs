@@ -12,6 +12,7 @@
 //! ```
 
 pub mod output;
+pub mod prov;
 mod run;
 
 pub use run::{run, Failure, Progress, RunOptions, RunOutcome};

@@ -358,3 +358,9 @@ pub fn write_text(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Writes the run as W3C PROV-JSON (`--format prov-json`).
+pub fn write_prov(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &crate::prov::prov_json(outcome))?;
+    out.write_all(b"\n")
+}

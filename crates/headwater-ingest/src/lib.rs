@@ -2,6 +2,7 @@
 //! into [`RawArticle`]s, then [`clean`] each into a [`Document`] with body text, metadata,
 //! removed boilerplate, paragraphs and links.
 
+pub mod boilerplate;
 pub mod html;
 
 use headwater_doc::Document;

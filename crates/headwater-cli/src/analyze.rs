@@ -28,6 +28,27 @@ pub struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    #[command(flatten)]
+    pub options: AnalysisOptions,
+}
+
+/// Options shared by the commands that analyse a corpus.
+#[derive(clap::Args, Clone, Default)]
+pub struct AnalysisOptions {
+    /// TOML file of known aliases: `[[entity]] name = "…" aliases = ["…"]`.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<std::path::PathBuf>,
+}
+
+impl AnalysisOptions {
+    /// The run options these flags ask for.
+    pub fn run_options(&self) -> anyhow::Result<RunOptions> {
+        let mut options = RunOptions::default();
+        if let Some(path) = &self.aliases {
+            options.aliases = headwater_link::AliasFile::load(path)?;
+        }
+        Ok(options)
+    }
 }
 
 /// Reads, analyses and links every input under `paths`, with a progress bar on a terminal.
@@ -94,7 +115,7 @@ pub fn exit_status(outcome: &headwater::RunOutcome, missing: usize) -> ExitCode 
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     crate::init_threads(args.jobs)?;
-    let (outcome, missing) = analyze_paths(&args.paths, &RunOptions::default())?;
+    let (outcome, missing) = analyze_paths(&args.paths, &args.options.run_options()?)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = match args.format {

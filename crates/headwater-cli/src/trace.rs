@@ -1,7 +1,6 @@
 //! `headwater trace QUERY PATH...`: for the claims matching a query, the tree from each document
 //! down to the claim's root sources, with the independent-source count.
 
-use headwater::RunOptions;
 use headwater_doc::{Document, Work};
 use std::collections::HashMap;
 use std::io::Write;
@@ -20,6 +19,8 @@ pub struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    #[command(flatten)]
+    options: crate::analyze::AnalysisOptions,
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -49,7 +50,7 @@ fn describe_work(w: &Work) -> String {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     crate::init_threads(args.jobs)?;
-    let (outcome, missing) = crate::analyze::analyze_paths(&args.paths, &RunOptions::default())?;
+    let (outcome, missing) = crate::analyze::analyze_paths(&args.paths, &args.options.run_options()?)?;
     let words: Vec<String> = args.query.split_whitespace().map(str::to_lowercase).collect();
     let docs: HashMap<&str, &Document> = outcome.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     let works: HashMap<&str, &Work> = outcome.corpus.works.iter().map(|w| (w.id.as_str(), w)).collect();

@@ -31,7 +31,7 @@ use headwater_doc::{Corpus, Document};
 /// Errors reading linking inputs (the alias file).
 #[derive(Debug, thiserror::Error)]
 pub enum LinkError {
-    #[error("cannot read alias file {path}: {source}")]
+    #[error("cannot read alias file {path}")]
     Io {
         path: String,
         #[source]

@@ -12,6 +12,8 @@ pub struct RunOptions {
     pub keep_token_layers: bool,
     /// Link the corpus (entities, works, claims across documents).
     pub link: bool,
+    /// User-supplied aliases for corpus entity linking.
+    pub aliases: headwater_link::AliasFile,
 }
 
 impl Default for RunOptions {
@@ -19,6 +21,7 @@ impl Default for RunOptions {
         RunOptions {
             keep_token_layers: false,
             link: true,
+            aliases: headwater_link::AliasFile::default(),
         }
     }
 }
@@ -117,7 +120,7 @@ pub fn run(
         }
     }
     if options.link {
-        outcome.corpus = headwater_link::link(&outcome.documents);
+        outcome.corpus = headwater_link::link_with(&outcome.documents, &options.aliases);
     }
     outcome
 }

@@ -53,7 +53,10 @@ impl AnalysisOptions {
 
 /// Reads, analyses and links every input under `paths`, with a progress bar on a terminal.
 /// Returns the outcome and the number of paths that did not exist.
-pub fn analyze_paths(paths: &[String], options: &RunOptions) -> anyhow::Result<(headwater::RunOutcome, usize)> {
+pub fn analyze_paths(
+    paths: &[String],
+    options: &RunOptions,
+) -> anyhow::Result<(headwater::RunOutcome, usize)> {
     let (inputs, missing) = headwater_ingest::expand_inputs(paths);
     for e in &missing {
         eprintln!("headwater: {e}");
@@ -85,7 +88,7 @@ pub fn analyze_paths(paths: &[String], options: &RunOptions) -> anyhow::Result<(
         Progress::InputRead { bytes } => bar.inc(bytes),
         Progress::DocumentDone => {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n % 16 == 0 {
+            if n.is_multiple_of(16) {
                 bar.set_message(format!("{n} documents analysed"));
             }
         }

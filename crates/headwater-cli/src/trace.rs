@@ -50,12 +50,29 @@ fn describe_work(w: &Work) -> String {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     crate::init_threads(args.jobs)?;
-    let (outcome, missing) = crate::analyze::analyze_paths(&args.paths, &args.options.run_options()?)?;
-    let words: Vec<String> = args.query.split_whitespace().map(str::to_lowercase).collect();
-    let docs: HashMap<&str, &Document> = outcome.documents.iter().map(|d| (d.id.as_str(), d)).collect();
-    let works: HashMap<&str, &Work> = outcome.corpus.works.iter().map(|w| (w.id.as_str(), w)).collect();
+    let (outcome, missing) =
+        crate::analyze::analyze_paths(&args.paths, &args.options.run_options()?)?;
+    let words: Vec<String> = args
+        .query
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let docs: HashMap<&str, &Document> = outcome
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    let works: HashMap<&str, &Work> = outcome
+        .corpus
+        .works
+        .iter()
+        .map(|w| (w.id.as_str(), w))
+        .collect();
     let content_of = |doc: &Document, a: usize| -> String {
-        doc.attributions.get(a).map(|x| doc.slice(x.content).to_lowercase()).unwrap_or_default()
+        doc.attributions
+            .get(a)
+            .map(|x| doc.slice(x.content).to_lowercase())
+            .unwrap_or_default()
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -67,30 +84,67 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let matches = words.iter().all(|w| {
             claim.text.to_lowercase().contains(w)
                 || claim.members.iter().any(|m| {
-                    let a = m.attribution.trim_start_matches('a').parse::<usize>().unwrap_or(0).saturating_sub(1);
-                    docs.get(m.document.as_str()).is_some_and(|d| content_of(d, a).contains(w))
+                    let a = m
+                        .attribution
+                        .trim_start_matches('a')
+                        .parse::<usize>()
+                        .unwrap_or(0)
+                        .saturating_sub(1);
+                    docs.get(m.document.as_str())
+                        .is_some_and(|d| content_of(d, a).contains(w))
                 })
         });
         if !matches {
             continue;
         }
         shown += 1;
-        let flags = if claim.flags.is_empty() { String::new() } else { format!("  [{}]", claim.flags.join(", ")) };
+        let flags = if claim.flags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", claim.flags.join(", "))
+        };
         writeln!(out, "claim {} “{}”", claim.id, clip(&claim.text, 120))?;
         writeln!(
             out,
             "  {} statement(s) in {} document(s) — {} independent source(s){}",
             claim.members.len(),
-            claim.members.iter().map(|m| &m.document).collect::<std::collections::BTreeSet<_>>().len(),
+            claim
+                .members
+                .iter()
+                .map(|m| &m.document)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
             claim.independent_sources,
             flags
         )?;
         for m in &claim.members {
-            let Some(doc) = docs.get(m.document.as_str()) else { continue };
-            let a = m.attribution.trim_start_matches('a').parse::<usize>().unwrap_or(0).saturating_sub(1);
-            let Some(att) = doc.attributions.get(a) else { continue };
-            let who = doc.publisher.clone().or_else(|| doc.title.clone()).unwrap_or_else(|| doc.path.clone());
-            writeln!(out, "  ├─ {} ({}){}", doc.id, clip(&who, 50), doc.published.as_ref().map(|d| format!(", {d}")).unwrap_or_default())?;
+            let Some(doc) = docs.get(m.document.as_str()) else {
+                continue;
+            };
+            let a = m
+                .attribution
+                .trim_start_matches('a')
+                .parse::<usize>()
+                .unwrap_or(0)
+                .saturating_sub(1);
+            let Some(att) = doc.attributions.get(a) else {
+                continue;
+            };
+            let who = doc
+                .publisher
+                .clone()
+                .or_else(|| doc.title.clone())
+                .unwrap_or_else(|| doc.path.clone());
+            writeln!(
+                out,
+                "  ├─ {} ({}){}",
+                doc.id,
+                clip(&who, 50),
+                doc.published
+                    .as_ref()
+                    .map(|d| format!(", {d}"))
+                    .unwrap_or_default()
+            )?;
             // The chain: this statement, then its parents outward, printed outermost first.
             let mut chain = vec![a];
             let mut cur = att.parent;
@@ -102,7 +156,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 cur = doc.attributions.get(p as usize).and_then(|x| x.parent);
             }
             for (depth, &i) in chain.iter().rev().enumerate() {
-                let Some(x) = doc.attributions.get(i) else { continue };
+                let Some(x) = doc.attributions.get(i) else {
+                    continue;
+                };
                 let source = x
                     .source
                     .as_ref()
@@ -119,26 +175,56 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )?;
                 for &c in &x.citations {
                     let cid = format!("c{}", c + 1);
-                    if let Some(w) = outcome.corpus.works.iter().find(|w| w.cited_by.iter().any(|b| b.document == doc.id && b.citation == cid)) {
-                        writeln!(out, "  │  {}   cites {}", "   ".repeat(depth), describe_work(w))?;
+                    if let Some(w) = outcome.corpus.works.iter().find(|w| {
+                        w.cited_by
+                            .iter()
+                            .any(|b| b.document == doc.id && b.citation == cid)
+                    }) {
+                        writeln!(
+                            out,
+                            "  │  {}   cites {}",
+                            "   ".repeat(depth),
+                            describe_work(w)
+                        )?;
                     }
                 }
             }
         }
         for r in &claim.root_sources {
-            let via: Vec<String> = r.via.iter().map(|w| works.get(w.as_str()).map_or(w.clone(), |w| describe_work(w))).collect();
+            let via: Vec<String> = r
+                .via
+                .iter()
+                .map(|w| {
+                    works
+                        .get(w.as_str())
+                        .map_or(w.clone(), |w| describe_work(w))
+                })
+                .collect();
             writeln!(
                 out,
                 "  └─ root: {} [{}]{}",
                 clip(&r.text, 60),
                 r.kind.as_str(),
-                if via.is_empty() { String::new() } else { format!(" via {}", via.join(" → ")) }
+                if via.is_empty() {
+                    String::new()
+                } else {
+                    format!(" via {}", via.join(" → "))
+                }
             )?;
         }
         writeln!(out)?;
     }
     if shown == 0 {
-        writeln!(out, "no claim matches “{}”{}", args.query, if args.all { "" } else { " (try --all to include single statements)" })?;
+        writeln!(
+            out,
+            "no claim matches “{}”{}",
+            args.query,
+            if args.all {
+                ""
+            } else {
+                " (try --all to include single statements)"
+            }
+        )?;
     }
     Ok(crate::analyze::exit_status(&outcome, missing))
 }

@@ -38,17 +38,28 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &serde_json::Value,
         .take(10)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "{what} violates the schema:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{what} violates the schema:\n{}",
+        errors.join("\n")
+    );
 }
 
 /// Offsets are code points into `text`, and every span's `text` is exactly that slice.
 fn assert_offsets(doc: &serde_json::Value) {
     let text: Vec<char> = doc["text"].as_str().unwrap().chars().collect();
     let check = |span: &serde_json::Value| {
-        let (s, e) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
         assert!(s <= e && e <= text.len(), "span in range: {span}");
         let slice: String = text[s..e].iter().collect();
-        assert_eq!(slice, span["text"].as_str().unwrap(), "span text matches offsets");
+        assert_eq!(
+            slice,
+            span["text"].as_str().unwrap(),
+            "span text matches offsets"
+        );
     };
     for a in doc["attributions"].as_array().unwrap() {
         check(&a["content"]);
@@ -81,7 +92,12 @@ fn examples_output_validates_against_the_schema() {
     let (again, _) = analyze(&root().join("examples"), "json");
     let again: serde_json::Value = serde_json::from_slice(&again).unwrap();
     let ids = |v: &serde_json::Value| -> Vec<String> {
-        v["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_string()).collect()
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(ids(&json), ids(&again));
 }
@@ -96,14 +112,20 @@ fn jsonl_lines_validate_and_end_with_the_corpus() {
         "$ref": "#/$defs/document"
     }))
     .expect("document schema compiles");
-    let lines: Vec<&[u8]> = stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     let (last, docs) = lines.split_last().expect("lines");
     for l in docs {
         let v: serde_json::Value = serde_json::from_slice(l).unwrap();
         assert_valid(&document, &v, "a jsonl document line");
     }
     let corpus: serde_json::Value = serde_json::from_slice(last).unwrap();
-    assert!(corpus["corpus"]["claims"].is_array(), "last line is the corpus");
+    assert!(
+        corpus["corpus"]["claims"].is_array(),
+        "last line is the corpus"
+    );
 }
 
 #[test]
@@ -116,19 +138,49 @@ fn prov_json_is_well_formed() {
     assert!(entities.keys().any(|k| k.starts_with("hw:doc/")));
     for (relation, from, to, to_agent) in [
         ("wasAttributedTo", "prov:entity", "prov:agent", true),
-        ("wasQuotedFrom", "prov:generatedEntity", "prov:usedEntity", false),
-        ("hadPrimarySource", "prov:generatedEntity", "prov:usedEntity", false),
-        ("wasDerivedFrom", "prov:generatedEntity", "prov:usedEntity", false),
+        (
+            "wasQuotedFrom",
+            "prov:generatedEntity",
+            "prov:usedEntity",
+            false,
+        ),
+        (
+            "hadPrimarySource",
+            "prov:generatedEntity",
+            "prov:usedEntity",
+            false,
+        ),
+        (
+            "wasDerivedFrom",
+            "prov:generatedEntity",
+            "prov:usedEntity",
+            false,
+        ),
     ] {
-        let map = prov[relation].as_object().unwrap_or_else(|| panic!("{relation} map"));
+        let map = prov[relation]
+            .as_object()
+            .unwrap_or_else(|| panic!("{relation} map"));
         for (id, r) in map {
-            let f = r[from].as_str().unwrap_or_else(|| panic!("{relation} {id} has {from}"));
-            let t = r[to].as_str().unwrap_or_else(|| panic!("{relation} {id} has {to}"));
-            assert!(entities.contains_key(f), "{relation} {id}: {f} is a declared entity");
+            let f = r[from]
+                .as_str()
+                .unwrap_or_else(|| panic!("{relation} {id} has {from}"));
+            let t = r[to]
+                .as_str()
+                .unwrap_or_else(|| panic!("{relation} {id} has {to}"));
+            assert!(
+                entities.contains_key(f),
+                "{relation} {id}: {f} is a declared entity"
+            );
             if to_agent {
-                assert!(agents.contains_key(t), "{relation} {id}: {t} is a declared agent");
+                assert!(
+                    agents.contains_key(t),
+                    "{relation} {id}: {t} is a declared agent"
+                );
             } else {
-                assert!(entities.contains_key(t), "{relation} {id}: {t} is a declared entity");
+                assert!(
+                    entities.contains_key(t),
+                    "{relation} {id}: {t} is a declared entity"
+                );
             }
         }
     }
@@ -138,7 +190,10 @@ fn prov_json_is_well_formed() {
 fn seeds_output_validates_and_has_both_documents() {
     let seeds = shared().join("seeds");
     if !seeds.is_dir() {
-        eprintln!("skipped: {} not found (set HEADWATER_SHARED)", seeds.display());
+        eprintln!(
+            "skipped: {} not found (set HEADWATER_SHARED)",
+            seeds.display()
+        );
         return;
     }
     let (stdout, code) = analyze(&seeds, "json");

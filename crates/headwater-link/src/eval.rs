@@ -246,12 +246,15 @@ pub fn pair_scores(docs: &[Document], corpus: &Corpus) -> Vec<Vec<f64>> {
     score
 }
 
+/// Turns the dataset's articles into analysed documents and their linked corpus.
+pub type Analyze<'a> = &'a dyn Fn(&[StoryArticle]) -> (Vec<Document>, Corpus);
+
+/// One labelled pair: score, gold label, both documents in the dev half, both in the test half.
+type Pair = (f64, bool, bool, bool);
+
 /// Runs the evaluation. `analyze` turns the articles (url as path, title, text) into analysed,
 /// linked documents — the real pipeline.
-pub fn eval_story_chains(
-    dir: &Path,
-    analyze: &dyn Fn(&[StoryArticle]) -> (Vec<Document>, Corpus),
-) -> Result<StoryChainReport, EvalError> {
+pub fn eval_story_chains(dir: &Path, analyze: Analyze<'_>) -> Result<StoryChainReport, EvalError> {
     let articles = read_articles(dir)?;
     let labels = read_labels(dir)?;
     let (docs, corpus) = analyze(&articles);
@@ -261,8 +264,8 @@ pub fn eval_story_chains(
         .enumerate()
         .map(|(i, d)| (d.path.as_str(), i))
         .collect();
-    let dev_doc = |url: &str| stable_hash(url.as_bytes()) % 2 == 0;
-    let mut pairs: Vec<(f64, bool, bool, bool)> = Vec::new(); // score, gold, in dev, in test
+    let dev_doc = |url: &str| stable_hash(url.as_bytes()).is_multiple_of(2);
+    let mut pairs: Vec<Pair> = Vec::new();
     for ((a, b), &gold) in &labels {
         let (Some(&i), Some(&j)) = (url_index.get(a.as_str()), url_index.get(b.as_str())) else {
             continue;
@@ -272,7 +275,7 @@ pub fn eval_story_chains(
         pairs.push((score[i][j], gold, dev, test));
     }
     pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let scores_at = |t: f64, filter: &dyn Fn(&(f64, bool, bool, bool)) -> bool| {
+    let scores_at = |t: f64, filter: &dyn Fn(&Pair) -> bool| {
         let mut s = PairScores::default();
         for p in pairs.iter().filter(|p| filter(p)) {
             s.pairs += 1;

@@ -51,10 +51,7 @@ pub fn skeleton(word: &str) -> String {
         if c == 'p' && next == Some('h') {
             c = 'f';
             i += 1;
-        } else if c == 'k' && next == Some('h') {
-            c = 'k';
-            i += 1;
-        } else if c == 'c' && next == Some('k') {
+        } else if (c == 'k' && next == Some('h')) || (c == 'c' && next == Some('k')) {
             c = 'k';
             i += 1;
         } else if c == 'q' || c == 'c' {
@@ -64,7 +61,7 @@ pub fn skeleton(word: &str) -> String {
         let keep = if i == 0 {
             true
         } else {
-            !vowel && !(c == 'h' && last.is_some()) && c != 'w'
+            !(vowel || (c == 'h' && last.is_some()) || c == 'w')
         };
         // The first letter keeps its identity but vowels at the start all look alike.
         let c = if i == 0 && vowel { 'a' } else { c };

@@ -71,7 +71,10 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
         corpus
             .entities
             .iter()
-            .find(|ce| ce.documents.contains(&doc.id) && (ce.name == ent.name || ce.aliases.contains(&ent.name)))
+            .find(|ce| {
+                ce.documents.contains(&doc.id)
+                    && (ce.name == ent.name || ce.aliases.contains(&ent.name))
+            })
             .map(|ce| ce.id.clone())
     };
     for ce in &corpus.entities {
@@ -89,13 +92,22 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
         );
         for author in doc.authors.iter().chain(doc.publisher.iter()) {
             let agent = format!("hw:author/{}", author.replace(char::is_whitespace, "_"));
-            p.agent.entry(agent.clone()).or_insert_with(|| json!({"prov:type": "prov:Person", "hw:name": author}));
-            p.relation(ATTRIBUTED, json!({"prov:entity": doc_id, "prov:agent": agent}));
+            p.agent
+                .entry(agent.clone())
+                .or_insert_with(|| json!({"prov:type": "prov:Person", "hw:name": author}));
+            p.relation(
+                ATTRIBUTED,
+                json!({"prov:entity": doc_id, "prov:agent": agent}),
+            );
         }
         let mut cited_works = Vec::new();
         for (ci, _) in doc.citations.iter().enumerate() {
             let cid = format!("c{}", ci + 1);
-            if let Some(w) = corpus.works.iter().find(|w| w.cited_by.iter().any(|c| c.document == doc.id && c.citation == cid)) {
+            if let Some(w) = corpus.works.iter().find(|w| {
+                w.cited_by
+                    .iter()
+                    .any(|c| c.document == doc.id && c.citation == cid)
+            }) {
                 if !cited_works.contains(&w.id) {
                     cited_works.push(w.id.clone());
                     p.relation(DERIVED, json!({"prov:generatedEntity": doc_id, "prov:usedEntity": format!("hw:work/{}", w.id)}));
@@ -116,10 +128,16 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
                 p.agent
                     .entry(agent.clone())
                     .or_insert_with(|| json!({"prov:type": "hw:Source", "hw:kind": src.kind.as_str(), "hw:name": doc.slice(src.span)}));
-                p.relation(ATTRIBUTED, json!({"prov:entity": stmt, "prov:agent": agent}));
+                p.relation(
+                    ATTRIBUTED,
+                    json!({"prov:entity": stmt, "prov:agent": agent}),
+                );
             }
             if matches!(att.kind, AttributionType::Direct | AttributionType::Mixed) {
-                p.relation(QUOTED, json!({"prov:generatedEntity": doc_id, "prov:usedEntity": stmt}));
+                p.relation(
+                    QUOTED,
+                    json!({"prov:generatedEntity": doc_id, "prov:usedEntity": stmt}),
+                );
             }
             if let Some(parent) = att.parent {
                 p.relation(
@@ -129,7 +147,11 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
             }
             for &c in &att.citations {
                 let cid = format!("c{}", c + 1);
-                if let Some(w) = corpus.works.iter().find(|w| w.cited_by.iter().any(|x| x.document == doc.id && x.citation == cid)) {
+                if let Some(w) = corpus.works.iter().find(|w| {
+                    w.cited_by
+                        .iter()
+                        .any(|x| x.document == doc.id && x.citation == cid)
+                }) {
                     p.relation(DERIVED, json!({"prov:generatedEntity": stmt, "prov:usedEntity": format!("hw:work/{}", w.id)}));
                 }
             }
@@ -155,7 +177,10 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
             // A root source is an agent and, as the origin of the claim, an entity too.
             p.agent.insert(agent.clone(), body.clone());
             p.entity.insert(agent.clone(), body);
-            p.relation(PRIMARY, json!({"prov:generatedEntity": claim, "prov:usedEntity": agent}));
+            p.relation(
+                PRIMARY,
+                json!({"prov:generatedEntity": claim, "prov:usedEntity": agent}),
+            );
         }
     }
     let mut out = Map::new();

@@ -82,6 +82,15 @@ impl Annotator for AttachCitations {
                 _ => span,
             }
         };
+        // Every marker/anchor/phrase span in the body, sorted, so each attribution looks up only
+        // the spans inside its window.
+        let mut anchors: Vec<(Span, u32)> = doc
+            .citations
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.spans.iter().filter(|s| !c.is_note_entry(**s)).map(move |s| (*s, i as u32)))
+            .collect();
+        anchors.sort_unstable();
         let mut lists = Vec::with_capacity(doc.attributions.len());
         for a in &doc.attributions {
             let mut span = a.content;
@@ -94,17 +103,15 @@ impl Annotator for AttachCitations {
             let window = widen(span);
             // A footnote marker right after the sentence end (`.[1]`) belongs to it too.
             let window = Span::new(window.start, window.end.saturating_add(8));
-            let list: Vec<u32> = doc
-                .citations
+            let first = anchors.partition_point(|(s, _)| s.start < window.start);
+            let mut list: Vec<u32> = anchors[first..]
                 .iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    c.spans
-                        .iter()
-                        .any(|s| window.contains(*s) && !c.is_note_entry(*s))
-                })
-                .map(|(i, _)| i as u32)
+                .take_while(|(s, _)| s.start < window.end)
+                .filter(|(s, _)| window.contains(*s))
+                .map(|(_, i)| *i)
                 .collect();
+            list.sort_unstable();
+            list.dedup();
             lists.push(list);
         }
         for (a, list) in doc.attributions.iter_mut().zip(lists) {

@@ -298,20 +298,18 @@ pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
 
 /// The innermost attribution under `a` whose content lies inside `a`'s content (the chain
 /// `A reported that B told him that …` goes down to B), and the attributions passed on the way.
-fn chain(doc: &Document, a: usize) -> Vec<usize> {
+fn chain(doc: &Document, children: &[Vec<usize>], a: usize) -> Vec<usize> {
     let mut path = vec![a];
     let mut current = a;
     for _ in 0..16 {
-        let Some(outer) = doc.attributions.get(current) else {
-            break;
-        };
-        let child = doc.attributions.iter().enumerate().find(|(i, c)| {
-            *i != current
-                && c.parent == Some(current as u32)
-                && (outer.content.overlaps(c.content) || outer.content.contains(c.content))
+        let Some(outer) = doc.attributions.get(current) else { break };
+        let child = children.get(current).into_iter().flatten().copied().find(|&i| {
+            doc.attributions
+                .get(i)
+                .is_some_and(|c| outer.content.overlaps(c.content) || outer.content.contains(c.content))
         });
         match child {
-            Some((i, _)) if !path.contains(&i) => {
+            Some(i) if !path.contains(&i) => {
                 path.push(i);
                 current = i;
             }
@@ -319,6 +317,28 @@ fn chain(doc: &Document, a: usize) -> Vec<usize> {
         }
     }
     path
+}
+
+/// Per document: the nested attributions of each attribution, and the works it cites.
+struct DocIndex {
+    children: Vec<Vec<usize>>,
+    cited: BTreeSet<usize>,
+}
+
+fn doc_index(docs: &[Document], works: &WorkLinks) -> Vec<DocIndex> {
+    docs.iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let mut children = vec![Vec::new(); doc.attributions.len()];
+            for (i, a) in doc.attributions.iter().enumerate() {
+                if let Some(slot) = a.parent.and_then(|p| children.get_mut(p as usize)) {
+                    slot.push(i);
+                }
+            }
+            let cited = (0..doc.citations.len()).filter_map(|ci| works.citation_work.get(&(d, ci)).copied()).collect();
+            DocIndex { children, cited }
+        })
+        .collect()
 }
 
 /// What one member's chain resolves to.
@@ -343,16 +363,15 @@ fn kind_rank(k: SourceKind) -> u8 {
 
 fn root_of(
     docs: &[Document],
+    index: &[DocIndex],
     d: usize,
     a: usize,
     entities: &EntityLinks,
     works: &WorkLinks,
 ) -> Option<Root> {
     let doc = &docs[d];
-    let path = chain(doc, a);
-    let cited: BTreeSet<usize> = (0..doc.citations.len())
-        .filter_map(|ci| works.citation_work.get(&(d, ci)).copied())
-        .collect();
+    let path = chain(doc, &index[d].children, a);
+    let cited = &index[d].cited;
     let mut via: Vec<usize> = Vec::new();
     for &p in &path {
         let att = &doc.attributions[p];
@@ -365,7 +384,7 @@ fn root_of(
         }
         if let Some(src) = &att.source {
             if matches!(src.kind, SourceKind::Media | SourceKind::Document) {
-                if let Some(w) = works.work_for_source(doc.slice(src.span), &cited) {
+                if let Some(w) = works.work_for_source(doc.slice(src.span), cited) {
                     if !via.contains(&w) {
                         via.push(w);
                     }
@@ -412,13 +431,14 @@ pub fn claims(
     works: &WorkLinks,
 ) -> Vec<ClaimCluster> {
     let cycles = works_on_cycles(&works.cites);
+    let index = doc_index(docs, works);
     let mut out = Vec::with_capacity(groups.len());
     for (k, members) in groups.into_iter().enumerate() {
         let mut roots: BTreeMap<String, Root> = BTreeMap::new();
         let mut flags: Vec<String> = Vec::new();
         let mut self_citation = false;
         for &(d, a) in &members {
-            if let Some(r) = root_of(docs, d, a, entities, works) {
+            if let Some(r) = root_of(docs, &index, d, a, entities, works) {
                 if let Some(publisher) = &docs[d].publisher {
                     if r.via.iter().any(|&w| {
                         works.work_has_outlet(w, publisher) && works.document_work[d] != Some(w)

@@ -58,6 +58,12 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
         ],
         next: 0,
     };
+    // (document id, citation id) → work id, so each citation is one lookup.
+    let work_of: std::collections::HashMap<(&str, &str), &str> = corpus
+        .works
+        .iter()
+        .flat_map(|w| w.cited_by.iter().map(move |c| ((c.document.as_str(), c.citation.as_str()), w.id.as_str())))
+        .collect();
     for w in &corpus.works {
         p.entity.insert(
             format!("hw:work/{}", w.id),
@@ -65,17 +71,18 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
                    "hw:date": w.date, "hw:authors": w.authors}),
         );
     }
-    // Which corpus entity each document entity became: by name and document membership.
+    // Which corpus entity each document entity became: by document and name.
+    let mut entity_of: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
+    for ce in &corpus.entities {
+        for d in &ce.documents {
+            for name in std::iter::once(&ce.name).chain(&ce.aliases) {
+                entity_of.entry((d.as_str(), name.as_str())).or_insert(ce.id.as_str());
+            }
+        }
+    }
     let corpus_entity_of = |doc: &Document, e: u32| -> Option<String> {
         let ent = doc.entities.get(e as usize)?;
-        corpus
-            .entities
-            .iter()
-            .find(|ce| {
-                ce.documents.contains(&doc.id)
-                    && (ce.name == ent.name || ce.aliases.contains(&ent.name))
-            })
-            .map(|ce| ce.id.clone())
+        entity_of.get(&(doc.id.as_str(), ent.name.as_str())).map(|s| s.to_string())
     };
     for ce in &corpus.entities {
         p.agent.insert(
@@ -103,14 +110,10 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
         let mut cited_works = Vec::new();
         for (ci, _) in doc.citations.iter().enumerate() {
             let cid = format!("c{}", ci + 1);
-            if let Some(w) = corpus.works.iter().find(|w| {
-                w.cited_by
-                    .iter()
-                    .any(|c| c.document == doc.id && c.citation == cid)
-            }) {
-                if !cited_works.contains(&w.id) {
-                    cited_works.push(w.id.clone());
-                    p.relation(DERIVED, json!({"prov:generatedEntity": doc_id, "prov:usedEntity": format!("hw:work/{}", w.id)}));
+            if let Some(&w) = work_of.get(&(doc.id.as_str(), cid.as_str())) {
+                if !cited_works.contains(&w) {
+                    cited_works.push(w);
+                    p.relation(DERIVED, json!({"prov:generatedEntity": doc_id, "prov:usedEntity": format!("hw:work/{w}")}));
                 }
             }
         }
@@ -147,12 +150,8 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
             }
             for &c in &att.citations {
                 let cid = format!("c{}", c + 1);
-                if let Some(w) = corpus.works.iter().find(|w| {
-                    w.cited_by
-                        .iter()
-                        .any(|x| x.document == doc.id && x.citation == cid)
-                }) {
-                    p.relation(DERIVED, json!({"prov:generatedEntity": stmt, "prov:usedEntity": format!("hw:work/{}", w.id)}));
+                if let Some(&w) = work_of.get(&(doc.id.as_str(), cid.as_str())) {
+                    p.relation(DERIVED, json!({"prov:generatedEntity": stmt, "prov:usedEntity": format!("hw:work/{w}")}));
                 }
             }
         }

@@ -302,12 +302,19 @@ fn chain(doc: &Document, children: &[Vec<usize>], a: usize) -> Vec<usize> {
     let mut path = vec![a];
     let mut current = a;
     for _ in 0..16 {
-        let Some(outer) = doc.attributions.get(current) else { break };
-        let child = children.get(current).into_iter().flatten().copied().find(|&i| {
-            doc.attributions
-                .get(i)
-                .is_some_and(|c| outer.content.overlaps(c.content) || outer.content.contains(c.content))
-        });
+        let Some(outer) = doc.attributions.get(current) else {
+            break;
+        };
+        let child = children
+            .get(current)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|&i| {
+                doc.attributions.get(i).is_some_and(|c| {
+                    outer.content.overlaps(c.content) || outer.content.contains(c.content)
+                })
+            });
         match child {
             Some(i) if !path.contains(&i) => {
                 path.push(i);
@@ -335,7 +342,9 @@ fn doc_index(docs: &[Document], works: &WorkLinks) -> Vec<DocIndex> {
                     slot.push(i);
                 }
             }
-            let cited = (0..doc.citations.len()).filter_map(|ci| works.citation_work.get(&(d, ci)).copied()).collect();
+            let cited = (0..doc.citations.len())
+                .filter_map(|ci| works.citation_work.get(&(d, ci)).copied())
+                .collect();
             DocIndex { children, cited }
         })
         .collect()

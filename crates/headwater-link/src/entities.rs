@@ -311,6 +311,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             }
         }
     }
+    link_distinctive(&records, &mut uf);
     link_surnames(&records, &mut uf);
 
     // Build the corpus entities in order of first appearance.
@@ -380,6 +381,145 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
     EntityLinks {
         entities,
         doc_entity,
+    }
+}
+
+/// Words common to many organization names: they do not identify one.
+const COMMON_ORG_WORDS: &[&str] = &[
+    "institute",
+    "university",
+    "college",
+    "authority",
+    "council",
+    "ministry",
+    "department",
+    "agency",
+    "company",
+    "corporation",
+    "foundation",
+    "association",
+    "society",
+    "committee",
+    "commission",
+    "party",
+    "union",
+    "bank",
+    "center",
+    "centre",
+    "office",
+    "service",
+    "services",
+    "board",
+    "court",
+    "school",
+    "hospital",
+    "church",
+    "national",
+    "international",
+    "federal",
+    "state",
+    "city",
+    "county",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "united",
+    "general",
+    "central",
+    "public",
+    "people",
+    "peoples",
+    "democratic",
+    "republic",
+    "front",
+    "movement",
+    "force",
+    "forces",
+    "army",
+    "police",
+    "news",
+];
+
+/// The identifying words of an organization's name, as a sorted set of skeletons.
+fn distinctive(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = name_words(name)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3 && !COMMON_ORG_WORDS.contains(&w.as_str()))
+        .map(|w| crate::names::skeleton(&w))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Organizations whose identifying words agree in any order (`Khadrany Hydrology Institute` /
+/// `Khadrani Institute of Hydrology`), and a shorter form whose identifying words all occur in
+/// exactly one longer name (`Qadrani Institute`).
+fn link_distinctive(records: &[Record], uf: &mut UnionFind) {
+    let org = |r: &Record| {
+        !matches!(
+            r.label,
+            Some(EntityLabel::Person | EntityLabel::Date | EntityLabel::Gpe | EntityLabel::Loc)
+        )
+    };
+    let mut by_set: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate().filter(|(_, r)| org(r)) {
+        for name in r
+            .names
+            .iter()
+            .filter(|n| !is_acronym(n) && name_words(n).len() >= 2)
+        {
+            let d = distinctive(name);
+            if !d.is_empty() {
+                by_set.entry(d).or_default().push(i);
+            }
+        }
+    }
+    for members in by_set.values() {
+        for &j in &members[1..] {
+            if compatible(records[members[0]].label, records[j].label) {
+                uf.union(members[0], j);
+            }
+        }
+    }
+    let sets: Vec<(&Vec<String>, usize)> = by_set.iter().map(|(k, v)| (k, v[0])).collect();
+    // Word → sets containing it; a shorter form is compared only with the sets sharing its rarest word.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, (set, _)) in sets.iter().enumerate() {
+        for w in set.iter() {
+            postings.entry(w.as_str()).or_default().push(k);
+        }
+    }
+    for (small, i) in &sets {
+        let Some(rarest) = small
+            .iter()
+            .filter_map(|w| postings.get(w.as_str()))
+            .min_by_key(|p| p.len())
+        else {
+            continue;
+        };
+        if rarest.len() > 200 {
+            continue;
+        }
+        let supersets: BTreeSet<usize> = rarest
+            .iter()
+            .map(|&k| sets[k])
+            .filter(|(big, _)| big.len() > small.len() && small.iter().all(|w| big.contains(w)))
+            .map(|(_, j)| uf.find(j))
+            .collect();
+        if supersets.len() == 1 {
+            if let Some(&root) = supersets.first() {
+                if compatible(records[*i].label, records[root].label) {
+                    uf.union(*i, root);
+                }
+            }
+        }
     }
 }
 

@@ -405,7 +405,14 @@ fn consistency_warnings(
                 .rfind(". ")
                 .map_or(0, |p| p + 2),
         );
-        let sentence = &before[sentence_start..];
+        // Several markers in one sentence split it: each covers the words since the previous one.
+        let previous_marker_end = markers
+            .iter()
+            .map(|(_, m)| m.end as usize)
+            .filter(|&e| e <= span.start as usize)
+            .max()
+            .unwrap_or(0);
+        let sentence = &before[sentence_start.max(previous_marker_end).min(before.len())..];
         let own = note_text(idx);
         let mut cited = Vec::new();
         for (j, other) in citations.iter().enumerate() {
@@ -505,6 +512,15 @@ mod tests {
             notes.section_start,
             text.find("[1] Harbor").map(|p| p as u32)
         );
+    }
+
+    #[test]
+    fn markers_in_one_sentence_each_cover_their_own_words() {
+        let text = "The claim was repeated by the Harbor Ledger,[1] the Valley Courier [2] and others.\n\n\
+                    [1] Harbor Ledger, Levy story, March 3, 2031\n\n\
+                    [2] Valley Courier, Levy follow-up, March 4, 2031\n";
+        let doc = Document::new("t", text.to_string());
+        assert!(extract(&doc).warnings.is_empty());
     }
 
     #[test]

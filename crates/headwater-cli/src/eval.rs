@@ -9,6 +9,17 @@ use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
 pub enum What {
+    /// Token and sentence boundaries against UD English EWT (a .conllu file).
+    Tokenizer {
+        /// A CoNLL-U file, e.g. ../shared/corpora/ud-ewt/en_ewt-ud-test.conllu
+        file: PathBuf,
+        /// Fail (exit 1) when token F1 is below this.
+        #[arg(long)]
+        min_token_f1: Option<f64>,
+        /// Fail (exit 1) when sentence-end F1 is below this.
+        #[arg(long)]
+        min_sentence_f1: Option<f64>,
+    },
     /// Same-story pair prediction on news-story-chains (pairwise P/R/F1).
     Linking {
         /// The news-story-chains folder (e.g. ../shared/corpora/news-story-chains).
@@ -42,6 +53,21 @@ fn gate(name: &str, value: f64, min: Option<f64>) -> bool {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ok = match args.what {
+        What::Tokenizer {
+            file,
+            min_token_f1,
+            min_sentence_f1,
+        } => {
+            let report = headwater_text::eval::eval_ud(&file)
+                .with_context(|| format!("cannot evaluate on {}", file.display()))?;
+            print!("{report}");
+            gate("token F1", report.tokens.f1(), min_token_f1)
+                & gate(
+                    "sentence-end F1",
+                    report.sentence_ends.f1(),
+                    min_sentence_f1,
+                )
+        }
         What::Linking { dir, min_f1 } => {
             let pipeline = Pipeline::standard().context("cannot build the analysis pipeline")?;
             let report = headwater_link::eval::eval_story_chains(&dir, &|articles| {

@@ -12,7 +12,12 @@ fn corpus_json() -> serde_json::Value {
         .arg(&examples)
         .output()
         .expect("headwater runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
@@ -21,15 +26,28 @@ fn wire_claim_is_one_cluster_with_one_anonymous_root() {
     let json = corpus_json();
     let claims = json["corpus"]["claims"].as_array().unwrap();
     let spread = |c: &serde_json::Value| {
-        let mut docs: Vec<&str> = c["members"].as_array().unwrap().iter().map(|m| m["document"].as_str().unwrap()).collect();
+        let mut docs: Vec<&str> = c["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["document"].as_str().unwrap())
+            .collect();
         docs.sort();
         docs.dedup();
         docs.len()
     };
     let best = claims.iter().max_by_key(|c| spread(c)).expect("some claim");
-    assert!(spread(best) >= 3, "the wire claim spans the outlets: {best:#}");
+    assert!(
+        spread(best) >= 3,
+        "the wire claim spans the outlets: {best:#}"
+    );
     assert_eq!(best["independent_sources"], 1, "{best:#}");
-    let flags: Vec<&str> = best["flags"].as_array().unwrap().iter().filter_map(|f| f.as_str()).collect();
+    let flags: Vec<&str> = best["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
     assert!(flags.contains(&"single_source"), "{flags:?}");
     assert!(flags.contains(&"anonymous_root"), "{flags:?}");
 }
@@ -39,11 +57,20 @@ fn organization_names_form_one_entity() {
     let json = corpus_json();
     let entities = json["corpus"]["entities"].as_array().unwrap();
     let merged = entities.iter().find(|e| {
-        let aliases: Vec<&str> = e["aliases"].as_array().unwrap().iter().filter_map(|a| a.as_str()).collect();
-        let acronym = aliases.iter().chain(std::iter::once(&e["name"].as_str().unwrap())).any(|a| {
-            a.len() >= 2 && a.chars().all(|c| c.is_ascii_uppercase())
-        });
+        let aliases: Vec<&str> = e["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a.as_str())
+            .collect();
+        let acronym = aliases
+            .iter()
+            .chain(std::iter::once(&e["name"].as_str().unwrap()))
+            .any(|a| a.len() >= 2 && a.chars().all(|c| c.is_ascii_uppercase()));
         acronym && aliases.len() >= 2 && e["documents"].as_array().unwrap().len() >= 2
     });
-    assert!(merged.is_some(), "an organization with its acronym and two other spellings across documents: {entities:#?}");
+    assert!(
+        merged.is_some(),
+        "an organization with its acronym and two other spellings across documents: {entities:#?}"
+    );
 }

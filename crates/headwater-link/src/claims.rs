@@ -311,9 +311,9 @@ fn chain(doc: &Document, children: &[Vec<usize>], a: usize) -> Vec<usize> {
             .flatten()
             .copied()
             .find(|&i| {
-                doc.attributions.get(i).is_some_and(|c| {
-                    outer.content.overlaps(c.content) || outer.content.contains(c.content)
-                })
+                doc.attributions
+                    .get(i)
+                    .is_some_and(|c| reports_whole(outer, c))
             });
         match child {
             Some(i) if !path.contains(&i) => {
@@ -324,6 +324,19 @@ fn chain(doc: &Document, children: &[Vec<usize>], a: usize) -> Vec<usize> {
         }
     }
     path
+}
+
+/// True when `inner` is the statement `outer` reports (`A reported that [B told him that X]`):
+/// its source opens the outer content and its content is most of it. A clause that merely
+/// mentions someone inside a longer statement (`officials said the work will slip after
+/// inspectors found cracks`) is not.
+fn reports_whole(outer: &headwater_doc::Attribution, inner: &headwater_doc::Attribution) -> bool {
+    let len = outer.content.len().max(1);
+    let opens = inner.source.as_ref().is_some_and(|s| {
+        s.span.start >= outer.content.start
+            && (s.span.start - outer.content.start) as usize * 4 <= len
+    });
+    opens && outer.content.overlaps(inner.content) && inner.content.len() * 2 >= len
 }
 
 /// Per document: the nested attributions of each attribution, and the works it cites.
@@ -382,7 +395,20 @@ fn root_of(
     let path = chain(doc, &index[d].children, a);
     let cited = &index[d].cited;
     let mut via: Vec<usize> = Vec::new();
-    for &p in &path {
+    // Works passed through: those of the enclosing statements first (a nested statement is
+    // reached through its parent's report), then those down the chain.
+    let mut ancestors = Vec::new();
+    let mut up = doc.attributions.get(a).and_then(|x| x.parent);
+    while let Some(p) = up {
+        let p = p as usize;
+        if ancestors.len() > 16 || ancestors.contains(&p) || p == a {
+            break;
+        }
+        ancestors.push(p);
+        up = doc.attributions.get(p).and_then(|x| x.parent);
+    }
+    ancestors.reverse();
+    for &p in ancestors.iter().chain(&path) {
         let att = &doc.attributions[p];
         for &c in &att.citations {
             if let Some(&w) = works.citation_work.get(&(d, c as usize)) {
@@ -391,8 +417,10 @@ fn root_of(
                 }
             }
         }
+        // A source naming an outlet whose work is cited ("Meridian Wire reported") passes
+        // through that work, whatever kind the attribution stage gave it.
         if let Some(src) = &att.source {
-            if matches!(src.kind, SourceKind::Media | SourceKind::Document) {
+            if !matches!(src.kind, SourceKind::Anonymous | SourceKind::Author) {
                 if let Some(w) = works.work_for_source(doc.slice(src.span), cited) {
                     if !via.contains(&w) {
                         via.push(w);
@@ -405,13 +433,30 @@ fn root_of(
     let src = innermost.source.as_ref()?;
     let text = doc.slice(src.span).to_string();
     let own_work = works.document_work[d];
+    // The source is itself a cited outlet ("Meridian Wire reported …"): the root is that work.
+    let source_work = match src.kind {
+        SourceKind::Anonymous | SourceKind::Author => None,
+        _ => works.work_for_source(&text, cited),
+    };
+    if let Some(w) = source_work {
+        return Some(Root {
+            key: format!("work:{w}"),
+            text,
+            kind: SourceKind::Media,
+            via,
+        });
+    }
     let key = match src.kind {
         SourceKind::Person | SourceKind::Organization => match src
             .entity
             .and_then(|e| entities.doc_entity[d].get(e as usize).copied().flatten())
         {
             Some(e) => format!("entity:{e}"),
-            None => format!("name:{}", fold(&text)),
+            // An unresolved name inside a cited work is known only through that work.
+            None => match via.last() {
+                Some(w) => format!("work:{w}"),
+                None => format!("name:{}", fold(&text)),
+            },
         },
         SourceKind::Media | SourceKind::Document => match via.last() {
             Some(w) => format!("work:{w}"),

@@ -1,79 +1,56 @@
 //! Tokenizer and sentence splitter for news text, following Universal Dependencies English
-//! token conventions. (Placeholder implementation: whitespace tokens, one sentence per paragraph.)
+//! (EWT) token conventions so that the tagger and parser see the tokens they were trained on.
+//!
+//! ```
+//! use headwater_text::{tokenize, split_sentences, paragraphs};
+//! let text = "Mr. Smith didn't go. \"It is over.\" She left.";
+//! let (mut paras, mut toks, mut sents) = (Vec::new(), Vec::new(), Vec::new());
+//! paragraphs(text, &mut paras);
+//! tokenize(text, &mut toks);
+//! split_sentences(text, &toks, &paras, &mut sents);
+//! let words: Vec<&str> = toks.iter().map(|t| &text[t.span.range()]).collect();
+//! assert_eq!(&words[..5], &["Mr.", "Smith", "did", "n't", "go"]);
+//! assert_eq!(sents.len(), 3);
+//! ```
 
-use headwater_doc::{Annotator, Document, Sentence, Span, Token, TokenKind};
+mod abbrev;
+mod chars;
+pub mod eval;
+mod sentence;
+mod tokenize;
 
-/// Splits `text` into paragraphs (blank-line or single-newline separated blocks), appending to `out`.
+pub use sentence::split_sentences;
+pub use tokenize::tokenize;
+
+use headwater_doc::{Annotator, Document, Span};
+
+/// Splits `text` into paragraphs (blocks separated by blank lines), appending trimmed spans
+/// to `out`.
 pub fn paragraphs(text: &str, out: &mut Vec<Span>) {
-    let mut start = None;
-    for (i, line) in line_spans(text) {
-        let trimmed = line.trim();
-        match (trimmed.is_empty(), start) {
-            (true, Some(s)) => {
-                out.push(Span::new(s as u32, i as u32));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
+    if text.len() > u32::MAX as usize {
+        return;
     }
-    if let Some(s) = start {
-        out.push(Span::new(s as u32, text.trim_end().len() as u32));
-    }
-}
-
-fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0usize, |pos, line| {
-        let start = *pos;
-        *pos += line.len();
-        Some((start, line))
-    })
-}
-
-/// Appends the tokens of `text` to `out`.
-pub fn tokenize(text: &str, out: &mut Vec<Token>) {
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let mut start: Option<usize> = None;
+    let mut last_end = 0usize;
+    let mut pos = 0usize;
+    for line in text.split_inclusive('\n') {
+        let lstart = pos;
+        pos += line.len();
+        let body = line.trim_end();
+        let lead = body.len() - body.trim_start().len();
+        if body.trim_start().is_empty() {
             if let Some(s) = start.take() {
-                out.push(Token {
-                    span: Span::new(s as u32, i as u32),
-                    kind: TokenKind::Word,
-                    space_after: true,
-                });
+                out.push(Span::new(s as u32, last_end as u32));
             }
-        } else if start.is_none() {
-            start = Some(i);
+        } else {
+            if start.is_none() {
+                start = Some(lstart + lead);
+            }
+            last_end = lstart + body.len();
         }
     }
     if let Some(s) = start {
-        out.push(Token {
-            span: Span::new(s as u32, text.len() as u32),
-            kind: TokenKind::Word,
-            space_after: false,
-        });
-    }
-}
-
-/// Groups `tokens` into sentences, appending to `out`. Sentences never cross paragraph ends.
-pub fn split_sentences(
-    _text: &str,
-    tokens: &[Token],
-    paragraphs: &[Span],
-    out: &mut Vec<Sentence>,
-) {
-    let mut t = 0usize;
-    for p in paragraphs {
-        let first = t;
-        while t < tokens.len() && tokens[t].span.end <= p.end {
-            t += 1;
-        }
-        if t > first {
-            out.push(Sentence {
-                span: Span::new(tokens[first].span.start, tokens[t - 1].span.end),
-                tokens: first as u32..t as u32,
-            });
-        }
+        out.push(Span::new(s as u32, last_end as u32));
     }
 }
 

@@ -19,6 +19,9 @@ pub struct CleanText {
     pub published: Option<String>,
 }
 
+/// How many blocks after a candidate teaser are searched for the text it repeats.
+const TEASER_WINDOW: usize = 200;
+
 /// Headings that open a list of other articles; everything after them is that list.
 const LIST_HEADINGS: &[&str] = &[
     "new articles",
@@ -66,9 +69,26 @@ const NAV_LABELS: &[&str] = &[
     "keywords:",
 ];
 
+/// Words in `s`, counted up to [`WORD_CAP`]: every caller compares with a small threshold, and
+/// stopping early keeps long paragraphs cheap.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            n += 1;
+            if n > WORD_CAP {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
+
+/// See [`words`].
+const WORD_CAP: usize = 200;
 
 fn lower(s: &str) -> String {
     s.trim().to_lowercase()
@@ -87,21 +107,156 @@ fn names_after_by(rest: &str) -> Vec<String> {
             let w: Vec<&str> = p.split_whitespace().collect();
             (2..=5).contains(&w.len())
                 && w.iter().all(|x| {
-                    x.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*x, "de" | "van" | "von" | "der" | "bin" | "al")
+                    x.chars().next().is_some_and(|c| c.is_uppercase())
+                        || matches!(*x, "de" | "van" | "von" | "der" | "bin" | "al")
                 })
         })
         .map(str::to_string)
         .collect()
 }
 
+/// Phrases looked for anywhere in a block, ASCII case-insensitively, in one pass.
+const PHRASES: &[&str] = &[
+    // 0..=6: disclaimers.
+    "all rights reserved",
+    "copyrighted material",
+    "fair use",
+    "sole responsibility of the author",
+    "do not necessarily reflect",
+    "not be responsible for",
+    "views expressed",
+    // 7..=12: comment prompts.
+    "comment",
+    "facebook",
+    "our page",
+    "leave a",
+    "join the discussion",
+    "join the conversation",
+    // 13..: membership and sharing prompts.
+    "become a member",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "share this",
+    "share on",
+    "follow us",
+    "donate",
+    "support our",
+    "click here",
+    "download our app",
+    "tweet this",
+];
+
+/// One automaton for [`PHRASES`]; built once. Matching runs in the optimized dependency, so even
+/// debug builds scan large files quickly.
+fn phrases() -> Option<&'static aho_corasick::AhoCorasick> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(PHRASES)
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Bit `i` set when `PHRASES[i]` occurs in `block`.
+fn phrase_mask(block: &str) -> u32 {
+    let Some(ac) = phrases() else {
+        return 0;
+    };
+    let mut mask = 0u32;
+    for m in ac.find_overlapping_iter(block) {
+        mask |= 1 << m.pattern().as_u32();
+    }
+    mask
+}
+
+fn has(mask: u32, phrase: &str) -> bool {
+    PHRASES
+        .iter()
+        .position(|p| *p == phrase)
+        .is_some_and(|i| mask & (1 << i) != 0)
+}
+
+/// `t` starts with the ASCII `prefix`, ignoring ASCII case (no allocation).
+fn starts_ci(t: &str, prefix: &str) -> bool {
+    let (Some(a), Some(b)) = (t.as_bytes().first(), prefix.as_bytes().first()) else {
+        return prefix.is_empty();
+    };
+    if !a.eq_ignore_ascii_case(b) {
+        return false;
+    }
+    t.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// What one block is, if boilerplate.
-fn classify(block: &str, meta: &mut CleanText) -> Option<RemovedKind> {
-    let l = lower(block);
-    let n = words(block);
+/// A header block of several short lines (`By X` / `Outlet, Date`) is boilerplate when every
+/// line is; each line's metadata is kept.
+fn classify_block(block: &str, n: usize, meta: &mut CleanText) -> Option<RemovedKind> {
+    let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() >= 2 && lines.len() <= 6 && lines.iter().all(|l| l.split_whitespace().count() <= 12) {
+        let mut trial = meta.clone();
+        let kinds: Vec<Option<RemovedKind>> = lines
+            .iter()
+            .map(|l| classify(l, l.split_whitespace().count(), &mut trial))
+            .collect();
+        if kinds.iter().all(Option::is_some) {
+            *meta = trial;
+            return kinds[0];
+        }
+    }
+    classify(block, n, meta)
+}
+
+/// `By Dana Whitcombe, Harbor Ledger — March 3, 2031`: the date and the outlet come out of the
+/// byline into the metadata, and the rest is the author list.
+fn split_byline(rest: &str, meta: &mut CleanText) -> String {
+    let mut rest = rest.trim().trim_matches(['*', '_']).to_string();
+    if let Some(d) = headwater_cite::dates::find_dates(&rest).into_iter().next() {
+        if meta.published.is_none() {
+            meta.published = Some(d.iso.clone());
+        }
+        rest.replace_range(d.start..d.end, "");
+    }
+    let mut segments: Vec<String> = rest
+        .split([',', '—', '–', '|'])
+        .map(|p| p.trim().trim_matches(['*', '_', '-']).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if segments.len() >= 2 {
+        if let Some(pos) = segments.iter().skip(1).position(|p| headwater_cite::outlets::is_outlet(p)) {
+            let outlet = segments.remove(pos + 1);
+            if meta.publisher.is_none() {
+                meta.publisher = Some(outlet);
+            }
+        }
+    }
+    segments.join(", ")
+}
+
+fn classify(block: &str, n: usize, meta: &mut CleanText) -> Option<RemovedKind> {
+    let t = block.trim().trim_matches(['*', '_']).trim();
     // Bylines.
-    for prefix in ["by ", "articles by:", "articles by ", "written by ", "author:", "authors:", "posted by "] {
-        if l.starts_with(prefix) && n <= 10 && !block.trim_end().ends_with(['.', '!', '?']) || (l.starts_with(prefix) && n <= 6) {
-            let names = names_after_by(&block.trim()[prefix.len()..]);
+    for prefix in [
+        "by ",
+        "articles by:",
+        "articles by ",
+        "written by ",
+        "author:",
+        "authors:",
+        "posted by ",
+    ] {
+        if starts_ci(t, prefix) && (n <= 10 && !t.ends_with(['.', '!', '?']) || n <= 6) {
+            let mut trial = meta.clone();
+            let rest = split_byline(t.get(prefix.len()..).unwrap_or(""), &mut trial);
+            let names = names_after_by(&rest);
+            if !names.is_empty() {
+                meta.published = trial.published;
+                meta.publisher = trial.publisher;
+            }
             if !names.is_empty() {
                 for name in names {
                     if !meta.authors.contains(&name) {
@@ -113,9 +268,13 @@ fn classify(block: &str, meta: &mut CleanText) -> Option<RemovedKind> {
         }
     }
     // "The original source of this article is X".
-    if let Some(rest) = l.strip_prefix("the original source of this article is") {
-        let original = block.trim();
-        let name = original[original.len() - rest.len()..].trim().trim_end_matches('.');
+    const ORIGINAL: &str = "the original source of this article is";
+    if starts_ci(t, ORIGINAL) {
+        let name = t
+            .get(ORIGINAL.len()..)
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches('.');
         if meta.publisher.is_none() && !name.is_empty() {
             meta.publisher = Some(name.to_string());
         }
@@ -124,13 +283,21 @@ fn classify(block: &str, meta: &mut CleanText) -> Option<RemovedKind> {
     // "Publisher, January 08, 2015".
     if n <= 8 {
         if let Some(d) = headwater_cite::dates::find_dates(block).into_iter().next() {
-            let before = block[..d.start].trim().trim_end_matches(',').trim();
-            let after = block[d.end..].trim();
-            if after.is_empty() && words(before) <= 5 && before.chars().next().is_some_and(|c| c.is_uppercase()) {
+            let before = block
+                .get(..d.start)
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches(',')
+                .trim();
+            let after = block.get(d.end..).unwrap_or("").trim();
+            if after.is_empty()
+                && words(before) <= 5
+                && before.chars().next().is_some_and(|c| c.is_uppercase())
+            {
                 if meta.published.is_none() {
                     meta.published = Some(d.iso);
                 }
-                if !before.is_empty() && meta.publisher.is_none() && !before.to_lowercase().starts_with("updated") {
+                if !before.is_empty() && meta.publisher.is_none() && !starts_ci(before, "updated") {
                     meta.publisher = Some(before.to_string());
                 }
                 return Some(RemovedKind::Byline);
@@ -143,73 +310,89 @@ fn classify(block: &str, meta: &mut CleanText) -> Option<RemovedKind> {
             }
         }
     }
-    if l.starts_with("copyright") || l.starts_with('©') || l.contains("all rights reserved") {
+    let mask = phrase_mask(t);
+    if starts_ci(t, "copyright") || t.starts_with('©') || has(mask, "all rights reserved") {
         return Some(RemovedKind::Disclaimer);
     }
-    if l.starts_with("disclaimer")
-        || l.contains("copyrighted material")
-        || l.contains("fair use")
-        || l.contains("sole responsibility of the author")
-        || l.contains("do not necessarily reflect")
-        || l.contains("not be responsible for")
-        || l.contains("views expressed")
-    {
+    // Disclaimer wording inside a long body paragraph is more likely reporting about it.
+    const DISCLAIMER_BITS: u32 = 0b111_1110;
+    if starts_ci(t, "disclaimer") || (mask & DISCLAIMER_BITS != 0 && n <= 120) {
         return Some(RemovedKind::Disclaimer);
     }
     if n <= 30 {
-        if l.contains("comment") && (l.contains("facebook") || l.contains("our page") || l.starts_with("comment") || l.contains("leave a"))
-            || l.starts_with("comments")
-            || l.contains("join the discussion")
-            || l.contains("join the conversation")
+        if has(mask, "comment")
+            && (has(mask, "facebook")
+                || has(mask, "our page")
+                || starts_ci(t, "comment")
+                || has(mask, "leave a"))
+            || starts_ci(t, "comments")
+            || has(mask, "join the discussion")
+            || has(mask, "join the conversation")
         {
             return Some(RemovedKind::Comments);
         }
-        let prompts = [
-            "become a member",
-            "subscribe",
-            "sign up",
-            "newsletter",
-            "share this",
-            "share on",
-            "follow us",
-            "donate",
-            "support our",
-            "click here",
-            "download our app",
-            "tweet this",
-        ];
-        if prompts.iter().any(|p| l.contains(p)) {
+        if mask >> 13 != 0 {
             return Some(RemovedKind::Share);
         }
-        if l.starts_with("for media inquiries")
-            || l.starts_with("contact us")
-            || l.starts_with("contact:")
-            || l.starts_with("email:")
-            || l.starts_with("e-mail:")
-            || l.starts_with("for inquiries")
+        if [
+            "for media inquiries",
+            "contact us",
+            "contact:",
+            "email:",
+            "e-mail:",
+            "for inquiries",
+        ]
+        .iter()
+        .any(|p| starts_ci(t, p))
         {
             return Some(RemovedKind::Other);
         }
-        if NAV_LABELS.iter().any(|p| l.starts_with(p)) {
+        if NAV_LABELS.iter().any(|p| starts_ci(t, p)) {
             return Some(RemovedKind::Navigation);
         }
     }
-    if !l.is_empty() && l.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '—')) {
+    if !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '—'))
+    {
         return Some(RemovedKind::Navigation);
     }
     None
 }
 
-/// Word 4-gram shingles, for teaser detection.
-fn shingles(s: &str) -> Vec<u64> {
-    let w: Vec<String> = s
+/// Word 4-gram shingles, for teaser detection. Words are hashed as they are read (lowercased
+/// char by char), so a block costs no allocation per word; `out` is reused between blocks.
+fn shingles_into(s: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut window = [0u64; 4];
+    let mut n = 0usize;
+    for w in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
-    let mut out: Vec<u64> = w.windows(4).map(|g| headwater_doc::stable_hash(g.join(" ").as_bytes())).collect();
+    {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h ^= c as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        window.rotate_left(1);
+        window[3] = h;
+        n += 1;
+        if n >= 4 {
+            let mut g: u64 = 0xcbf2_9ce4_8422_2325;
+            for x in window {
+                g = (g ^ x).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+            }
+            out.push(g);
+        }
+    }
     out.sort_unstable();
     out.dedup();
+}
+
+fn shingles(s: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    shingles_into(s, &mut out);
     out
 }
 
@@ -221,7 +404,8 @@ fn contained(a: &[u64], b: &[u64]) -> f64 {
 }
 
 fn is_sentence_end(s: &str) -> bool {
-    s.trim_end().ends_with(['.', '!', '?', '"', '”', '’', ':', ')', ']', '…'])
+    s.trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', ':', ')', ']', '…'])
 }
 
 /// Removes boilerplate from `text` (paragraph spans and links as byte spans into it).
@@ -233,12 +417,20 @@ pub fn strip(text: &str, paragraphs: &[Span], links: &[Link]) -> CleanText {
         .filter(|(_, t)| !t.trim().is_empty())
         .collect();
     let mut kinds: Vec<Option<RemovedKind>> = vec![None; blocks.len()];
+    let nwords: Vec<usize> = blocks.iter().map(|(_, t)| words(t)).collect();
 
     // A list of other articles runs from its heading to the end, unless the article's own
     // numbered notes follow.
     for (i, (_, t)) in blocks.iter().enumerate() {
+        if nwords[i] > 5 {
+            continue;
+        }
         let l = lower(t).trim_end_matches(':').to_string();
-        if words(t) <= 5 && LIST_HEADINGS.iter().any(|h| l == *h || (l.starts_with(h) && words(t) <= 3)) && i * 2 >= blocks.len() {
+        if LIST_HEADINGS
+            .iter()
+            .any(|h| l == *h || (l.starts_with(h) && nwords[i] <= 3))
+            && i * 2 >= blocks.len()
+        {
             for (j, k) in kinds.iter_mut().enumerate().skip(i) {
                 let note = blocks[j].1.trim_start().starts_with('[');
                 if note {
@@ -251,24 +443,47 @@ pub fn strip(text: &str, paragraphs: &[Span], links: &[Link]) -> CleanText {
     }
     for (i, (_, t)) in blocks.iter().enumerate() {
         if kinds[i].is_none() {
-            kinds[i] = classify(t, &mut meta);
+            kinds[i] = classify_block(t, nwords[i], &mut meta);
         }
     }
     // A teaser: an early paragraph repeated later in the body.
-    let sh: Vec<Vec<u64>> = blocks.iter().map(|(_, t)| shingles(t)).collect();
-    for i in 0..blocks.len().min(4) {
-        if kinds[i].is_some() || sh[i].len() < 5 {
-            continue;
+    // Only the first four blocks can be teasers; every later block is hashed once into a reused
+    // buffer, so this stays linear with no per-word allocation.
+    let candidates: Vec<(usize, Vec<u64>)> = (0..blocks.len().min(4))
+        .filter(|&i| kinds[i].is_none())
+        .map(|i| (i, shingles(blocks[i].1)))
+        .filter(|(_, sh)| sh.len() >= 5)
+        .collect();
+    if !candidates.is_empty() {
+        let mut teaser = vec![false; candidates.len()];
+        let mut sh_j = Vec::new();
+        let first = candidates[0].0;
+        // A teaser repeats text from the opening of the body, not from far below it.
+        for j in first + 1..blocks.len().min(first + 1 + TEASER_WINDOW) {
+            if kinds[j].is_some() {
+                continue;
+            }
+            shingles_into(blocks[j].1, &mut sh_j);
+            for (c, (i, sh_i)) in candidates.iter().enumerate() {
+                if j > *i && !teaser[c] && contained(sh_i, &sh_j) >= 0.8 {
+                    teaser[c] = true;
+                }
+            }
+            if teaser.iter().all(|t| *t) {
+                break;
+            }
         }
-        if (i + 1..blocks.len()).any(|j| kinds[j].is_none() && contained(&sh[i], &sh[j]) >= 0.8) {
-            kinds[i] = Some(RemovedKind::Related);
+        for (c, (i, _)) in candidates.iter().enumerate() {
+            if teaser[c] {
+                kinds[*i] = Some(RemovedKind::Related);
+            }
         }
     }
     // Short non-sentence lines before the body starts (a site name under the teaser).
-    let first_body = (0..blocks.len()).find(|&i| kinds[i].is_none() && words(blocks[i].1) >= 12);
+    let first_body = (0..blocks.len()).find(|&i| kinds[i].is_none() && nwords[i] >= 12);
     if let Some(fb) = first_body {
         for i in 0..fb {
-            if kinds[i].is_none() && words(blocks[i].1) <= 4 && !is_sentence_end(blocks[i].1) {
+            if kinds[i].is_none() && nwords[i] <= 4 && !is_sentence_end(blocks[i].1) {
                 kinds[i] = Some(RemovedKind::Navigation);
             }
         }
@@ -307,7 +522,11 @@ pub fn strip(text: &str, paragraphs: &[Span], links: &[Link]) -> CleanText {
         meta.paragraphs.push(Span::new(start, out.len() as u32));
     }
     for link in links {
-        if let Some((orig, new_start)) = mapping.iter().find(|(orig, _)| orig.contains(link.span)) {
+        // `mapping` is in text order: binary search instead of a scan per link.
+        let at = mapping.partition_point(|(orig, _)| orig.end < link.span.end);
+        if let Some((orig, new_start)) =
+            mapping.get(at).filter(|(orig, _)| orig.contains(link.span))
+        {
             let shift = |x: u32| x - orig.start + new_start;
             let span = Span::new(shift(link.span.start), shift(link.span.end));
             if out.get(span.range()).is_some() {
@@ -351,8 +570,16 @@ mod tests {
         assert_eq!(c.publisher.as_deref(), Some("Harbor Ledger"));
         assert_eq!(c.published.as_deref(), Some("2031-03-03"));
         assert!(c.text.starts_with("The harbor council voted"));
-        assert!(c.text.contains("close and that more talks would follow"), "{}", c.text);
-        assert!(!c.text.contains("Copyright") && !c.text.contains("Facebook") && !c.text.contains("Tide tables"));
+        assert!(
+            c.text.contains("close and that more talks would follow"),
+            "{}",
+            c.text
+        );
+        assert!(
+            !c.text.contains("Copyright")
+                && !c.text.contains("Facebook")
+                && !c.text.contains("Tide tables")
+        );
         let kinds: Vec<RemovedKind> = c.removed.iter().map(|r| r.kind).collect();
         assert!(kinds.contains(&RemovedKind::Disclaimer));
         assert!(kinds.contains(&RemovedKind::Comments));

@@ -782,11 +782,19 @@ fn article_scope(nodes: &[FNode<'_>], root: usize) -> usize {
     let parent_of = |i: usize| nodes.get(i).map(|x| x.parent as usize).unwrap_or(i);
     let mut a = root;
     for _ in 0..6 {
-        if matches!(nodes.get(a).and_then(|x| x.tag()), Some(Tag::Article | Tag::Main)) {
+        if matches!(
+            nodes.get(a).and_then(|x| x.tag()),
+            Some(Tag::Article | Tag::Main)
+        ) {
             return a;
         }
         let p = parent_of(a);
-        if p == a || matches!(nodes.get(p).and_then(|x| x.tag()), Some(Tag::Body | Tag::Html)) {
+        if p == a
+            || matches!(
+                nodes.get(p).and_then(|x| x.tag()),
+                Some(Tag::Body | Tag::Html)
+            )
+        {
             break;
         }
         a = p;

@@ -1,4 +1,4 @@
-//! Extraction evaluations: the Zyte (Scrapinghub) article-extraction benchmark and the
+//! Extraction evaluations (run them with the `extraction_eval` example): the Zyte (Scrapinghub) article-extraction benchmark and the
 //! trafilatura must-include / must-exclude snippet set.
 
 use std::collections::HashMap;
@@ -10,18 +10,21 @@ use std::time::Instant;
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
+    /// A file could not be read or decompressed.
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    /// A JSON file did not parse.
     #[error("{path}: bad JSON: {source}")]
     Json {
         path: PathBuf,
         #[source]
         source: serde_json::Error,
     },
+    /// A JSON file parsed but is not shaped as expected.
     #[error("{path}: unexpected format: {reason}")]
     Format { path: PathBuf, reason: String },
 }
@@ -173,23 +176,32 @@ pub fn shingle_metrics(rows: &[(f64, f64, f64)]) -> (f64, f64, f64) {
 /// One page of the Zyte benchmark.
 #[derive(Debug, Clone)]
 pub struct ZytePage {
+    /// File name without `.html.gz` (a SHA-256).
     pub id: String,
+    /// The page's URL from the ground truth.
     pub url: String,
+    /// Shingle precision of the extracted text on this page.
     pub precision: f64,
+    /// Shingle recall of the extracted text on this page.
     pub recall: f64,
 }
 
 /// Results on the Zyte article-extraction benchmark.
 #[derive(Debug, Clone, Default)]
 pub struct ZyteReport {
+    /// Per-page scores.
     pub pages: Vec<ZytePage>,
+    /// Mean per-page precision (pages with predicted shingles).
     pub precision: f64,
+    /// Mean per-page recall (pages with true shingles).
     pub recall: f64,
+    /// Harmonic mean of the two means, as upstream.
     pub f1: f64,
     /// The same scorer applied to the extractor outputs shipped in `output/`: (name, P, R, F1).
     pub baselines: Vec<(String, f64, f64, f64)>,
-    /// HTML bytes extracted and seconds spent in [`super::extract`].
+    /// HTML bytes extracted.
     pub html_bytes: usize,
+    /// Seconds spent in [`super::extract`].
     pub seconds: f64,
 }
 
@@ -325,6 +337,7 @@ pub fn eval_zyte(dir: &Path) -> Result<ZyteReport, EvalError> {
 /// Results on the trafilatura snippet set.
 #[derive(Debug, Clone, Default)]
 pub struct SnippetReport {
+    /// Pages in `evaldata.json`.
     pub pages: usize,
     /// Must-include snippets found.
     pub true_positives: usize,
@@ -336,7 +349,9 @@ pub struct SnippetReport {
     pub false_positives: usize,
     /// Pages whose HTML file could not be read.
     pub missing_files: usize,
+    /// HTML bytes extracted.
     pub html_bytes: usize,
+    /// Seconds spent in [`super::extract`].
     pub seconds: f64,
     /// Failed checks for inspection: (page URL, snippet, true when it was a must-include).
     pub failures: Vec<(String, String, bool)>,
@@ -496,7 +511,9 @@ pub fn shared_dir() -> Option<PathBuf> {
 /// Speed of [`super::extract`] against html5ever parsing alone, on the Zyte pages.
 #[derive(Debug, Clone, Default)]
 pub struct SpeedReport {
+    /// Pages timed.
     pub pages: usize,
+    /// Their total size.
     pub html_bytes: usize,
     /// Best of the runs, whole corpus: parsing only (`scraper::Html::parse_document`).
     pub parse_seconds: f64,

@@ -122,8 +122,16 @@ pub(crate) fn clean_author(s: &str) -> Option<String> {
     if let Some((name, role)) = a.split_once(", ") {
         let r = role.to_lowercase();
         const ROLES: [&str; 10] = [
-            "editor", "correspondent", "reporter", "writer", "staff", "contributor", "columnist",
-            "producer", "analyst", "journalist",
+            "editor",
+            "correspondent",
+            "reporter",
+            "writer",
+            "staff",
+            "contributor",
+            "columnist",
+            "producer",
+            "analyst",
+            "journalist",
         ];
         if ROLES.iter().any(|x| r.contains(x)) {
             a = name;
@@ -243,7 +251,10 @@ pub(crate) fn read_meta(nodes: &[FNode<'_>]) -> Meta {
                         .split_ascii_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("author"))
                     {
-                        push_unique(&mut m.rel_authors, clean_author(&direct_text(nodes, i, 200)));
+                        push_unique(
+                            &mut m.rel_authors,
+                            clean_author(&direct_text(nodes, i, 200)),
+                        );
                     }
                 }
             }

@@ -314,7 +314,13 @@ fn author_strings_are_cleaned() {
         meta::clean_author("Analysis by Pat Lee, Senior Editor-at-large").as_deref(),
         Some("Pat Lee")
     );
-    assert_eq!(meta::clean_author("By Kim Park").as_deref(), Some("Kim Park"));
-    assert_eq!(meta::clean_author("Abby Stone").as_deref(), Some("Abby Stone"));
+    assert_eq!(
+        meta::clean_author("By Kim Park").as_deref(),
+        Some("Kim Park")
+    );
+    assert_eq!(
+        meta::clean_author("Abby Stone").as_deref(),
+        Some("Abby Stone")
+    );
     assert_eq!(meta::clean_author("   ").as_deref(), None);
 }

@@ -38,6 +38,9 @@ pub struct AnalysisOptions {
     /// TOML file of known aliases: `[[entity]] name = "…" aliases = ["…"]`.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<std::path::PathBuf>,
+    /// Extra attribution cues, one lemma per line (optionally `<TAB>verb|noun<TAB>weight`).
+    #[arg(long, value_name = "FILE")]
+    pub cues: Vec<std::path::PathBuf>,
 }
 
 impl AnalysisOptions {
@@ -56,12 +59,14 @@ impl AnalysisOptions {
 pub fn analyze_paths(
     paths: &[String],
     options: &RunOptions,
+    cues: &[std::path::PathBuf],
 ) -> anyhow::Result<(headwater::RunOutcome, usize)> {
     let (inputs, missing) = headwater_ingest::expand_inputs(paths);
     for e in &missing {
         eprintln!("headwater: {e}");
     }
-    let pipeline = Pipeline::standard().context("cannot build the analysis pipeline")?;
+    let pipeline =
+        Pipeline::standard_with_cues(cues).context("cannot build the analysis pipeline")?;
 
     let total: u64 = inputs
         .iter()
@@ -118,7 +123,11 @@ pub fn exit_status(outcome: &headwater::RunOutcome, missing: usize) -> ExitCode 
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     crate::init_threads(args.jobs)?;
-    let (outcome, missing) = analyze_paths(&args.paths, &args.options.run_options()?)?;
+    let (outcome, missing) = analyze_paths(
+        &args.paths,
+        &args.options.run_options()?,
+        &args.options.cues,
+    )?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = match args.format {

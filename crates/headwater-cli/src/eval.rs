@@ -9,6 +9,30 @@ use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
 pub enum What {
+    /// Attribution extraction on PolNeAR (content partial/exact, content+source, content+cue, all three).
+    Attribution {
+        /// A PolNeAR split folder, e.g. ../shared/corpora/polnear/data/test
+        dir: PathBuf,
+        /// Fail (exit 1) when content partial F1 is below this.
+        #[arg(long)]
+        min_content_f1: Option<f64>,
+        /// Fail (exit 1) when all-three F1 is below this.
+        #[arg(long)]
+        min_all_three_f1: Option<f64>,
+    },
+    /// HTML main-text extraction: the Zyte article-extraction benchmark (4-gram shingle P/R/F1)
+    /// and/or trafilatura's must-include / must-exclude snippets, by what each folder holds.
+    Extraction {
+        /// ../shared/corpora/article-extraction-benchmark and/or ../shared/corpora/trafilatura-eval
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Fail (exit 1) when the Zyte F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Fail (exit 1) when the trafilatura snippet F1 is below this.
+        #[arg(long)]
+        min_snippet_f1: Option<f64>,
+    },
     /// Token and sentence boundaries against UD English EWT (a .conllu file).
     Tokenizer {
         /// A CoNLL-U file, e.g. ../shared/corpora/ud-ewt/en_ewt-ud-test.conllu
@@ -53,6 +77,49 @@ fn gate(name: &str, value: f64, min: Option<f64>) -> bool {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ok = match args.what {
+        What::Attribution {
+            dir,
+            min_content_f1,
+            min_all_three_f1,
+        } => {
+            let pipeline = Pipeline::standard().context("cannot build the analysis pipeline")?;
+            let report = headwater_attrib::eval_polnear(&dir, &|text| {
+                pipeline.analyze_text("polnear", text)
+            })
+            .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
+            print!("{report}");
+            gate(
+                "content partial F1",
+                report.content_partial.f1(),
+                min_content_f1,
+            ) & gate("all-three F1", report.all_three.f1(), min_all_three_f1)
+        }
+        What::Extraction {
+            dirs,
+            min_f1,
+            min_snippet_f1,
+        } => {
+            let mut ok = true;
+            for dir in dirs {
+                if dir.join("ground-truth.json").is_file() {
+                    let report = headwater_ingest::html::eval::eval_zyte(&dir)
+                        .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
+                    print!("{report}");
+                    ok &= gate("Zyte extraction F1", report.f1, min_f1);
+                } else if dir.join("evaldata.json").is_file() {
+                    let report = headwater_ingest::html::eval::eval_trafilatura(&dir)
+                        .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
+                    print!("{report}");
+                    ok &= gate("trafilatura snippet F1", report.f1(), min_snippet_f1);
+                } else {
+                    anyhow::bail!(
+                        "{} holds neither ground-truth.json (Zyte benchmark) nor evaldata.json (trafilatura eval)",
+                        dir.display()
+                    );
+                }
+            }
+            ok
+        }
         What::Tokenizer {
             file,
             min_token_f1,

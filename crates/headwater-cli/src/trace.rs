@@ -50,8 +50,11 @@ fn describe_work(w: &Work) -> String {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     crate::init_threads(args.jobs)?;
-    let (outcome, missing) =
-        crate::analyze::analyze_paths(&args.paths, &args.options.run_options()?)?;
+    let (outcome, missing) = crate::analyze::analyze_paths(
+        &args.paths,
+        &args.options.run_options()?,
+        &args.options.cues,
+    )?;
     let words: Vec<String> = args
         .query
         .split_whitespace()

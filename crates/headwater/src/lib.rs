@@ -28,6 +28,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub enum PipelineError {
     #[error("loading the NLP models failed: {0}")]
     Nlp(#[from] headwater_nlp::NlpError),
+    #[error("cannot read the cue file: {0}")]
+    Cues(#[from] headwater_attrib::AttribError),
 }
 
 /// The ordered per-document stages.
@@ -39,13 +41,23 @@ impl Pipeline {
     /// The standard stages: tokens and sentences, syntax, entities, citations, attributions, and
     /// finally the citations each attribution rests on.
     pub fn standard() -> Result<Pipeline, PipelineError> {
+        Pipeline::standard_with_cues(&[])
+    }
+
+    /// The standard stages, with extra attribution cues read from `cue_files` (one lemma per line,
+    /// see `headwater_attrib::CueLexicon::extend_from_file`).
+    pub fn standard_with_cues(cue_files: &[std::path::PathBuf]) -> Result<Pipeline, PipelineError> {
+        let mut attribution = headwater_attrib::AttributionAnnotator::new();
+        for file in cue_files {
+            attribution.lexicon_mut().extend_from_file(file)?;
+        }
         Ok(Pipeline {
             stages: vec![
                 Box::new(headwater_text::TextAnnotator),
                 Box::new(headwater_nlp::NlpAnnotator::load()?),
                 Box::new(headwater_ner::NerAnnotator::load()),
                 Box::new(headwater_cite::CitationAnnotator),
-                Box::new(headwater_attrib::AttributionAnnotator::new()),
+                Box::new(attribution),
                 Box::new(headwater_cite::AttachCitations),
             ],
         })

@@ -62,7 +62,11 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
     let work_of: std::collections::HashMap<(&str, &str), &str> = corpus
         .works
         .iter()
-        .flat_map(|w| w.cited_by.iter().map(move |c| ((c.document.as_str(), c.citation.as_str()), w.id.as_str())))
+        .flat_map(|w| {
+            w.cited_by
+                .iter()
+                .map(move |c| ((c.document.as_str(), c.citation.as_str()), w.id.as_str()))
+        })
         .collect();
     for w in &corpus.works {
         p.entity.insert(
@@ -72,17 +76,22 @@ pub fn prov_json(outcome: &RunOutcome) -> Value {
         );
     }
     // Which corpus entity each document entity became: by document and name.
-    let mut entity_of: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
+    let mut entity_of: std::collections::HashMap<(&str, &str), &str> =
+        std::collections::HashMap::new();
     for ce in &corpus.entities {
         for d in &ce.documents {
             for name in std::iter::once(&ce.name).chain(&ce.aliases) {
-                entity_of.entry((d.as_str(), name.as_str())).or_insert(ce.id.as_str());
+                entity_of
+                    .entry((d.as_str(), name.as_str()))
+                    .or_insert(ce.id.as_str());
             }
         }
     }
     let corpus_entity_of = |doc: &Document, e: u32| -> Option<String> {
         let ent = doc.entities.get(e as usize)?;
-        entity_of.get(&(doc.id.as_str(), ent.name.as_str())).map(|s| s.to_string())
+        entity_of
+            .get(&(doc.id.as_str(), ent.name.as_str()))
+            .map(|s| s.to_string())
     };
     for ce in &corpus.entities {
         p.agent.insert(

@@ -1,0 +1,143 @@
+//! PolNeAR training and evaluation for the attribution stage, with the real pipeline.
+//!
+//! ```text
+//! cargo run --release -p headwater-attrib --example attrib -- train [DATA_DIR]
+//! cargo run --release -p headwater-attrib --example attrib -- eval dev|test [DATA_DIR] [--rules] [--model FILE]
+//! cargo run --release -p headwater-attrib --example attrib -- show dev NAME   (debug: gold vs predicted)
+//! ```
+
+use headwater_attrib::polnear::{self, default_data_dir, eval_docs, read_split};
+use headwater_attrib::{AttributionAnnotator, ExtractOptions, TrainOptions};
+use headwater_doc::{Annotator, Document};
+use std::path::PathBuf;
+
+fn pipeline(
+    attrib: &AttributionAnnotator,
+    nlp: &headwater_nlp::NlpAnnotator,
+    ner: &headwater_ner::NerAnnotator,
+    text: &str,
+) -> Document {
+    let mut doc = Document::new("polnear", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    nlp.annotate(&mut doc);
+    ner.annotate(&mut doc);
+    attrib.annotate(&mut doc);
+    doc
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = args.first().map(String::as_str).unwrap_or("");
+    let rules = args.iter().any(|a| a == "--rules");
+    let model = args
+        .iter()
+        .position(|a| a == "--model")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let pos: Vec<&String> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let nlp = headwater_nlp::NlpAnnotator::load()?;
+    let ner = headwater_ner::NerAnnotator::load();
+    match cmd {
+        "train" => {
+            let data = pos.first().map(PathBuf::from).or_else(default_data_dir).ok_or("no PolNeAR data folder")?;
+            let out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution.cues"));
+            let mut opts = TrainOptions { train_dir: data.join("train"), out: out.clone(), min_count: 3, options: ExtractOptions::default(), epochs: 5, cue_threshold: 0.0 };
+            let s = polnear::train_attribution(&opts)?;
+            println!("trained on {} docs / {} attributions: {} forms", s.docs, s.attributions, s.forms);
+            // Tune the verb threshold and the direct-quote length on dev only.
+            let dev = read_split(&data.join("dev"))?;
+            let mut best = (0.0f64, opts.options, 0.0f32);
+            let cm = headwater_attrib::CueModel::load(&out.with_extension("bin"))?;
+            for th in [-2.0f32, -1.5, -1.0, -0.5, 0.0] {
+                for (mdw, oov) in [(4usize, 0.0f32), (4, 0.5), (4, 1.0), (4, 2.0), (4, 100.0), (3, 1.0)] {
+                    let o = ExtractOptions { min_direct_words: mdw, oov_margin: oov, ..ExtractOptions::default() };
+                    let mut a = AttributionAnnotator::rules_only();
+                    a.load_model(&out)?;
+                    a.set_options(o);
+                    let mut m = cm.clone();
+                    if let Some(m) = m.as_mut() { m.threshold = th; }
+                    a.set_cue_model(m);
+                    let rep = eval_docs(&dev, &|t| pipeline(&a, &nlp, &ner, t));
+                    let score = rep.content_partial.f1() + rep.all_three.f1();
+                    println!("th {th:.2} mdw {mdw} oov {oov}: partial {:.3} all-three {:.3}", rep.content_partial.f1(), rep.all_three.f1());
+                    if score > best.0 { best = (score, o, th); }
+                }
+            }
+            opts.options = best.1;
+            opts.cue_threshold = best.2;
+            polnear::train_attribution(&opts)?;
+            println!("best on dev: {:?} -> {}", best.1, out.display());
+        }
+        "eval" => {
+            let split = pos.first().map(|s| s.as_str()).unwrap_or("dev");
+            let data = pos.get(1).map(PathBuf::from).or_else(default_data_dir).ok_or("no PolNeAR data folder")?;
+            let mut a = if rules { AttributionAnnotator::rules_only() } else { AttributionAnnotator::new() };
+            if let Some(m) = &model { a.load_model(m)?; a.set_cue_model(headwater_attrib::CueModel::load(&m.with_extension("bin"))?); }
+            if args.iter().any(|x| x == "--no-detector") { a.set_cue_model(None); }
+            let rep = polnear::eval_polnear(&data.join(split), &|t| pipeline(&a, &nlp, &ner, t))?;
+            println!("PolNeAR {split} ({})\n{rep}", if rules { "rules only" } else { "trained cues" });
+            // Time the attribution stage alone on pre-annotated documents.
+            let docs = read_split(&data.join(split))?;
+            let pre: Vec<Document> = docs.iter().map(|g| { let mut d = Document::new("p", g.text.clone()); headwater_text::TextAnnotator.annotate(&mut d); nlp.annotate(&mut d); ner.annotate(&mut d); d }).collect();
+            let words: usize = pre.iter().map(|d| d.word_count()).sum();
+            let reps = 20;
+            let t = std::time::Instant::now();
+            for _ in 0..reps { for d in &pre { let mut d = d.clone(); a.annotate(&mut d); std::hint::black_box(&d.attributions); } }
+            let secs = t.elapsed().as_secs_f64();
+            // Clone cost measured separately and subtracted.
+            let t2 = std::time::Instant::now();
+            for _ in 0..reps { for d in &pre { let d = d.clone(); std::hint::black_box(&d); } }
+            let clone = t2.elapsed().as_secs_f64();
+            let stage = (secs - clone).max(1e-9);
+            println!("attribution stage: {:.1} ns/word, {:.0} words/s", stage * 1e9 / (words * reps) as f64, (words * reps) as f64 / stage);
+        }
+        "show" => {
+            let split = pos.first().map(|s| s.as_str()).unwrap_or("train");
+            let name = pos.get(1).map(|s| s.as_str()).unwrap_or("");
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let a = if rules { AttributionAnnotator::rules_only() } else { AttributionAnnotator::new() };
+            for g in read_split(&data.join(split))?.iter().filter(|g| g.name.contains(name)).take(1) {
+                let chars: Vec<char> = g.text.chars().collect();
+                let sl = |r: &[(u32, u32)]| r.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
+                println!("== GOLD {}", g.name);
+                for at in &g.attributions { println!("S[{}] C[{}] T[{}]", sl(&at.source), sl(&at.cue), sl(&at.content)); }
+                let d = pipeline(&a, &nlp, &ner, &g.text);
+                println!("== PRED");
+                for at in &d.attributions { println!("{:?} S[{}] C[{}] T[{}]", at.kind, at.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), at.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(at.content)); }
+            }
+        }
+        "text" => {
+            let a = AttributionAnnotator::new();
+            let d = pipeline(&a, &nlp, &ner, pos.first().map(|s| s.as_str()).unwrap_or(""));
+            for (i, t) in d.tokens.iter().enumerate() { print!("{}/{:?}/{} ", d.slice(t.span), d.syntax.get(i).map(|s| s.upos), d.sentence_of_token(i).unwrap_or(99)); }
+            println!();
+            for at in &d.attributions { println!("{:?} S[{}] C[{}] T[{}] P{:?}", at.kind, at.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), at.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(at.content), at.parent); }
+        }
+        "diag" => {
+            // Error analysis on train only: misses and false alarms.
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let a = if rules { AttributionAnnotator::rules_only() } else { AttributionAnnotator::new() };
+            let n: usize = pos.first().and_then(|s| s.parse().ok()).unwrap_or(10);
+            for g in read_split(&data.join("train"))?.iter().take(n) {
+                let chars: Vec<char> = g.text.chars().collect();
+                let sl = |r: &[(u32, u32)]| r.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
+                let d = pipeline(&a, &nlp, &ner, &g.text);
+                let mut rep = headwater_attrib::Report::default();
+                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                for (gi, at) in g.attributions.iter().enumerate() {
+                    if let Some(pi) = m[gi] { let p = &d.attributions[pi]; println!("PAIR gS[{}] gC[{}] | pS[{}] pC[{}]", sl(&at.source), sl(&at.cue), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.cue.map(|c| d.slice(c)).unwrap_or("")); }
+                    if m[gi].is_none() { println!("MISS S[{}] C[{}] T[{}]", sl(&at.source), sl(&at.cue), sl(&at.content).chars().take(150).collect::<String>()); }
+                }
+                for (pi, at) in d.attributions.iter().enumerate() {
+                    if !m.contains(&Some(pi)) { println!("FP   {:?} S[{}] C[{}] T[{}]", at.kind, at.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), at.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(at.content).chars().take(150).collect::<String>()); }
+                }
+            }
+        }
+        _ => eprintln!("usage: attrib train [DATA] | eval dev|test [DATA] [--rules] [--model FILE] | show SPLIT NAME"),
+    }
+    Ok(())
+}

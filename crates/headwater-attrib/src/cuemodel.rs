@@ -1,0 +1,225 @@
+//! A learned cue detector: an averaged perceptron over hashed context features that scores
+//! each word token as the head of an attribution cue (`said`, `according`, `called` in
+//! `called for`). It replaces the lexicon weight test when a model is loaded; the lexicon still
+//! tells which frame (verb, noun, `according to`) a cue takes.
+//!
+//! Features are hashed into a fixed table, so scoring allocates nothing per token.
+
+use crate::AttribError;
+use std::path::Path;
+
+/// log2 of the feature table size.
+const BITS: u32 = 18;
+const SIZE: usize = 1 << BITS;
+
+/// Number of feature templates per token.
+pub(crate) const NFEAT: usize = 16;
+
+/// FNV-1a over a template id and some strings, folded into the table.
+#[inline]
+fn hash(template: u8, parts: &[&str]) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ template as u64;
+    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    for p in parts {
+        for &b in p.as_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    ((h >> 20) as u32) & (SIZE as u32 - 1)
+}
+
+/// What the feature extractor needs to know about a token's neighbourhood.
+pub(crate) struct TokenView<'a> {
+    /// Lowercased words at offsets -2..=2 (empty outside the sentence).
+    pub w: [&'a str; 5],
+    /// Capitalization at offsets -1, 0.
+    pub cap: [bool; 2],
+    /// Inside a direct quotation.
+    pub in_quote: bool,
+    /// Tokens left to the end of the sentence (bucketed).
+    pub to_end: usize,
+    /// Tokens from the sentence start (bucketed).
+    pub from_start: usize,
+    /// Lexicon bucket of the word (0 unknown, 1..=4 by weight), plus class id.
+    pub lex: (u8, u8),
+}
+
+/// Computes the feature ids of one token.
+pub(crate) fn features(v: &TokenView, out: &mut [u32; NFEAT]) {
+    let w0 = v.w[2];
+    let suf = w0
+        .char_indices()
+        .rev()
+        .nth(2)
+        .map_or(w0, |(i, _)| w0.get(i..).unwrap_or(w0));
+    let b = |x: bool| if x { "1" } else { "0" };
+    let bucket = |n: usize| match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3",
+        6..=10 => "4",
+        _ => "5",
+    };
+    let lexs = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+    ];
+    let lx = lexs
+        .get((v.lex.0 as usize) * 3 + v.lex.1 as usize)
+        .copied()
+        .unwrap_or("15");
+    *out = [
+        hash(0, &[]),
+        hash(1, &[w0]),
+        hash(2, &[v.w[1]]),
+        hash(3, &[v.w[3]]),
+        hash(4, &[v.w[1], w0]),
+        hash(5, &[w0, v.w[3]]),
+        hash(6, &[suf]),
+        hash(7, &[v.w[0]]),
+        hash(8, &[v.w[4]]),
+        hash(9, &[b(v.cap[0]), b(v.cap[1])]),
+        hash(10, &[lx]),
+        hash(11, &[b(v.in_quote), lx]),
+        hash(12, &[bucket(v.to_end), lx]),
+        hash(13, &[bucket(v.from_start), lx]),
+        hash(14, &[w0, v.w[4]]),
+        hash(15, &[v.w[1], w0, v.w[3]]),
+    ];
+}
+
+/// The trained weights and decision threshold.
+#[derive(Clone, Debug)]
+pub struct CueModel {
+    weights: Vec<f32>,
+    /// Score above which a token is a cue head.
+    pub threshold: f32,
+}
+
+impl CueModel {
+    /// An all-zero model (every score 0).
+    pub fn zero() -> CueModel {
+        CueModel {
+            weights: vec![0.0; SIZE],
+            threshold: 0.0,
+        }
+    }
+
+    /// Score of a token given its feature ids.
+    #[inline]
+    pub(crate) fn score(&self, f: &[u32; NFEAT]) -> f32 {
+        f.iter()
+            .map(|&i| self.weights.get(i as usize).copied().unwrap_or(0.0))
+            .sum()
+    }
+
+    /// Serializes as `HWCUE1`, threshold, count, then (index u32, weight f32) pairs (LE).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = b"HWCUE1".to_vec();
+        v.extend_from_slice(&self.threshold.to_le_bytes());
+        let nz: Vec<(u32, f32)> = self
+            .weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(i, w)| (i as u32, *w))
+            .collect();
+        v.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+        for (i, w) in nz {
+            v.extend_from_slice(&i.to_le_bytes());
+            v.extend_from_slice(&w.to_le_bytes());
+        }
+        v
+    }
+
+    /// Parses [`CueModel::to_bytes`] output; `None` when empty or malformed.
+    pub fn from_bytes(b: &[u8]) -> Option<CueModel> {
+        let rest = b.strip_prefix(b"HWCUE1")?;
+        let word = |s: &[u8], k: usize| -> Option<[u8; 4]> { s.get(k..k + 4)?.try_into().ok() };
+        let threshold = f32::from_le_bytes(word(rest, 0)?);
+        let n = u32::from_le_bytes(word(rest, 4)?) as usize;
+        let mut m = CueModel::zero();
+        m.threshold = threshold;
+        for k in 0..n {
+            let off = 8 + k * 8;
+            let i = u32::from_le_bytes(word(rest, off)?) as usize;
+            let w = f32::from_le_bytes(word(rest, off + 4)?);
+            if let Some(x) = m.weights.get_mut(i) {
+                *x = w;
+            }
+        }
+        Some(m)
+    }
+
+    /// Writes the model to `path`.
+    pub fn save(&self, path: &Path) -> Result<(), AttribError> {
+        std::fs::write(path, self.to_bytes()).map_err(|source| AttribError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Reads a model from `path`.
+    pub fn load(path: &Path) -> Result<Option<CueModel>, AttribError> {
+        let b = std::fs::read(path).map_err(|source| AttribError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(CueModel::from_bytes(&b))
+    }
+}
+
+/// Averaged perceptron trainer (binary).
+pub(crate) struct Trainer {
+    w: Vec<f32>,
+    acc: Vec<f32>,
+    stamp: Vec<u32>,
+    t: u32,
+}
+
+impl Trainer {
+    pub(crate) fn new() -> Trainer {
+        Trainer {
+            w: vec![0.0; SIZE],
+            acc: vec![0.0; SIZE],
+            stamp: vec![0; SIZE],
+            t: 1,
+        }
+    }
+
+    /// One example; `positive` is the gold label.
+    pub(crate) fn learn(&mut self, f: &[u32; NFEAT], positive: bool) {
+        let s: f32 = f.iter().map(|&i| self.w[i as usize]).sum();
+        let pred = s > 0.0;
+        if pred != positive {
+            let d = if positive { 1.0 } else { -1.0 };
+            for &i in f {
+                let i = i as usize;
+                self.acc[i] += (self.t - self.stamp[i]) as f32 * self.w[i];
+                self.stamp[i] = self.t;
+                self.w[i] += d;
+            }
+        }
+        self.t += 1;
+    }
+
+    /// The averaged weights.
+    pub(crate) fn finish(mut self) -> CueModel {
+        let t = self.t as f32;
+        for i in 0..SIZE {
+            self.acc[i] += (self.t - self.stamp[i]) as f32 * self.w[i];
+            self.w[i] = self.acc[i] / t;
+            // Tiny weights only inflate the file.
+            if self.w[i].abs() < 1e-4 {
+                self.w[i] = 0.0;
+            }
+        }
+        CueModel {
+            weights: self.w,
+            threshold: 0.0,
+        }
+    }
+}

@@ -1,0 +1,1593 @@
+//! The rule-based extractor: quotes first, then cue-anchored indirect speech, then nesting and
+//! source resolution.
+//!
+//! Everything works on tokens + sentences; `doc.syntax` (subjects of cue verbs) and
+//! `doc.mentions` (source kinds and entity resolution) sharpen the result when present.
+
+use crate::cuemodel::{features, CueModel, TokenView, NFEAT};
+use crate::lexicon::{CueClass, CueLexicon};
+use headwater_doc::{
+    Attribution, AttributionType, Document, EntityLabel, SourceKind, SourceRef, Span, TokenKind,
+    Upos,
+};
+
+/// Tunable knobs of the extractor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExtractOptions {
+    /// Minimum cue weight for a verb to anchor an indirect attribution.
+    pub verb_threshold: f32,
+    /// Minimum number of word tokens for a quotation to count as a direct quote (shorter ones
+    /// are scare quotes or mixed quotes).
+    pub min_direct_words: usize,
+    /// How many sentences back a floating quote may look for the source it inherits.
+    pub floating_window: usize,
+    /// Drop cue candidates the tagger reads as nouns/adjectives (when tags exist).
+    pub pos_gate: bool,
+    /// Extra cue-model score a word outside the lexicon needs to count as a cue.
+    pub oov_margin: f32,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            verb_threshold: 0.25,
+            min_direct_words: 4,
+            floating_window: 2,
+            pos_gate: false,
+            oov_margin: 0.0,
+        }
+    }
+}
+
+/// A quotation found in the text, as an inclusive token range.
+#[derive(Clone, Copy, Debug)]
+struct Quote {
+    first: usize,
+    last: usize,
+    words: usize,
+}
+
+/// Words that end a source noun phrase when walking left from a cue.
+const NP_STOP: &[&str] = &[
+    "that", "and", "but", "or", "because", "while", "when", "if", "as", "since", "after", "before",
+    "than", "so", "where", "although", "though", "whether", "what", "how", "why", "to", "in", "on",
+    "at", "for", "with", "about", "from", "into", "by", "during", "until", "said", "says", "say",
+    "told", "is", "was", "are", "were", "be", "not",
+];
+
+/// Auxiliaries and adverbs that sit between a source and its cue (`has also said`).
+pub(crate) const CUE_MODIFIERS: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "previously",
+    "later",
+    "then",
+    "recently",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "were",
+    "are",
+    "been",
+    "be",
+    "never",
+    "once",
+    "again",
+    "further",
+    "earlier",
+    "reportedly",
+    "often",
+    "still",
+    "just",
+    "already",
+    "even",
+    "frequently",
+    "first",
+    "flatly",
+    "simply",
+    "has",
+    "'s",
+    "’s",
+    "'ve",
+    "’ve",
+    "'d",
+    "’d",
+    "'ll",
+    "’ll",
+    "not",
+    "n't",
+    "n’t",
+    "quickly",
+    "long",
+    "always",
+    "explicitly",
+    "openly",
+    "widely",
+    "initially",
+    "subsequently",
+    "famously",
+    "allegedly",
+    "clearly",
+    "specifically",
+    "directly",
+];
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "i", "we", "you", "it", "who", "which", "one", "someone", "everyone",
+];
+
+/// Verbs that take an indirect object before the reported clause (`told reporters that`).
+const OBJECT_VERBS: &[&str] = &[
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "informed",
+    "inform",
+    "informs",
+    "assured",
+    "assure",
+    "assures",
+    "reminded",
+    "remind",
+    "reminds",
+    "warned",
+    "warn",
+    "warns",
+    "warning",
+    "urged",
+    "urge",
+    "urges",
+    "advised",
+    "advise",
+    "asked",
+    "ask",
+    "asks",
+    "asking",
+    "convinced",
+    "notified",
+    "promised",
+    "promise",
+    "promises",
+];
+
+/// Verbs whose complement is usually a whole reported clause, even without `that`.
+const CLAUSE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "added",
+    "adds",
+    "adding",
+    "wrote",
+    "writes",
+    "write",
+    "writing",
+    "argued",
+    "argues",
+    "argue",
+    "arguing",
+    "noted",
+    "notes",
+    "noting",
+    "explained",
+    "explains",
+    "claimed",
+    "claims",
+    "claiming",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "suggested",
+    "suggests",
+    "believes",
+    "believe",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "stated",
+    "states",
+    "acknowledged",
+    "admitted",
+    "tweeted",
+    "predicted",
+    "predicts",
+    "recalled",
+    "replied",
+    "responded",
+    "continued",
+    "declared",
+    "contended",
+    "asserted",
+    "reported",
+    "reports",
+    "argued",
+    "concluded",
+    "estimated",
+    "hopes",
+    "hoped",
+    "feels",
+    "felt",
+    "knows",
+    "knew",
+    "worried",
+    "fears",
+    "feared",
+    "expects",
+    "expected",
+    "agreed",
+    "agrees",
+    "conceded",
+    "complained",
+    "joked",
+    "maintained",
+    "maintains",
+    "indicated",
+    "indicates",
+    "show",
+    "shows",
+    "showed",
+    "found",
+    "finds",
+    "suggest",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "announced",
+    "announces",
+];
+
+/// Per-document working state; one allocation set per document, none per token.
+struct Ctx<'d> {
+    doc: &'d Document,
+    /// Lowercased text of every token, concatenated; `lower_idx[i]` is token i's range.
+    lower: String,
+    lower_idx: Vec<(u32, u32)>,
+    /// Sentence index per token.
+    sent_of: Vec<u32>,
+    /// True for tokens that sit inside a direct quotation.
+    in_quote: Vec<bool>,
+}
+
+impl<'d> Ctx<'d> {
+    fn new(doc: &'d Document) -> Ctx<'d> {
+        let n = doc.tokens.len();
+        let mut lower = String::with_capacity(doc.text.len().min(1 << 26));
+        let mut lower_idx = Vec::with_capacity(n);
+        for t in &doc.tokens {
+            let s = doc.text.get(t.span.range()).unwrap_or("");
+            let a = lower.len() as u32;
+            for c in s.chars() {
+                match c {
+                    '’' | '‘' => lower.push('\''),
+                    c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
+                    c => lower.extend(c.to_lowercase()),
+                }
+            }
+            lower_idx.push((a, lower.len() as u32));
+        }
+        let mut sent_of = vec![u32::MAX; n];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for i in s.token_range() {
+                if let Some(x) = sent_of.get_mut(i) {
+                    *x = si as u32;
+                }
+            }
+        }
+        Ctx {
+            doc,
+            lower,
+            lower_idx,
+            sent_of,
+            in_quote: vec![false; n],
+        }
+    }
+
+    #[inline]
+    fn low(&self, i: usize) -> &str {
+        match self.lower_idx.get(i) {
+            Some(&(a, b)) => self.lower.get(a as usize..b as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    #[inline]
+    fn text(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+
+    #[inline]
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.doc.tokens.get(i).map(|t| t.kind)
+    }
+
+    #[inline]
+    fn is_word(&self, i: usize) -> bool {
+        matches!(self.kind(i), Some(TokenKind::Word | TokenKind::Number))
+    }
+
+    #[inline]
+    fn is_cap(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    #[inline]
+    fn span(&self, first: usize, last: usize) -> Option<Span> {
+        let a = self.doc.tokens.get(first)?.span.start;
+        let b = self.doc.tokens.get(last)?.span.end;
+        (b > a).then_some(Span::new(a, b))
+    }
+
+    /// Sentence token range (`start..end`) of token `i`, or a degenerate range around it.
+    fn sent_range(&self, i: usize) -> (usize, usize) {
+        let si = self.sent_of.get(i).copied().unwrap_or(u32::MAX);
+        match self.doc.sentences.get(si as usize) {
+            Some(s) => (s.tokens.start as usize, s.tokens.end as usize),
+            None => (i, i + 1),
+        }
+    }
+
+    /// The tagger's UPOS for token `i`, when the tagger ran.
+    #[inline]
+    fn upos(&self, i: usize) -> Option<Upos> {
+        self.doc.syntax.get(i).map(|s| s.upos)
+    }
+
+    fn is_pronoun(&self, i: usize) -> bool {
+        PRONOUNS.contains(&self.low(i))
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        matches!(self.kind(i), Some(TokenKind::Punct)) && self.text(i) == p
+    }
+
+    /// Last content token of a range, dropping sentence-final punctuation.
+    fn trim_end(&self, first: usize, mut last: usize) -> usize {
+        while last > first {
+            let t = self.text(last);
+            let drop = matches!(self.kind(last), Some(TokenKind::Punct))
+                && matches!(
+                    t,
+                    "." | "," | ";" | ":" | "—" | "–" | "-" | "--" | "?" | "!"
+                );
+            if !drop {
+                break;
+            }
+            last -= 1;
+        }
+        last
+    }
+}
+
+/// Direction of a straight quote, judged from its neighbours.
+fn opens(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let before_space = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let after_space = after.is_none_or(char::is_whitespace);
+    before_space && !after_space
+}
+
+/// Finds quotations: curly, straight and guillemets, over several paragraphs when a paragraph
+/// opens a quote without closing it and the next one reopens it. An unclosed quote stops at the
+/// end of its paragraph, so a stray mark never swallows the rest of the article.
+fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    let para_of = |i: usize| -> usize {
+        let off = doc.tokens.get(i).map(|t| t.span.start).unwrap_or(0);
+        doc.paragraphs.partition_point(|p| p.end <= off)
+    };
+    let mut open: Option<usize> = None;
+    let mut open_para = 0usize;
+    let mut last_word_tok = 0usize;
+    let mut words = 0usize;
+    let mut prev_para = usize::MAX;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let para = para_of(i);
+        if para != prev_para {
+            if let Some(o) = open {
+                // A new paragraph with a quote still open: continue only when it reopens.
+                let reopens =
+                    t.kind == TokenKind::Quote && matches!(ctx.text(i), "“" | "\"" | "«" | "„");
+                if reopens && para == open_para + 1 {
+                    open_para = para;
+                    prev_para = para;
+                    continue;
+                }
+                if i > o + 1 {
+                    out.push(Quote {
+                        first: o,
+                        last: i - 1,
+                        words,
+                    });
+                }
+                open = None;
+            }
+            prev_para = para;
+        }
+        if t.kind != TokenKind::Quote {
+            if open.is_some() && ctx.is_word(i) {
+                words += 1;
+                last_word_tok = i;
+            }
+            continue;
+        }
+        let s = ctx.text(i);
+        let dir = match s {
+            "“" | "«" | "„" => Some(true),
+            "”" | "»" => Some(false),
+            "\"" | "``" | "''" => {
+                Some(opens(&doc.text, t.span.start as usize, t.span.end as usize))
+            }
+            _ => None,
+        };
+        let _ = last_word_tok;
+        match (dir, open) {
+            (Some(true), None) => {
+                open = Some(i);
+                open_para = para;
+                words = 0;
+            }
+            (Some(true), Some(_)) => {
+                // Stray opener inside an open quote: restart from here.
+                open = Some(i);
+                open_para = para;
+                words = 0;
+            }
+            (Some(false), Some(o)) => {
+                out.push(Quote {
+                    first: o,
+                    last: i,
+                    words,
+                });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        let last = doc.tokens.len().saturating_sub(1);
+        if last > o {
+            out.push(Quote {
+                first: o,
+                last,
+                words,
+            });
+        }
+    }
+    out
+}
+
+/// A cue range and, when found, a source range (token indices, inclusive).
+type Attach = ((usize, usize), Option<(usize, usize)>);
+
+/// One candidate attribution under construction (token indices, inclusive ranges).
+#[derive(Clone, Debug)]
+struct Cand {
+    kind: AttributionType,
+    cue: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+    content: (usize, usize),
+}
+
+/// Lexicon bucket of a word for the cue model: weight bucket (0 unknown) and class.
+fn lex_bucket(lex: &CueLexicon, w: &str) -> (u8, u8) {
+    match lex.get(w) {
+        None => (0, 0),
+        Some(e) => {
+            let b = match e.weight {
+                x if x < 0.2 => 1,
+                x if x < 0.4 => 2,
+                x if x < 0.7 => 3,
+                _ => 4,
+            };
+            let c = match e.class {
+                CueClass::Verb => 0,
+                CueClass::Noun => 1,
+                CueClass::According => 2,
+            };
+            (b, c)
+        }
+    }
+}
+
+fn token_features(ctx: &Ctx, lex: &CueLexicon, i: usize, out: &mut [u32; NFEAT]) {
+    let (s0, s1) = ctx.sent_range(i);
+    let at = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < s0 as isize || j >= s1 as isize {
+            ""
+        } else {
+            ctx.low(j as usize)
+        }
+    };
+    let v = TokenView {
+        w: [at(-2), at(-1), at(0), at(1), at(2)],
+        cap: [i > s0 && ctx.is_cap(i - 1), ctx.is_cap(i)],
+        in_quote: ctx.in_quote.get(i).copied().unwrap_or(false),
+        to_end: s1.saturating_sub(i + 1),
+        from_start: i.saturating_sub(s0),
+        lex: lex_bucket(lex, ctx.low(i)),
+    };
+    features(&v, out);
+}
+
+/// Calls `f(token, features)` for every word token, with quotation context as the extractor
+/// sees it (used to train the cue model on the same view it is applied to).
+pub(crate) fn for_each_cue_features(
+    doc: &Document,
+    lex: &CueLexicon,
+    opts: &ExtractOptions,
+    mut f: impl FnMut(usize, &str, &[u32; NFEAT]),
+) {
+    if doc.tokens.is_empty() {
+        return;
+    }
+    let mut ctx = Ctx::new(doc);
+    let quotes = find_quotes(&ctx);
+    mark_quotes(&mut ctx, &quotes, opts);
+    let mut buf = [0u32; NFEAT];
+    for i in 0..doc.tokens.len() {
+        if ctx.is_word(i) {
+            token_features(&ctx, lex, i, &mut buf);
+            f(i, ctx.low(i), &buf);
+        }
+    }
+}
+
+/// A quotation counts as direct speech when it is long enough and is not a fragment woven into
+/// the sentence (`he said the plan “was not ready.”` is indirect speech with a quoted part).
+fn is_direct(ctx: &Ctx, q: &Quote, opts: &ExtractOptions) -> bool {
+    if q.words < opts.min_direct_words {
+        return false;
+    }
+    let first_word = (q.first + 1..=q.last).find(|&j| ctx.is_word(j));
+    let lower =
+        first_word.is_some_and(|j| ctx.text(j).chars().next().is_some_and(char::is_lowercase));
+    // After a comma (`…,” she said, “and …”`) a lowercase start is the second half of a split
+    // quote, not a fragment.
+    if lower && q.first > 0 && ctx.is_word(q.first - 1) {
+        let (s0, _) = ctx.sent_range(q.first);
+        let words_before = (s0..q.first).filter(|&j| ctx.is_word(j)).count();
+        if words_before > 0 {
+            return false;
+        }
+    }
+    true
+}
+
+fn mark_quotes(ctx: &mut Ctx, quotes: &[Quote], opts: &ExtractOptions) {
+    let direct: Vec<Quote> = quotes
+        .iter()
+        .copied()
+        .filter(|q| is_direct(ctx, q, opts))
+        .collect();
+    for q in direct {
+        for x in ctx.in_quote.get_mut(q.first..=q.last).into_iter().flatten() {
+            *x = true;
+        }
+    }
+}
+
+/// Runs the extractor over `doc` and returns attributions sorted by content start.
+pub(crate) fn extract(
+    doc: &Document,
+    lex: &CueLexicon,
+    model: Option<&CueModel>,
+    opts: &ExtractOptions,
+) -> Vec<Attribution> {
+    if doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let mut ctx = Ctx::new(doc);
+    let quotes = find_quotes(&ctx);
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut used_cue = vec![false; doc.tokens.len()];
+
+    // 1. Direct quotes.
+    let direct: Vec<Quote> = quotes
+        .iter()
+        .copied()
+        .filter(|q| is_direct(&ctx, q, opts))
+        .collect();
+    mark_quotes(&mut ctx, &quotes, opts);
+    let mut fbuf = [0u32; NFEAT];
+    let mut k = 0;
+    let mut last_source: Option<(usize, (usize, usize))> = None;
+    while k < direct.len() {
+        let q = direct[k];
+        let mut content = (q.first, q.last);
+        let mut found = attach_after(&ctx, lex, opts, q.last);
+        if let Some((cue, src)) = found {
+            // Split quote: `"…," X said, "…"` continues with the next quotation.
+            let after = src.map_or(cue.1, |s| s.1.max(cue.1));
+            if let Some(next) = direct.get(k + 1) {
+                let gap_ok = (after + 1..next.first)
+                    .all(|j| matches!(ctx.kind(j), Some(TokenKind::Punct)) && ctx.text(j) != ".");
+                if gap_ok && next.first > after && next.first <= after + 3 {
+                    content.1 = next.last;
+                    k += 1;
+                }
+            }
+        } else {
+            found = attach_before(&ctx, lex, opts, q.first);
+            if found.is_none() {
+                // `"Q1." "Q2," X said.` — the cue after the next quotation covers both.
+                if let Some(next) = direct.get(k + 1) {
+                    if next.first > q.last && (q.last + 1..next.first).all(|j| !ctx.is_word(j)) {
+                        if let Some(f) = attach_after(&ctx, lex, opts, next.last) {
+                            found = Some(f);
+                            content.1 = next.last;
+                            k += 1;
+                        }
+                    }
+                }
+            }
+        }
+        match found {
+            Some((cue, src)) => {
+                // Consecutive quotations by the same speaker, with nothing but punctuation
+                // between them and no cue of their own, extend the same content.
+                let mut end = content.1.max(cue.1).max(src.map_or(0, |s| s.1));
+                while let Some(next) = direct.get(k + 1) {
+                    let gap_ok = next.first > end
+                        && (end + 1..next.first).all(|j| !ctx.is_word(j))
+                        && attach_after(&ctx, lex, opts, next.last).is_none();
+                    if !gap_ok {
+                        break;
+                    }
+                    content.1 = next.last;
+                    end = next.last;
+                    k += 1;
+                }
+                for x in used_cue.get_mut(cue.0..=cue.1).into_iter().flatten() {
+                    *x = true;
+                }
+                if let Some(s) = src {
+                    last_source = Some((ctx.sent_of.get(q.last).copied().unwrap_or(0) as usize, s));
+                }
+                cands.push(Cand {
+                    kind: AttributionType::Direct,
+                    cue: Some(cue),
+                    source: src,
+                    content,
+                });
+            }
+            None => {
+                // Floating quote: inherits the most recent source when it is close.
+                let here = ctx.sent_of.get(q.first).copied().unwrap_or(0) as usize;
+                if let Some((s_sent, src)) = last_source {
+                    if here.saturating_sub(s_sent) <= opts.floating_window {
+                        cands.push(Cand {
+                            kind: AttributionType::Direct,
+                            cue: None,
+                            source: Some(src),
+                            content,
+                        });
+                        last_source = Some((here, src));
+                    }
+                }
+            }
+        }
+        k += 1;
+    }
+
+    // 2. Cue-anchored indirect speech and `according to`.
+    for i in 0..doc.tokens.len() {
+        if used_cue.get(i).copied().unwrap_or(true) || ctx.in_quote.get(i).copied().unwrap_or(true)
+        {
+            continue;
+        }
+        let low = ctx.low(i);
+        if low == ":" {
+            let (_, s1) = ctx.sent_range(i);
+            let last = ctx.trim_end(i, s1.saturating_sub(1));
+            if last > i + 1 {
+                if let Some(src) = colon_source(&ctx, lex, i) {
+                    cands.push(Cand {
+                        kind: AttributionType::Indirect,
+                        cue: Some((i, i)),
+                        source: Some(src),
+                        content: (i + 1, last),
+                    });
+                }
+            }
+            continue;
+        }
+        // The lemma (when the tagger ran) catches inflections the lexicon lacks; lemmas are
+        // already lowercase, so the lookup allocates nothing.
+        let lemma_entry = if doc.syntax.is_empty() || lex.get(low).is_some() {
+            None
+        } else {
+            lex.get(doc.lemma(i))
+        };
+        // A tagged noun/adjective/determiner reading of a cue verb (`the calls`, `so-called`)
+        // is not a speech event.
+        if let Some(u) = ctx.upos(i).filter(|_| opts.pos_gate) {
+            if matches!(
+                u,
+                Upos::Noun | Upos::Propn | Upos::Adj | Upos::Det | Upos::Num
+            ) && !lex.get(low).is_some_and(|e| e.class != CueClass::Verb)
+                && ctx.low(i + 1) != "that"
+            {
+                continue;
+            }
+        }
+        let entry = match model {
+            Some(m) => {
+                // Only lexicon words (built-in, learned or user cues) are scored: it keeps the
+                // stage cheap, and out-of-lexicon cues barely move the dev scores.
+                let base = lex.get(low).or(lemma_entry);
+                if base.is_none() || !ctx.is_word(i) {
+                    continue;
+                }
+                token_features(&ctx, lex, i, &mut fbuf);
+                if m.score(&fbuf) < m.threshold {
+                    continue;
+                }
+                crate::CueEntry {
+                    class: base.map_or(CueClass::Verb, |e| e.class),
+                    weight: 1.0,
+                }
+            }
+            None => match lex.get(low).or(lemma_entry) {
+                Some(e) => e,
+                None => continue,
+            },
+        };
+        let c = match entry.class {
+            CueClass::According => according(&ctx, i),
+            CueClass::Verb if entry.weight >= opts.verb_threshold => verb_cue(&ctx, lex, opts, i),
+            CueClass::Noun if entry.weight >= opts.verb_threshold => noun_cue(&ctx, i),
+            _ => None,
+        };
+        if let Some(c) = c {
+            if let Some((a, b)) = c.cue {
+                for x in used_cue.get_mut(a..=b).into_iter().flatten() {
+                    *x = true;
+                }
+            }
+            cands.push(c);
+        }
+    }
+
+    // 3. Mixed quotes: a short quotation inside the content of nothing yet, after a cue verb.
+    for q in quotes
+        .iter()
+        .filter(|q| q.words < opts.min_direct_words && q.words > 0)
+    {
+        if cands
+            .iter()
+            .any(|c| c.content.0 <= q.first && q.last <= c.content.1)
+        {
+            continue;
+        }
+        let (s0, _) = ctx.sent_range(q.first);
+        let lo = q.first.saturating_sub(8).max(s0);
+        let cue = (lo..q.first).rev().find(|&j| {
+            !used_cue.get(j).copied().unwrap_or(true)
+                && lex
+                    .get(ctx.low(j))
+                    .is_some_and(|e| e.class == CueClass::Verb && e.weight >= 0.5)
+        });
+        if let Some(j) = cue {
+            let cue = (j, j);
+            let source = source_left(&ctx, j);
+            cands.push(Cand {
+                kind: AttributionType::Mixed,
+                cue: Some(cue),
+                source: source.map(|s| s.0),
+                content: (j + 1, q.last),
+            });
+        }
+    }
+
+    // Participial cues (`…, adding that …`, `citing …`) share the subject of the clause they
+    // hang on: the nearest earlier attribution in the same sentence with a source.
+    for k in 0..cands.len() {
+        let Some((_, cue_end)) = cands[k].cue else {
+            continue;
+        };
+        if cands[k].source.is_some() || !ctx.low(cue_end).ends_with("ing") {
+            continue;
+        }
+        let sent = ctx.sent_of.get(cue_end).copied();
+        let inherited = cands
+            .iter()
+            .filter(|c| {
+                c.source.is_some()
+                    && c.cue
+                        .is_some_and(|(a, _)| a < cue_end && ctx.sent_of.get(a).copied() == sent)
+            })
+            .max_by_key(|c| c.cue.map_or(0, |x| x.0))
+            .and_then(|c| c.source);
+        cands[k].source = inherited;
+    }
+    // A content that opens a quotation runs at least to its closing mark.
+    for c in cands.iter_mut() {
+        if c.kind == AttributionType::Direct {
+            continue;
+        }
+        for q in &quotes {
+            if q.first >= c.content.0 && q.first <= c.content.1 && q.last > c.content.1 {
+                c.content.1 = q.last;
+            }
+        }
+    }
+    finish(doc, &ctx, cands)
+}
+
+/// Looks for `, X said` / `, said X` right after a quotation that ends at token `last`.
+fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize) -> Option<Attach> {
+    let n = ctx.doc.tokens.len();
+    let end = (last + 12).min(n);
+    let mut j = last + 1;
+    // Skip a comma that sits outside the closing mark.
+    while j < end && matches!(ctx.kind(j), Some(TokenKind::Punct)) && ctx.text(j) == "," {
+        j += 1;
+    }
+    let start = j;
+    while j < end {
+        if matches!(ctx.kind(j), Some(TokenKind::Quote)) || ctx.is_punct(j, ".") {
+            break;
+        }
+        if let Some(e) = lex.get(ctx.low(j)) {
+            if e.class == CueClass::Verb && e.weight >= opts.verb_threshold.max(0.5) {
+                let mut cue_first = j;
+                while cue_first > start && CUE_MODIFIERS.contains(&ctx.low(cue_first - 1)) {
+                    cue_first -= 1;
+                }
+                let source = if cue_first > start {
+                    Some((start, cue_first - 1))
+                } else {
+                    source_right(ctx, j)
+                };
+                return Some(((cue_first, j), source));
+            }
+        }
+        if matches!(ctx.kind(j), Some(TokenKind::Punct)) && j > start + 8 {
+            break;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Looks for `X said: "…"` / `X told reporters, "…"` before a quotation opening at `first`.
+fn attach_before(
+    ctx: &Ctx,
+    lex: &CueLexicon,
+    opts: &ExtractOptions,
+    first: usize,
+) -> Option<Attach> {
+    let (mut s0, _) = ctx.sent_range(first);
+    // `X said:` at the end of the previous sentence, the quotation opening the next one.
+    let words_before = (s0..first).filter(|&j| ctx.is_word(j)).count();
+    if words_before == 0 && s0 > 0 {
+        let mut p = s0 - 1;
+        while p > 0 && matches!(ctx.kind(p), Some(TokenKind::Quote)) {
+            p -= 1;
+        }
+        if ctx.is_punct(p, ":") {
+            s0 = ctx.sent_range(p).0;
+        }
+    }
+    if first > 0 && ctx.is_punct(first - 1, ":") {
+        if let Some(src) = colon_source(ctx, lex, first - 1) {
+            return Some(((first - 1, first - 1), Some(src)));
+        }
+    }
+    let lo = first.saturating_sub(25).max(s0);
+    let mut j = first;
+    while j > lo {
+        j -= 1;
+        if ctx.in_quote.get(j).copied().unwrap_or(false) {
+            break;
+        }
+        if let Some(e) = lex.get(ctx.low(j)) {
+            if e.class == CueClass::Verb && e.weight >= opts.verb_threshold.max(0.5) {
+                let (cue, src) = cue_and_source_left(ctx, j);
+                return Some((cue, src));
+            }
+        }
+    }
+    None
+}
+
+/// `Jane Roe: …` — a short name-like prefix ending in a colon acts as source + cue (headlines,
+/// transcripts). Returns the source range.
+fn colon_source(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<(usize, usize)> {
+    let (s0, _) = ctx.sent_range(colon);
+    let mut a = s0;
+    while a < colon && !ctx.is_word(a) {
+        a += 1;
+    }
+    if a >= colon || !ctx.is_cap(a) {
+        return None;
+    }
+    let words = (a..colon).filter(|&j| ctx.is_word(j)).count();
+    if !(1..=6).contains(&words) {
+        return None;
+    }
+    let ok = (a..colon).all(|j| {
+        let l = ctx.low(j);
+        (ctx.is_word(j) && !lex.get(l).is_some_and(|e| e.class == CueClass::Verb))
+            || matches!(l, "'s" | "," | "." | "-" | "(" | ")")
+    });
+    ok.then_some((a, colon - 1))
+}
+
+/// The cue span (with auxiliaries/adverbs to its left) and the source noun phrase before it.
+fn cue_and_source_left(ctx: &Ctx, i: usize) -> ((usize, usize), Option<(usize, usize)>) {
+    match source_left(ctx, i) {
+        Some((src, cue_first)) => ((cue_first, i), Some(src)),
+        None => {
+            let (s0, _) = ctx.sent_range(i);
+            let mut a = i;
+            while a > s0 && CUE_MODIFIERS.contains(&ctx.low(a - 1)) {
+                a -= 1;
+            }
+            ((a, i), None)
+        }
+    }
+}
+
+/// The subject of cue `i`: from the parse when there is one, else the noun phrase to its left.
+/// Returns the source range and the first token of the cue (after leftward modifiers).
+fn source_left(ctx: &Ctx, i: usize) -> Option<((usize, usize), usize)> {
+    let (s0, _) = ctx.sent_range(i);
+    let mut a = i;
+    while a > s0
+        && (CUE_MODIFIERS.contains(&ctx.low(a - 1))
+            || matches!(ctx.upos(a - 1), Some(Upos::Adv | Upos::Aux)))
+    {
+        a -= 1;
+    }
+    if let Some(src) = syntax_subject(ctx, i) {
+        return Some((src, a));
+    }
+    if a == s0 {
+        return None;
+    }
+    let end = a - 1;
+    if ctx.is_punct(end, ",") {
+        // `Jane Roe, who runs the agency, said`: the name before the appositive's first comma
+        // plus the appositive itself.
+        let lo = end.saturating_sub(20).max(s0);
+        let c1 = (lo..end).rev().find(|&j| ctx.is_punct(j, ","))?;
+        if c1 == s0 || !ctx.is_word(c1 - 1) || !ctx.is_cap(c1 - 1) {
+            return None;
+        }
+        let mut b = c1 - 1;
+        while b > s0
+            && b + 6 > c1
+            && ctx.is_word(b - 1)
+            && (ctx.is_cap(b - 1) || ctx.text(b - 1) == ".")
+        {
+            b -= 1;
+        }
+        if (b..end).any(|j| ctx.in_quote.get(j).copied().unwrap_or(false)) {
+            return None;
+        }
+        return Some(((b, end - 1), a));
+    }
+    if !ctx.is_word(end) {
+        return None;
+    }
+    if ctx.is_pronoun(end) {
+        return Some(((end, end), a));
+    }
+    if NP_STOP.contains(&ctx.low(end)) {
+        return None;
+    }
+    let mut b = end;
+    let mut steps = 0;
+    while b > s0 && steps < 12 {
+        let p = b - 1;
+        if ctx.in_quote.get(p).copied().unwrap_or(false) {
+            break;
+        }
+        let low = ctx.low(p);
+        if ctx.is_word(p) {
+            if NP_STOP.contains(&low) && !(low == "of" || low == "for" && ctx.is_cap(b)) {
+                break;
+            }
+            // With tags, a noun phrase holds only nominal material.
+            if let Some(u) = ctx.upos(p) {
+                let nominal = matches!(
+                    u,
+                    Upos::Propn | Upos::Noun | Upos::Adj | Upos::Det | Upos::Num | Upos::Part
+                ) || (u == Upos::Pron
+                    && matches!(low, "his" | "her" | "their" | "its" | "our" | "my"))
+                    || low == "of";
+                if !nominal {
+                    break;
+                }
+            }
+        } else if ctx.is_punct(p, ",") {
+            // Appositive: `Jane Roe, a spokeswoman for the agency, said` keeps the name.
+            let lower_start = !ctx.is_cap(b);
+            if lower_start && p > s0 && ctx.is_cap(p - 1) && ctx.is_word(p - 1) {
+                b = p - 1;
+                while b > s0 && ctx.is_cap(b - 1) && ctx.is_word(b - 1) {
+                    b -= 1;
+                }
+            }
+            break;
+        } else if !(matches!(ctx.text(p), "-" | "." | "&") || ctx.low(p) == "'s") {
+            break;
+        }
+        b = p;
+        steps += 1;
+    }
+    Some(((b, end), a))
+}
+
+/// `nsubj`/`nsubj:pass` child of token `i` and its leftmost/rightmost descendants.
+fn syntax_subject(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let syn = &ctx.doc.syntax;
+    if syn.len() != ctx.doc.tokens.len() {
+        return None;
+    }
+    let (s0, s1) = ctx.sent_range(i);
+    let subj = (s0..s1).find(|&j| {
+        syn.get(j)
+            .is_some_and(|t| t.head as usize == i && t.deprel.base() == "nsubj")
+    })?;
+    // Span of the subtree: walk heads up (bounded) for every token in the sentence.
+    let (mut lo, mut hi) = (subj, subj);
+    for j in s0..s1 {
+        let mut h = j;
+        for _ in 0..16 {
+            if h == subj {
+                lo = lo.min(j);
+                hi = hi.max(j);
+                break;
+            }
+            match syn.get(h) {
+                Some(t) if !t.is_root() => h = t.head as usize,
+                _ => break,
+            }
+        }
+    }
+    Some((lo, hi))
+}
+
+/// Source after an inverted cue (`…, said Jane Roe.`) or after `according to`.
+fn source_right(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let (_, s1) = ctx.sent_range(i);
+    let a = i + 1;
+    if a >= s1 || !ctx.is_word(a) {
+        return None;
+    }
+    let mut b = a;
+    while b + 1 < s1 && b < a + 14 {
+        let nx = b + 1;
+        if !ctx.is_word(nx) && !matches!(ctx.text(nx), "-" | "&" | "'s" | "’s") {
+            break;
+        }
+        if matches!(
+            ctx.low(nx),
+            "that" | "in" | "on" | "and" | "but" | "when" | "after" | "who"
+        ) {
+            break;
+        }
+        b = nx;
+    }
+    Some((a, b))
+}
+
+/// `according to X, …` and `…, according to X.`
+fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
+    if ctx.low(i + 1) != "to" {
+        return None;
+    }
+    let (s0, s1) = ctx.sent_range(i);
+    let src = source_right(ctx, i + 1)?;
+    let before_words = (s0..i).filter(|&j| ctx.is_word(j)).count();
+    let content = if before_words <= 2 {
+        // Source first: content is the rest of the sentence after the comma.
+        let mut c0 = src.1 + 1;
+        while c0 < s1 && !ctx.is_word(c0) && !matches!(ctx.kind(c0), Some(TokenKind::Quote)) {
+            c0 += 1;
+        }
+        if c0 >= s1 {
+            return None;
+        }
+        (c0, ctx.trim_end(c0, s1 - 1))
+    } else {
+        let mut e = i.checked_sub(1)?;
+        e = ctx.trim_end(s0, e);
+        if e < s0 {
+            return None;
+        }
+        let mut c0 = s0;
+        if c0 < e && ctx.low(c0) == "but" {
+            c0 += 1;
+        }
+        (c0, e)
+    };
+    Some(Cand {
+        kind: AttributionType::AccordingTo,
+        cue: Some((i, i + 1)),
+        source: Some(src),
+        content,
+    })
+}
+
+/// `X said (that) …`, `X told Y that …`, `…, X said.`, `…, said X.`, passives.
+fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Option<Cand> {
+    let (s0, s1) = ctx.sent_range(i);
+    if s1 <= s0 {
+        return None;
+    }
+    let low = ctx.low(i);
+    // Attributive participles (`the so-called`, `a said plan`) and infinitives after `to`
+    // rarely introduce speech; neither do verbs directly after a determiner.
+    if i > s0 && matches!(ctx.low(i - 1), "the" | "a" | "an" | "this" | "that") {
+        return None;
+    }
+    let last_word = ctx.trim_end(s0, s1 - 1);
+    // Post-posed: `…, X said.` / `…, said X.` — the cue sits after the content's comma.
+    let comma_before = (s0..i).rev().take(10).find(|&j| ctx.is_punct(j, ","));
+    let tail_words = (i + 1..=last_word).filter(|&j| ctx.is_word(j)).count();
+    if let Some(cm) = comma_before {
+        let between_ok = (cm + 1..i).all(|j| ctx.is_word(j) || ctx.text(j) == "-");
+        if between_ok && tail_words <= 6 && cm > s0 {
+            let (cue, mut src) = cue_and_source_left(ctx, i);
+            if cue.0 == cm + 1 || src.is_none() {
+                src = source_right(ctx, i);
+            }
+            // The source of a post-posed cue never reaches back over the content's comma.
+            let src = src.filter(|s| s.0 > cm).or(if cue.0 > cm + 1 {
+                Some((cm + 1, cue.0 - 1))
+            } else {
+                source_right(ctx, i)
+            });
+            let e = ctx.trim_end(s0, cm);
+            let c0 = s0;
+            if e > c0 {
+                return Some(Cand {
+                    kind: AttributionType::Indirect,
+                    cue: Some(cue),
+                    source: src,
+                    content: (c0, e),
+                });
+            }
+        }
+    }
+    // Pre-posed: content follows the cue.
+    let mut c0 = i + 1;
+    if c0 > last_word {
+        return None;
+    }
+    let mut source: Option<(usize, usize)> = None;
+    // Passive with agent: `it was reported by X that …`.
+    if ctx.low(c0) == "by" && i > s0 && matches!(ctx.low(i - 1), "was" | "were" | "been" | "is") {
+        let s = source_right(ctx, c0)?;
+        source = Some(s);
+        c0 = s.1 + 1;
+    }
+    if OBJECT_VERBS.contains(&low) {
+        if let Some(t) = (c0..(c0 + 7).min(last_word + 1)).find(|&j| ctx.low(j) == "that") {
+            c0 = t;
+        } else if ctx.is_word(c0)
+            && (ctx.is_pronoun(c0)
+                || matches!(
+                    ctx.low(c0),
+                    "him" | "her" | "them" | "me" | "us" | "reporters"
+                ))
+        {
+            c0 += 1;
+        }
+    }
+    while c0 <= last_word && ctx.is_punct(c0, ",") {
+        c0 += 1;
+    }
+    if c0 > last_word {
+        return None;
+    }
+    // `said in a statement on Monday, …` / `said of the plan, …`: the adjunct is not content.
+    if matches!(
+        ctx.low(c0),
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "of"
+            | "later"
+            | "earlier"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "about"
+            | "while"
+            | "when"
+    ) {
+        if let Some(cm) = (c0 + 1..(c0 + 14).min(last_word)).find(|&j| ctx.is_punct(j, ",")) {
+            c0 = cm + 1;
+            while c0 <= last_word
+                && !ctx.is_word(c0)
+                && !matches!(ctx.kind(c0), Some(TokenKind::Quote))
+            {
+                c0 += 1;
+            }
+            if c0 > last_word {
+                return None;
+            }
+        }
+    }
+    let words_after = (c0..=last_word).filter(|&j| ctx.is_word(j)).count();
+    let has_that = ctx.low(c0) == "that";
+    let entry = lex.get(low).map_or(0.0, |e| e.weight);
+    // Weak cues need a clear complement; strong ones accept any clause.
+    if words_after < 2 || (!has_that && entry < opts.verb_threshold.max(0.5) && words_after < 3) {
+        return None;
+    }
+    // Content runs to the end of the sentence, but stops before `, adding/saying …` (the next
+    // attribution by the same source).
+    let mut e = last_word;
+    for j in c0 + 1..last_word {
+        if ctx.is_punct(j, ",")
+            && lex
+                .get(ctx.low(j + 1))
+                .is_some_and(|x| x.class == CueClass::Verb && x.weight >= 0.5)
+            && ctx.low(j + 1).ends_with("ing")
+        {
+            e = ctx.trim_end(c0, j);
+            break;
+        }
+    }
+    // Verbs that take a noun-phrase object (`announced his resignation on Monday, …`) rather
+    // than a clause: the content is the object, so it ends at the first clause boundary.
+    if !has_that && !CLAUSE_VERBS.contains(&low) {
+        if let Some(b) = (c0 + 1..e).find(|&j| {
+            matches!(ctx.text(j), "," | ";" | "—" | "–" | "(")
+                || matches!(
+                    ctx.low(j),
+                    "because"
+                        | "when"
+                        | "after"
+                        | "while"
+                        | "but"
+                        | "since"
+                        | "before"
+                        | "as"
+                        | "if"
+                )
+        }) {
+            e = ctx.trim_end(c0, b.saturating_sub(1).max(c0));
+        }
+    }
+    let (cue, src_left) = cue_and_source_left(ctx, i);
+    let source = source.or(src_left);
+    Some(Cand {
+        kind: AttributionType::Indirect,
+        cue: Some(cue),
+        source,
+        content: (c0, e),
+    })
+}
+
+/// `X's claim that …`, `the report that …`.
+fn noun_cue(ctx: &Ctx, i: usize) -> Option<Cand> {
+    let (s0, s1) = ctx.sent_range(i);
+    if ctx.low(i + 1) != "that" || i + 2 >= s1 {
+        return None;
+    }
+    let c0 = i + 1;
+    let e = ctx.trim_end(c0, s1 - 1);
+    let mut source = None;
+    if i >= s0 + 2 && matches!(ctx.low(i - 1), "'s" | "’s") {
+        let mut b = i - 2;
+        while b > s0 && ctx.is_word(b - 1) && ctx.is_cap(b - 1) {
+            b -= 1;
+        }
+        source = Some((b, i - 2));
+    } else if i > s0
+        && matches!(
+            ctx.low(i - 1),
+            "his" | "her" | "their" | "its" | "my" | "our"
+        )
+    {
+        source = Some((i - 1, i - 1));
+    }
+    Some(Cand {
+        kind: AttributionType::Indirect,
+        cue: Some((i, i)),
+        source,
+        content: (c0, e),
+    })
+}
+
+/// Words that mark an anonymous source.
+const ANON: &[&str] = &[
+    "anonymous",
+    "anonymity",
+    "unnamed",
+    "unidentified",
+    "source",
+    "sources",
+    "insider",
+    "insiders",
+    "condition",
+];
+/// Head nouns of documentary sources.
+const DOCS: &[&str] = &[
+    "report",
+    "reports",
+    "study",
+    "poll",
+    "polls",
+    "survey",
+    "memo",
+    "statement",
+    "warrant",
+    "document",
+    "documents",
+    "records",
+    "data",
+    "filing",
+    "letter",
+    "complaint",
+    "analysis",
+    "video",
+    "ad",
+    "email",
+    "emails",
+    "tweet",
+    "release",
+    "lawsuit",
+    "transcript",
+    "book",
+    "website",
+    "figures",
+    "numbers",
+    "results",
+];
+/// Head nouns of media sources.
+const MEDIA: &[&str] = &[
+    "newspaper",
+    "paper",
+    "network",
+    "outlet",
+    "magazine",
+    "times",
+    "post",
+    "journal",
+    "cnn",
+    "nbc",
+    "abc",
+    "cbs",
+    "fox",
+    "msnbc",
+    "reuters",
+    "ap",
+    "politico",
+    "breitbart",
+    "bloomberg",
+    "tribune",
+    "herald",
+    "news",
+    "daily",
+    "bbc",
+    "npr",
+];
+/// Head nouns of organizations.
+const ORGS: &[&str] = &[
+    "campaign",
+    "committee",
+    "department",
+    "agency",
+    "party",
+    "group",
+    "company",
+    "government",
+    "administration",
+    "office",
+    "ministry",
+    "council",
+    "commission",
+    "board",
+    "court",
+    "university",
+    "institute",
+    "foundation",
+    "association",
+    "union",
+    "pac",
+    "congress",
+    "senate",
+    "house",
+    "team",
+    "firm",
+    "democrats",
+    "republicans",
+    "police",
+    "fbi",
+    "cia",
+    "white",
+];
+
+/// Source kind from the words of the span (and the NER label when a mention covers it).
+fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>) {
+    let (a, b) = s;
+    if a == b {
+        match ctx.low(a) {
+            "i" | "we" | "me" | "us" => return (SourceKind::Author, None),
+            "he" | "she" | "him" | "her" | "who" | "they" => return (SourceKind::Person, None),
+            _ => {}
+        }
+    }
+    let span = match ctx.span(a, b) {
+        Some(s) => s,
+        None => return (SourceKind::Unnamed, None),
+    };
+    let label = ctx
+        .doc
+        .mentions
+        .iter()
+        .find(|m| span.contains(m.span) || m.span.contains(span))
+        .map(|m| m.label);
+    let mut anon = false;
+    let mut has_cap = false;
+    let mut head = "";
+    for j in a..=b {
+        let l = ctx.low(j);
+        if ANON.contains(&l) {
+            anon = true;
+        }
+        if ctx.is_word(j) {
+            head = l;
+            if ctx.is_cap(j) && j > a {
+                has_cap = true;
+            }
+            if j == a
+                && ctx.is_cap(j)
+                && !matches!(
+                    l,
+                    "the" | "a" | "an" | "two" | "three" | "some" | "several" | "many"
+                )
+            {
+                has_cap = true;
+            }
+        }
+    }
+    if anon {
+        return (SourceKind::Anonymous, label);
+    }
+    match label {
+        Some(EntityLabel::Person) => return (SourceKind::Person, label),
+        Some(EntityLabel::Media) => return (SourceKind::Media, label),
+        Some(EntityLabel::Org) | Some(EntityLabel::Gpe) | Some(EntityLabel::Norp) => {
+            return (SourceKind::Organization, label)
+        }
+        _ => {}
+    }
+    if DOCS.contains(&head) {
+        return (SourceKind::Document, label);
+    }
+    if MEDIA.contains(&head) {
+        return (SourceKind::Media, label);
+    }
+    if ORGS.contains(&head) {
+        return (SourceKind::Organization, label);
+    }
+    if has_cap {
+        (SourceKind::Person, label)
+    } else {
+        (SourceKind::Unnamed, label)
+    }
+}
+
+/// Resolves a source to an entity: a covering mention, else (pronouns, definite descriptions)
+/// the nearest preceding mention of a compatible label.
+fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind) -> Option<u32> {
+    let doc = ctx.doc;
+    if doc.entities.is_empty() {
+        return None;
+    }
+    let span = ctx.span(s.0, s.1)?;
+    if let Some(m) = doc.mentions.iter().find(|m| m.span.overlaps(span)) {
+        if m.entity.is_some() {
+            return m.entity;
+        }
+    }
+    let first = ctx.low(s.0);
+    let want: &[EntityLabel] = match (kind, first) {
+        (SourceKind::Person, "he" | "she" | "who" | "him" | "her") => &[EntityLabel::Person],
+        (_, "the") | (_, "they") | (_, "it") => &[EntityLabel::Org, EntityLabel::Media],
+        _ => return None,
+    };
+    let want: &[EntityLabel] = if matches!(kind, SourceKind::Media) {
+        &[EntityLabel::Media]
+    } else {
+        want
+    };
+    doc.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= span.start)
+        .find(|m| want.contains(&m.label))
+        .and_then(|m| m.entity)
+}
+
+/// Converts candidates to attributions: dedupes, sorts, fills kinds/entities and nesting.
+fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
+    cands.sort_by_key(|c| (c.content.0, std::cmp::Reverse(c.content.1)));
+    // Two cues yielding the same content (e.g. a quote cue also seen as indirect): keep first.
+    cands.dedup_by(|b, a| a.content == b.content);
+    let mut out: Vec<Attribution> = Vec::with_capacity(cands.len());
+    for c in &cands {
+        let Some(content) = ctx.span(c.content.0, c.content.1) else {
+            continue;
+        };
+        let cue = c.cue.and_then(|(a, b)| ctx.span(a, b));
+        let source = c.source.and_then(|s| {
+            let span = ctx.span(s.0, s.1)?;
+            let (kind, _) = source_kind(ctx, s);
+            Some(SourceRef {
+                span,
+                kind,
+                entity: resolve(ctx, s, kind),
+            })
+        });
+        out.push(Attribution {
+            kind: c.kind,
+            cue,
+            source,
+            content,
+            parent: None,
+            citations: Vec::new(),
+        });
+    }
+    // Nesting: an attribution whose cue lies inside another's content is nested in the
+    // innermost such content.
+    for j in 0..out.len() {
+        let Some(cue) = out[j].cue else { continue };
+        let mut best: Option<(usize, usize)> = None;
+        for (i, a) in out.iter().enumerate() {
+            if i != j && a.content.contains(cue) && a.content.len() > out[j].content.len() {
+                let len = a.content.len();
+                if best.is_none_or(|(_, l)| len < l) {
+                    best = Some((i, len));
+                }
+            }
+        }
+        out[j].parent = best.map(|(i, _)| i as u32);
+    }
+    let _ = doc;
+    out
+}

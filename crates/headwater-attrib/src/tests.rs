@@ -1,0 +1,191 @@
+//! Behaviour tests on sentences written for this crate.
+
+use crate::{AttributionAnnotator, CueLexicon, ExtractOptions};
+use headwater_doc::{Annotator, AttributionType, Document, SourceKind};
+
+fn run(text: &str) -> Document {
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    AttributionAnnotator::new().annotate(&mut doc);
+    doc
+}
+
+fn triples(doc: &Document) -> Vec<(String, String, String)> {
+    doc.attributions
+        .iter()
+        .map(|a| {
+            (
+                a.source
+                    .as_ref()
+                    .map(|s| doc.slice(s.span).to_string())
+                    .unwrap_or_default(),
+                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+                doc.slice(a.content).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn indirect_speech_with_that() {
+    let doc = run("The mayor said that the bridge will reopen in May.");
+    let t = triples(&doc);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].0, "The mayor");
+    assert_eq!(t[0].1, "said");
+    assert_eq!(t[0].2, "that the bridge will reopen in May");
+    assert_eq!(doc.attributions[0].kind, AttributionType::Indirect);
+}
+
+#[test]
+fn told_object_that() {
+    let doc = run("Ms. Lind told reporters that the budget was balanced.");
+    let t = triples(&doc);
+    assert_eq!(t[0].0, "Ms. Lind");
+    assert_eq!(t[0].2, "that the budget was balanced");
+}
+
+#[test]
+fn post_posed_cue() {
+    let doc = run("The river will crest on Friday, the agency said.");
+    let t = triples(&doc);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].0, "the agency");
+    assert_eq!(t[0].2, "The river will crest on Friday");
+}
+
+#[test]
+fn direct_split_quote() {
+    let doc = run("“We will rebuild the harbor,” Jane Roe said, “and we will do it this year.”");
+    let t = triples(&doc);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].0, "Jane Roe");
+    assert_eq!(t[0].1, "said");
+    assert!(t[0].2.starts_with("“We will") && t[0].2.ends_with("this year.”"));
+    assert_eq!(doc.attributions[0].kind, AttributionType::Direct);
+}
+
+#[test]
+fn quote_before_attributed_quote_merges() {
+    let doc = run("\"The plan is ready and the funds are in place.\"\n\n“I will sign it next week,” Ana Diaz said.");
+    let t = triples(&doc);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].0, "Ana Diaz");
+}
+
+#[test]
+fn multi_paragraph_quote() {
+    let text = "Lee said: “The first part of the plan is about roads and bridges.\n\n“The second part is about schools.”\n\nThe meeting ended.";
+    let doc = run(text);
+    let d = doc
+        .attributions
+        .iter()
+        .find(|a| a.kind == AttributionType::Direct)
+        .expect("direct");
+    assert!(doc.slice(d.content).contains("schools"));
+    assert!(!doc.slice(d.content).contains("meeting"));
+}
+
+#[test]
+fn according_to_front_and_back() {
+    let doc = run("According to the report, sales fell by a third.");
+    let t = triples(&doc);
+    assert_eq!(
+        t[0],
+        (
+            "the report".into(),
+            "According to".into(),
+            "sales fell by a third".into()
+        )
+    );
+    assert_eq!(
+        doc.attributions[0].source.as_ref().unwrap().kind,
+        SourceKind::Document
+    );
+    let doc = run("Sales fell by a third last year, according to the company.");
+    let t = triples(&doc);
+    assert_eq!(t[0].2, "Sales fell by a third last year");
+    assert_eq!(t[0].0, "the company");
+}
+
+#[test]
+fn nested_chain_sets_parent() {
+    let doc =
+        run("The newspaper reported that a senior official told it that the talks had failed.");
+    assert!(doc.attributions.len() >= 2, "{:?}", triples(&doc));
+    assert!(doc.attributions.iter().any(|a| a.parent.is_some()));
+}
+
+#[test]
+fn anonymous_and_author_sources() {
+    let doc = run("Two anonymous officials said the meeting was postponed.");
+    assert_eq!(
+        doc.attributions[0].source.as_ref().unwrap().kind,
+        SourceKind::Anonymous
+    );
+    let doc = run("I said that the results were early.");
+    assert_eq!(
+        doc.attributions[0].source.as_ref().unwrap().kind,
+        SourceKind::Author
+    );
+}
+
+#[test]
+fn user_cues_extend_lexicon() {
+    let mut lex = CueLexicon::builtin();
+    lex.extend_from_str("grumble\n");
+    let a = AttributionAnnotator::with(lex, ExtractOptions::default());
+    let mut doc = Document::new("t", "The coach grumbled that the pitch was too wet.".into());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    a.annotate(&mut doc);
+    assert_eq!(doc.attributions.len(), 1);
+}
+
+#[test]
+fn robustness_never_panics() {
+    for text in [
+        "",
+        "\"",
+        "“ ” « » \" \" ' '",
+        "He said “ and then nothing closed at all, said he, according to",
+        "according to",
+        ": : : said said said told that that",
+        "»Backwards« quotes said «she».",
+    ] {
+        let _ = run(text);
+    }
+    // A stray opening mark must not swallow later paragraphs.
+    let doc = run("He said “this never closes.\n\nThe council voted on Tuesday, officials said.");
+    for a in &doc.attributions {
+        assert!(
+            !(doc.slice(a.content).contains("never") && doc.slice(a.content).contains("council"))
+        );
+    }
+    // A 5,000-token sentence.
+    let long = format!("The mayor said that {} .", " very".repeat(5000));
+    let doc = run(&long);
+    assert!(!doc.attributions.is_empty());
+    let garbage: String = (0..20_000u32)
+        .filter_map(|i| char::from_u32((i * 7919) % 0x2FFF))
+        .collect();
+    let _ = run(&garbage);
+}
+
+#[test]
+fn polnear_dev_smoke_when_corpus_present() {
+    let Some(data) = crate::polnear::default_data_dir() else {
+        println!("skipped: PolNeAR not found (set HEADWATER_SHARED or put shared/ next to the workspace)");
+        return;
+    };
+    let a = AttributionAnnotator::new();
+    let rep = crate::eval_polnear(&data.join("dev"), &|t: &str| {
+        let mut d = Document::new("p", t.to_string());
+        headwater_text::TextAnnotator.annotate(&mut d);
+        a.annotate(&mut d);
+        d
+    })
+    .unwrap();
+    println!("{rep}");
+    assert!(rep.docs > 50);
+    assert!(rep.content_partial.f1() > 0.5, "{rep}");
+}

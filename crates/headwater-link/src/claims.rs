@@ -150,10 +150,11 @@ fn hash64(s: &str, seed: u64) -> u64 {
     h
 }
 
-/// The shingles of a content: adjacent content-word pairs (plus single words for very short texts).
-fn shingles(text: &str) -> Vec<u64> {
+/// The shingles of a content: adjacent content-word pairs (plus single words for very short
+/// texts), and the content words themselves.
+fn shingles(text: &str) -> (Vec<u64>, Vec<u64>) {
     let words = content_words(text);
-    let mut out: Vec<u64> = if words.len() >= 3 {
+    let mut pairs: Vec<u64> = if words.len() >= 3 {
         words
             .windows(2)
             .map(|w| hash64(&format!("{} {}", w[0], w[1]), 0))
@@ -161,9 +162,44 @@ fn shingles(text: &str) -> Vec<u64> {
     } else {
         words.iter().map(|w| hash64(w, 0)).collect()
     };
-    out.sort_unstable();
-    out.dedup();
-    out
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut singles: Vec<u64> = words.iter().map(|w| hash64(w, 1)).collect();
+    singles.sort_unstable();
+    singles.dedup();
+    (pairs, singles)
+}
+
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Two contents say the same thing: most word pairs of the shorter recur in the longer, or —
+/// for light rewording — most of its content words do and at least three word pairs match.
+fn same_claim(a: &Item, b: &Item) -> bool {
+    let numbers_agree =
+        a.numbers.is_empty() || b.numbers.is_empty() || !a.numbers.is_disjoint(&b.numbers);
+    if !numbers_agree {
+        return false;
+    }
+    if containment(&a.shingles, &b.shingles) >= 0.5 {
+        return true;
+    }
+    let pairs = shared(&a.shingles, &b.shingles);
+    let small = a.words.len().min(b.words.len());
+    pairs >= 3 && small >= 5 && shared(&a.words, &b.words) as f64 >= 0.5 * small as f64
 }
 
 fn numbers(text: &str) -> BTreeSet<String> {
@@ -197,7 +233,10 @@ fn containment(a: &[u64], b: &[u64]) -> f64 {
 struct Item {
     doc: usize,
     attribution: usize,
+    /// Content-word pairs.
     shingles: Vec<u64>,
+    /// Content words (the MinHash signature is built over these, so that rewordings collide).
+    words: Vec<u64>,
     numbers: BTreeSet<String>,
 }
 
@@ -207,10 +246,12 @@ pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
     for (d, doc) in docs.iter().enumerate() {
         for (a, att) in doc.attributions.iter().enumerate() {
             let text = doc.slice(att.content);
+            let (pairs, words) = shingles(text);
             items.push(Item {
                 doc: d,
                 attribution: a,
-                shingles: shingles(text),
+                shingles: pairs,
+                words,
                 numbers: numbers(text),
             });
         }
@@ -240,7 +281,7 @@ pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
             continue;
         }
         let mut sig = [u64::MAX; HASHES];
-        for &s in &item.shingles {
+        for &s in &item.words {
             for (k, slot) in sig.iter_mut().enumerate() {
                 let h = (s ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
                     .wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -275,10 +316,7 @@ pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
                 if a.doc == b.doc && a.attribution == b.attribution {
                     continue;
                 }
-                let numbers_agree = a.numbers.is_empty()
-                    || b.numbers.is_empty()
-                    || !a.numbers.is_disjoint(&b.numbers);
-                if numbers_agree && containment(&a.shingles, &b.shingles) >= 0.5 {
+                if same_claim(a, b) {
                     uf.union(i, j);
                 }
             }
@@ -549,6 +587,35 @@ pub fn claims(
                                 if !target.via.contains(&w) {
                                     target.via.push(w);
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // An unnamed source with no work of its own, in a document that cites a work this claim
+        // already rests on ("almost every outlet was telling readers that …" above a footnote to
+        // the wire report), is that work again, not a new root.
+        let claim_works: BTreeSet<usize> = roots
+            .keys()
+            .filter_map(|k| k.strip_prefix("work:").and_then(|w| w.parse().ok()))
+            .collect();
+        let doc_keys: Vec<String> = roots
+            .keys()
+            .filter(|k| k.starts_with("doc:"))
+            .cloned()
+            .collect();
+        for key in doc_keys {
+            let d: Option<usize> = key.split(':').nth(1).and_then(|d| d.parse().ok());
+            let target = d
+                .and_then(|d| index.get(d))
+                .and_then(|ix| ix.cited.iter().find(|w| claim_works.contains(w)).copied());
+            if let Some(w) = target {
+                if let Some(r) = roots.remove(&key) {
+                    if let Some(t) = roots.get_mut(&format!("work:{w}")) {
+                        for v in r.via {
+                            if !t.via.contains(&v) {
+                                t.via.push(v);
                             }
                         }
                     }

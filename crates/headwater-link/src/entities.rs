@@ -209,6 +209,89 @@ fn name_before(prefix: &str) -> &str {
     name.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// Titles and roles that precede a person's name (`Spokesperson Lena Marsh`).
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "councillor",
+    "councilor",
+    "director",
+    "minister",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "secretary",
+    "ambassador",
+    "officer",
+    "chief",
+    "engineer",
+    "inspector",
+    "reporter",
+    "host",
+    "editor",
+    "analyst",
+    "lawyer",
+    "attorney",
+    "prosecutor",
+    "commissioner",
+    "deputy",
+    "sheriff",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "father",
+    "rabbi",
+    "imam",
+    "sheikh",
+    "ayatollah",
+    "authority",
+    "town",
+    "local",
+    "radio",
+    "former",
+];
+
+/// A person's name without leading titles and roles, keeping at least one word.
+pub fn strip_title(name: &str) -> &str {
+    let mut rest = name.trim();
+    loop {
+        let Some((first, tail)) = rest.split_once(' ') else {
+            return rest;
+        };
+        let key = first.trim_end_matches('.').to_lowercase();
+        if TITLES.contains(&key.as_str()) && !tail.trim().is_empty() {
+            rest = tail.trim_start();
+        } else {
+            return rest;
+        }
+    }
+}
+
 /// Merges entities across documents.
 pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
     let mut records: Vec<Record> = Vec::new();
@@ -217,10 +300,25 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             if ent.label == EntityLabel::Date {
                 continue;
             }
-            let mut names = vec![ent.name.clone()];
-            names.extend(ent.aliases.iter().cloned());
+            let mut names: Vec<String> = std::iter::once(&ent.name)
+                .chain(&ent.aliases)
+                .map(|n| {
+                    if ent.label == EntityLabel::Person {
+                        strip_title(n).to_string()
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect();
+            names.dedup();
+            // An outlet is media whatever the recognizer called it.
+            let label = if headwater_cite::outlets::is_outlet(&ent.name) {
+                EntityLabel::Media
+            } else {
+                ent.label
+            };
             records.push(Record {
-                label: Some(ent.label),
+                label: Some(label),
                 names,
                 doc: Some(d),
                 origin: Some((d, e)),

@@ -1,15 +1,254 @@
-//! Named-entity recognition and document-level entity grouping. (Placeholder.)
+//! Named-entity recognition and document-level entity grouping.
+//!
+//! [`NerAnnotator`] reads `doc.tokens` / `doc.sentences` and fills `doc.mentions` (span + label)
+//! and `doc.entities` (mentions of one referent grouped, with a canonical name and aliases).
+//!
+//! # How labels are produced
+//!
+//! A greedy averaged perceptron over BILOU tags predicts three classes, PER, ORG and LOC, from
+//! hashed word, shape, affix, context, tag-history, gazetteer and UPOS features (`features.rs`).
+//! UPOS comes from `doc.syntax` when the NLP stage filled it; otherwise the annotator runs the
+//! `headwater-nlp` tagger itself (loaded on first need), and without any tagger model the POS
+//! templates are simply absent (lower accuracy, no failure). Words seen once in training lose
+//! their identity features there, so the model learns how unseen names look. Rules
+//! (`rules.rs`) then give the contract labels:
+//!
+//! | model / rule                                    | label    |
+//! |-------------------------------------------------|----------|
+//! | PER                                             | `PERSON` |
+//! | ORG, text in the outlet lexicon or ending in an outlet word (`News`, `Times`, `Post`…) | `MEDIA` |
+//! | ORG otherwise                                   | `ORG`    |
+//! | LOC, text in the country/state/city gazetteer   | `GPE`    |
+//! | LOC, a continent/region or containing a feature word (`River`, `Mountains`, `Street`…) | `LOC` |
+//! | LOC otherwise (most unlisted places in news are towns) | `GPE` |
+//! | any chunk whose text is a listed outlet          | `MEDIA`  |
+//! | capitalised nationality / religious / political group word outside a chunk | `NORP` |
+//! | dates: `March 3, 2014`, `3 March`, weekdays, `in 2010`, `the 1990s`, `last week`, `two years ago`, `yesterday` | `DATE` |
+//!
+//! # Training data and label mapping
+//!
+//! * **GUM** (`dep/*.conllu`, MISC `Entity=` brackets): a mention is *named* when its head (the
+//!   token whose syntactic head lies outside the bracket) is a `PROPN`; the chunk is the run of
+//!   proper nouns joined to that head through proper nouns, so determiners, titles (`President`,
+//!   `Dr.`) and relative clauses are left out. `person` → PER, `organization` → ORG, `place` →
+//!   LOC. Other GUM types (event, abstract, object, time…) are outside (`O`), as in UNER. Nested
+//!   names lose to the outer one (`University of Chicago` stays one ORG).
+//! * **UNER EWT dev** (`en_ewt-ud-dev.iob2`): PER/ORG/LOC map one to one.
+//! * Holding out: [`train::Options::holdout`] keeps every fifth block of 50 UNER dev sentences
+//!   aside for choosing the number of epochs; UNER test is only ever used by [`train::eval_uner`].
+//!
+//! For evaluation against UNER the contract labels map back: PERSON → PER, ORG and MEDIA → ORG,
+//! GPE and LOC → LOC; NORP and DATE are ignored.
+//!
+//! # Model file
+//!
+//! `models/ner.bin` (3.4 MB): a header and `2^18 × 13` one-byte weights on a logarithmic scale.
+//! The model was trained on the `headwater-nlp` tagger's output: retrain it (seconds) after the
+//! tagger changes. It is embedded at build
+//! time when present (`build.rs`); `HEADWATER_MODELS=DIR` loads `DIR/ner.bin` instead. Without a
+//! model the annotator still runs the lexicon and date rules.
 
-use headwater_doc::{Annotator, Document};
+pub mod corpus;
+pub mod features;
+pub mod group;
+pub mod lexicon;
+pub mod model;
+pub mod pos;
+pub mod rules;
+pub mod train;
+
+use features::TokInfo;
+use headwater_doc::{Annotator, Document, EntityLabel, Mention, Span};
+use model::{Class, Model};
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+pub use train::{eval_uner, tag_iob2, train_ner, NerReport, Options, Prf, Report};
+
+/// Errors loading, training or evaluating.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("model: {0}")]
+    Model(String),
+    #[error("no model available (train one with `cargo run -p headwater-ner --release --example ner -- train`)")]
+    NoModel,
+}
+
+#[cfg(hw_ner_model)]
+static EMBEDDED: &[u8] = include_bytes!(env!("HW_NER_MODEL"));
+#[cfg(not(hw_ner_model))]
+static EMBEDDED: &[u8] = &[];
+
+/// The model file name under the models directory.
+pub const MODEL_FILE: &str = "ner.bin";
+
+/// Where `HEADWATER_MODELS` points, if set.
+fn env_model_path() -> Option<PathBuf> {
+    std::env::var_os("HEADWATER_MODELS").map(|d| PathBuf::from(d).join(MODEL_FILE))
+}
+
+/// Reusable per-call buffers, so tagging allocates per document, never per token.
+#[derive(Default)]
+pub struct Scratch {
+    toks: Vec<TokInfo>,
+    tags: Vec<u8>,
+    chunks: Vec<(usize, usize, Class)>,
+    covered: Vec<bool>,
+    pos: pos::PosScratch,
+}
 
 /// Pipeline stage: fills `mentions` and `entities`.
-#[derive(Debug, Default)]
-pub struct NerAnnotator {}
+#[derive(Debug, Clone)]
+pub struct NerAnnotator {
+    model: Option<Model>,
+    /// Tags sentences itself when the model wants UPOS and `doc.syntax` is empty; loaded on
+    /// first need, so a pipeline whose NLP stage fills `syntax` never pays for it.
+    pos: std::sync::OnceLock<Option<pos::PosTagger>>,
+}
+
+impl Default for NerAnnotator {
+    fn default() -> Self {
+        NerAnnotator::load()
+    }
+}
 
 impl NerAnnotator {
-    /// Loads the committed model.
+    /// Loads the model from `$HEADWATER_MODELS/ner.bin` when that is set, else the embedded one;
+    /// falls back to rules only when neither is usable (see [`NerAnnotator::try_load`]).
     pub fn load() -> Self {
-        NerAnnotator {}
+        NerAnnotator::try_load().unwrap_or(NerAnnotator {
+            model: None,
+            pos: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Like [`NerAnnotator::load`] but reports why no model could be loaded.
+    pub fn try_load() -> Result<Self, NerError> {
+        features::warm_up();
+        if let Some(p) = env_model_path() {
+            if p.exists() {
+                return NerAnnotator::from_path(&p);
+            }
+        }
+        if EMBEDDED.is_empty() {
+            return Err(NerError::NoModel);
+        }
+        Ok(NerAnnotator::from_model(Some(Model::from_bytes(
+            Cow::Borrowed(EMBEDDED),
+        )?)))
+    }
+
+    /// Loads a model file.
+    pub fn from_path(path: &std::path::Path) -> Result<Self, NerError> {
+        features::warm_up();
+        let bytes = std::fs::read(path).map_err(|e| NerError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Ok(NerAnnotator::from_model(Some(Model::from_bytes(
+            Cow::Owned(bytes),
+        )?)))
+    }
+
+    /// Wraps an in-memory model (training and tests).
+    pub fn from_model(model: Option<Model>) -> Self {
+        features::warm_up();
+        NerAnnotator {
+            model,
+            pos: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when a statistical model is loaded (otherwise only rules run).
+    pub fn has_model(&self) -> bool {
+        self.model.is_some()
+    }
+
+    /// Labels one sentence of words; appends `(start, end, label)` word ranges to `out`.
+    /// `upos` holds UPOS index + 1 per word, or is empty.
+    pub fn label_words(
+        &self,
+        words: &[&str],
+        upos: &[u8],
+        scratch: &mut Scratch,
+        out: &mut Vec<(usize, usize, EntityLabel)>,
+    ) {
+        scratch.toks.clear();
+        for (i, w) in words.iter().enumerate() {
+            let mut t = TokInfo::new(w);
+            t.upos = upos.get(i).copied().unwrap_or(0);
+            scratch.toks.push(t);
+        }
+        scratch.chunks.clear();
+        if let Some(m) = &self.model {
+            m.tag(&scratch.toks, &mut scratch.tags);
+            model::tags_to_spans(&scratch.tags, &mut scratch.chunks);
+        }
+        rules::finalize(
+            words,
+            &scratch.toks,
+            &scratch.chunks,
+            &mut scratch.covered,
+            out,
+        );
+    }
+
+    /// Recognizes mentions in `doc` (sentence by sentence) without grouping them.
+    pub fn recognize(&self, doc: &Document) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut words: Vec<&str> = Vec::new();
+        let mut upos: Vec<u8> = Vec::new();
+        let mut found: Vec<(usize, usize, EntityLabel)> = Vec::new();
+        let doc_pos = self.uses_pos() && doc.syntax.len() == doc.tokens.len();
+        let own_pos = if self.uses_pos() && !doc_pos && !doc.tokens.is_empty() {
+            self.pos.get_or_init(pos::PosTagger::load).as_ref()
+        } else {
+            None
+        };
+        // Without sentences the whole token list is one sentence.
+        let whole = std::iter::once(0..doc.tokens.len()).filter(|_| doc.sentences.is_empty());
+        let ranges = whole.chain(doc.sentences.iter().map(|s| s.token_range()));
+        for range in ranges {
+            let Some(toks) = doc.tokens.get(range.clone()) else {
+                continue;
+            };
+            words.clear();
+            words.extend(toks.iter().map(|t| doc.slice(t.span)));
+            upos.clear();
+            if doc_pos {
+                if let Some(syn) = doc.syntax.get(range.clone()) {
+                    upos.extend(syn.iter().map(|s| s.upos.index() as u8 + 1));
+                }
+            } else if let Some(p) = own_pos {
+                p.upos_into(&words, &mut scratch.pos, &mut upos);
+            }
+            found.clear();
+            self.label_words(&words, &upos, &mut scratch, &mut found);
+            for &(s, e, label) in &found {
+                let (Some(a), Some(b)) = (toks.get(s), e.checked_sub(1).and_then(|k| toks.get(k)))
+                else {
+                    continue;
+                };
+                mentions.push(Mention {
+                    span: Span::new(a.span.start, b.span.end),
+                    label,
+                    entity: None,
+                });
+            }
+        }
+        mentions
+    }
+
+    /// Whether the loaded model was trained with part-of-speech features.
+    pub fn uses_pos(&self) -> bool {
+        self.model.as_ref().is_some_and(|m| m.uses_pos())
     }
 }
 
@@ -17,5 +256,10 @@ impl Annotator for NerAnnotator {
     fn name(&self) -> &'static str {
         "ner"
     }
-    fn annotate(&self, _doc: &mut Document) {}
+
+    fn annotate(&self, doc: &mut Document) {
+        doc.mentions = self.recognize(doc);
+        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        group::group(doc);
+    }
 }

@@ -1,0 +1,226 @@
+//! Train, evaluate and run the NER model.
+//!
+//! ```text
+//! cargo run -p headwater-ner --release --example ner -- train [--holdout] [--no-pos] [--no-gum] [--epochs N] [--uner-weight K] [--rare R] [--bits B] [--seed S] [--out models/ner.bin]
+//! cargo run -p headwater-ner --release --example ner -- bench [DIR] [--no-syntax]   # NER-stage speed on BBC News
+//! cargo run -p headwater-ner --release --example ner -- dump-gum [--n N]            # GUM chunks, by eye
+//! cargo run -p headwater-ner --release --example ner -- eval [FILE.iob2]      # default: UNER EWT test
+//! cargo run -p headwater-ner --release --example ner -- tag --pretokenized --format iob2 FILE.iob2
+//! cargo run -p headwater-ner --release --example ner -- tag FILE.txt         # raw text
+//! ```
+use headwater_doc::{Annotator, Document};
+use headwater_ner::{eval_uner, tag_iob2, train_ner, NerAnnotator, Options};
+use std::path::{Path, PathBuf};
+
+fn shared_dir() -> PathBuf {
+    std::env::var_os("HEADWATER_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = args.first().map(|s| s.as_str()).unwrap_or("");
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let positional: Vec<&String> = args
+        .iter()
+        .skip(1)
+        .enumerate()
+        .filter(|(i, a)| {
+            !a.starts_with("--")
+                && !args.get(*i).is_some_and(|p| {
+                    matches!(
+                        p.as_str(),
+                        "--epochs"
+                            | "--uner-weight"
+                            | "--bits"
+                            | "--out"
+                            | "--format"
+                            | "--seed"
+                            | "--rare"
+                            | "--n"
+                            | "--rounds"
+                    )
+                })
+        })
+        .map(|(_, a)| a)
+        .collect();
+    match cmd {
+        "train" => {
+            let out = value("--out")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace().join("models/ner.bin"));
+            let mut opts = Options::with_shared(&shared_dir(), out);
+            opts.holdout = flag("--holdout");
+            if let Some(v) = value("--epochs") {
+                opts.epochs = v.parse()?;
+            }
+            if let Some(v) = value("--uner-weight") {
+                opts.uner_weight = v.parse()?;
+            }
+            if let Some(v) = value("--bits") {
+                opts.bits = v.parse()?;
+            }
+            if let Some(v) = value("--rare") {
+                opts.rare = v.parse()?;
+            }
+            if let Some(v) = value("--seed") {
+                opts.seed = v.parse()?;
+            }
+            if flag("--no-pos") {
+                opts.pos = false;
+            }
+            if flag("--no-gum") {
+                opts.gum_dir = None;
+            }
+            let t = std::time::Instant::now();
+            let r = train_ner(&opts)?;
+            println!(
+                "trained on {} sentences / {} tokens in {:.1}s; model {} bytes -> {}",
+                r.train_sentences,
+                r.train_tokens,
+                t.elapsed().as_secs_f64(),
+                r.model_bytes,
+                opts.out.display()
+            );
+            if !r.heldout_f1.is_empty() {
+                println!(
+                    "held-out ({} sentences) F1 per epoch: {:?}",
+                    r.heldout_sentences, r.heldout_f1
+                );
+            }
+        }
+        "dump-gum" => {
+            // Shows the named chunks read from GUM, to check the conversion by eye.
+            let dir = shared_dir().join("corpora/gum/dep");
+            for s in headwater_ner::corpus::read_gum_dir(&dir)?
+                .iter()
+                .take(value("--n").and_then(|v| v.parse().ok()).unwrap_or(200))
+            {
+                let mut line = String::new();
+                for (i, w) in s.words.iter().enumerate() {
+                    for &(a, _, c) in &s.spans {
+                        if a == i {
+                            line.push('[');
+                            line.push_str(c.as_str());
+                            line.push(' ');
+                        }
+                    }
+                    line.push_str(w);
+                    for &(_, b, _) in &s.spans {
+                        if b == i + 1 {
+                            line.push(']');
+                        }
+                    }
+                    line.push(' ');
+                }
+                println!("{line}");
+            }
+        }
+        "bench" => {
+            // NER stage alone over BBC News texts, after tokenization and the NLP stage (as in
+            // the pipeline); one thread.
+            let dir = positional
+                .first()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| shared_dir().join("corpora/bbc-news"));
+            let mut files = Vec::new();
+            let mut stack = vec![dir];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d)?.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "txt") {
+                        files.push(p);
+                    }
+                }
+            }
+            files.sort();
+            let nlp = headwater_nlp::NlpAnnotator::load()?;
+            let mut docs = Vec::new();
+            for f in &files {
+                let bytes = std::fs::read(f)?;
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let mut doc = Document::new(f.display().to_string(), text);
+                headwater_text::TextAnnotator.annotate(&mut doc);
+                if !flag("--no-syntax") {
+                    nlp.annotate(&mut doc);
+                }
+                docs.push(doc);
+            }
+            let with_syntax = docs.iter().filter(|d| !d.syntax.is_empty()).count();
+            let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+            let ner = NerAnnotator::try_load()?;
+            let rounds: usize = value("--rounds").and_then(|v| v.parse().ok()).unwrap_or(3);
+            let mut best = f64::MAX;
+            let mut mentions = 0;
+            for _ in 0..rounds {
+                let t = std::time::Instant::now();
+                mentions = 0;
+                for d in docs.iter_mut() {
+                    ner.annotate(d);
+                    mentions += d.mentions.len();
+                }
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            println!(
+                "{} docs ({} with syntax), {} tokens, {} mentions; NER best of {}: {:.3}s = {:.0} tokens/s",
+                docs.len(),
+                with_syntax,
+                tokens,
+                mentions,
+                rounds,
+                best,
+                tokens as f64 / best
+            );
+        }
+        "eval" => {
+            let path = positional
+                .first()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| shared_dir().join("corpora/uner-ewt/en_ewt-ud-test.iob2"));
+            let r = eval_uner(&path)?;
+            println!("{}\n{r}", path.display());
+        }
+        "tag" => {
+            let Some(path) = positional.first() else {
+                return Err("tag needs a file".into());
+            };
+            let text = std::fs::read_to_string(path)?;
+            let ner = NerAnnotator::try_load()?;
+            if flag("--pretokenized") || value("--format").as_deref() == Some("iob2") {
+                print!("{}", tag_iob2(&ner, &text));
+            } else {
+                let mut doc = Document::new(path.as_str(), text);
+                headwater_text::TextAnnotator.annotate(&mut doc);
+                ner.annotate(&mut doc);
+                for (i, e) in doc.entities.iter().enumerate() {
+                    println!(
+                        "e{} {:<7} {:<30} aliases {:?} mentions {}",
+                        i + 1,
+                        e.label.as_str(),
+                        e.name,
+                        e.aliases,
+                        e.mentions.len()
+                    );
+                }
+            }
+        }
+        _ => {
+            eprintln!("usage: ner train [--holdout] [--epochs N] | eval [FILE.iob2] | tag [--pretokenized --format iob2] FILE");
+            std::process::exit(2);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,364 @@
+//! Token features for the tagger: hashed, allocation-free.
+//!
+//! Each token is summarised once into a [`TokInfo`] (hashes of its lowercase form, exact form,
+//! shape and affixes, plus gazetteer bits); the per-position feature templates then combine
+//! those hashes with the tag history into bucket indices of the weight table.
+
+use crate::lexicon;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+fn fnv_byte(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(FNV_PRIME)
+}
+
+#[inline]
+fn fnv_char_lower(mut h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        return fnv_byte(h, c.to_ascii_lowercase() as u8);
+    }
+    let mut buf = [0u8; 4];
+    for lc in c.to_lowercase() {
+        for &b in lc.encode_utf8(&mut buf).as_bytes() {
+            h = fnv_byte(h, b);
+        }
+    }
+    h
+}
+
+/// Starting value for [`hash_lower_continue`].
+pub const HASH_START: u64 = FNV_OFFSET;
+
+/// FNV-1a hash of the lowercase form of `s`, without allocating.
+pub fn hash_lower(s: &str) -> u64 {
+    hash_lower_continue(FNV_OFFSET, s)
+}
+
+/// Continues a lowercase hash: hashing `"new"`, then `" "`, then `"york"` equals `hash_lower("new york")`.
+pub fn hash_lower_continue(mut h: u64, s: &str) -> u64 {
+    for c in s.chars() {
+        h = fnv_char_lower(h, c);
+    }
+    h
+}
+
+/// Lexicon bits (see [`lex_flags`]).
+pub mod bits {
+    pub const GPE: u32 = 1;
+    pub const GPE_PART: u32 = 1 << 1;
+    pub const LOC_WORD: u32 = 1 << 2;
+    pub const REGION: u32 = 1 << 3;
+    pub const REGION_PART: u32 = 1 << 4;
+    pub const OUTLET: u32 = 1 << 5;
+    pub const OUTLET_PART: u32 = 1 << 6;
+    pub const OUTLET_TAIL: u32 = 1 << 7;
+    pub const NORP: u32 = 1 << 8;
+    pub const TITLE: u32 = 1 << 9;
+    pub const ORG_WORD: u32 = 1 << 10;
+    pub const GIVEN: u32 = 1 << 11;
+    pub const MONTH: u32 = 1 << 12;
+    pub const WEEKDAY: u32 = 1 << 13;
+    pub const DAY_WORD: u32 = 1 << 14;
+    pub const NORP_PART: u32 = 1 << 15;
+    /// Number of bits in use.
+    pub const COUNT: u32 = 16;
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap = HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>;
+
+fn lex_map() -> &'static IdMap {
+    static MAP: OnceLock<IdMap> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = IdMap::default();
+        let mut add = |list: &[&str], full: u32, part: u32| {
+            for entry in list {
+                *m.entry(hash_lower(entry)).or_insert(0) |= full;
+                if entry.contains(' ') {
+                    for w in entry.split(' ') {
+                        *m.entry(hash_lower(w)).or_insert(0) |= part;
+                    }
+                }
+            }
+        };
+        add(lexicon::GPE, bits::GPE, bits::GPE_PART);
+        add(lexicon::LOC_WORDS, bits::LOC_WORD, 0);
+        add(lexicon::LOC_REGIONS, bits::REGION, bits::REGION_PART);
+        add(lexicon::OUTLETS, bits::OUTLET, bits::OUTLET_PART);
+        add(lexicon::OUTLET_TAILS, bits::OUTLET_TAIL, 0);
+        add(lexicon::NORP, bits::NORP, bits::NORP_PART);
+        add(lexicon::TITLES, bits::TITLE, 0);
+        add(lexicon::ORG_WORDS, bits::ORG_WORD, 0);
+        add(lexicon::GIVEN_NAMES, bits::GIVEN, 0);
+        add(lexicon::MONTHS, bits::MONTH, 0);
+        add(lexicon::WEEKDAYS, bits::WEEKDAY, 0);
+        add(lexicon::DAY_WORDS, bits::DAY_WORD, 0);
+        m
+    })
+}
+
+/// Lexicon bits of a lowercase hash (a single word or a space-joined phrase).
+#[inline]
+pub fn lex_flags(lower_hash: u64) -> u32 {
+    lex_map().get(&lower_hash).copied().unwrap_or(0)
+}
+
+/// Forces the lexicon tables to be built (so the first document does not pay for it).
+pub fn warm_up() {
+    let _ = lex_map();
+}
+
+/// Capitalisation class of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum Case {
+    #[default]
+    Other = 0,
+    Lower = 1,
+    Title = 2,
+    Upper = 3,
+    Mixed = 4,
+}
+
+/// Everything the feature templates need about one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokInfo {
+    pub lower: u64,
+    pub exact: u64,
+    pub shape: u64,
+    pub pre3: u64,
+    pub suf2: u64,
+    pub suf3: u64,
+    pub suf4: u64,
+    pub lex: u32,
+    pub case: Case,
+    pub len: u8,
+    /// UPOS index + 1, or 0 when no tagger ran.
+    pub upos: u8,
+}
+
+impl TokInfo {
+    /// Summarises `word`.
+    pub fn new(word: &str) -> TokInfo {
+        let mut lower = FNV_OFFSET;
+        let mut exact = FNV_OFFSET;
+        let mut shape = FNV_OFFSET;
+        let mut pre3 = FNV_OFFSET;
+        let (mut up, mut lo, mut n) = (0u32, 0u32, 0u32);
+        let mut first_upper = false;
+        let mut last_shape = 0u8;
+        let mut run = 0u8;
+        for c in word.chars() {
+            lower = fnv_char_lower(lower, c);
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                exact = fnv_byte(exact, b);
+            }
+            if n < 3 {
+                pre3 = fnv_char_lower(pre3, c);
+            }
+            let s = if c.is_uppercase() {
+                if n == 0 {
+                    first_upper = true;
+                }
+                up += 1;
+                b'X'
+            } else if c.is_lowercase() {
+                lo += 1;
+                b'x'
+            } else if c.is_ascii_digit() {
+                b'd'
+            } else if c.is_ascii() {
+                c as u8
+            } else if c.is_alphabetic() {
+                b'a'
+            } else {
+                b'o'
+            };
+            if s == last_shape {
+                run = run.saturating_add(1);
+            } else {
+                run = 1;
+                last_shape = s;
+            }
+            if run <= 2 {
+                shape = fnv_byte(shape, s);
+            }
+            n += 1;
+        }
+        let case = if up == 0 && lo > 0 {
+            Case::Lower
+        } else if up > 0 && lo == 0 {
+            if up == 1 && n == 1 {
+                Case::Title
+            } else {
+                Case::Upper
+            }
+        } else if first_upper && up == 1 {
+            Case::Title
+        } else if up > 0 {
+            Case::Mixed
+        } else {
+            Case::Other
+        };
+        let suffix = |k: usize| -> u64 {
+            let start = word
+                .char_indices()
+                .rev()
+                .nth(k.saturating_sub(1))
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            hash_lower(word.get(start..).unwrap_or(""))
+        };
+        TokInfo {
+            lower,
+            exact,
+            shape,
+            pre3,
+            suf2: suffix(2),
+            suf3: suffix(3),
+            suf4: suffix(4),
+            lex: lex_flags(lower),
+            case,
+            len: n.min(255) as u8,
+            upos: 0,
+        }
+    }
+}
+
+/// Most features any one position produces.
+pub const MAX_FEATS: usize = 64;
+
+#[inline]
+fn mix(template: u64, v: u64) -> u64 {
+    let mut h = v ^ template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 32;
+    h
+}
+
+const PAD_LEFT: u64 = 0x5ad1;
+const PAD_RIGHT: u64 = 0x5ad2;
+
+/// Fills `out` with the bucket indices (`< 1 << bits`) of position `i`'s features given the two
+/// previous tags; returns how many were written.
+#[inline]
+pub fn extract(
+    toks: &[TokInfo],
+    i: usize,
+    p1: u8,
+    p2: u8,
+    bits_n: u32,
+    out: &mut [u32; MAX_FEATS],
+) -> usize {
+    let shift = 64 - bits_n;
+    let mut n = 0usize;
+    let mut push = |t: u64, v: u64| {
+        if n < MAX_FEATS {
+            out[n] = (mix(t, v) >> shift) as u32;
+            n += 1;
+        }
+    };
+    let cur = toks.get(i).copied().unwrap_or_default();
+    let prev = if i > 0 {
+        toks.get(i - 1).copied()
+    } else {
+        None
+    };
+    let prev2 = if i > 1 {
+        toks.get(i - 2).copied()
+    } else {
+        None
+    };
+    let next = toks.get(i + 1).copied();
+    let next2 = toks.get(i + 2).copied();
+    let lw = |t: Option<TokInfo>, pad: u64| t.map(|x| x.lower).unwrap_or(pad);
+    let sh = |t: Option<TokInfo>, pad: u64| t.map(|x| x.shape).unwrap_or(pad);
+    let lx = |t: Option<TokInfo>| t.map(|x| x.lex as u64).unwrap_or(0xffff_ffff);
+    let cs = |t: Option<TokInfo>| t.map(|x| x.case as u64).unwrap_or(9);
+
+    // A zero hash marks a word the trainer hid (rare in training data): skip its identity
+    // features so the model learns what unseen words look like from shape and context alone.
+    let push_nz = |t: u64, v: u64, gate: u64, push: &mut dyn FnMut(u64, u64)| {
+        if gate != 0 {
+            push(t, v);
+        }
+    };
+    let mut p = |t: u64, v: u64| push(t, v);
+    p(0, 0);
+    push_nz(1, cur.lower, cur.lower, &mut p);
+    push_nz(2, cur.exact, cur.exact, &mut p);
+    let lp = lw(prev, PAD_LEFT);
+    let ln = lw(next, PAD_RIGHT);
+    push_nz(3, lp, lp, &mut p);
+    push_nz(4, ln, ln, &mut p);
+    let lp2 = lw(prev2, PAD_LEFT);
+    let ln2 = lw(next2, PAD_RIGHT);
+    push_nz(5, lp2, lp2, &mut p);
+    push_nz(6, ln2, ln2, &mut p);
+    p(7, cur.shape);
+    p(8, sh(prev, PAD_LEFT));
+    p(9, sh(next, PAD_RIGHT));
+    p(10, cur.pre3);
+    p(11, cur.suf2);
+    p(12, cur.suf3);
+    p(13, cur.suf4);
+    let mut lex = cur.lex;
+    while lex != 0 {
+        let b = lex.trailing_zeros() as u64;
+        p(14, b);
+        lex &= lex - 1;
+    }
+    p(15, lx(prev));
+    p(16, lx(next));
+    p(17, p1 as u64);
+    p(18, (p1 as u64) << 8 | p2 as u64);
+    push_nz(19, cur.lower ^ p1 as u64, cur.lower, &mut p);
+    p(20, cur.shape ^ p1 as u64);
+    push_nz(21, lp.rotate_left(17) ^ cur.lower, lp & cur.lower, &mut p);
+    push_nz(22, cur.lower.rotate_left(17) ^ ln, cur.lower & ln, &mut p);
+    p(
+        23,
+        sh(prev, PAD_LEFT).rotate_left(11) ^ cur.shape ^ sh(next, PAD_RIGHT).rotate_left(23),
+    );
+    p(24, (i == 0) as u64 | (cur.case as u64) << 1);
+    p(25, cs(prev) << 8 | cur.case as u64 | cs(next) << 16);
+    p(26, cur.len.min(12) as u64 | (cur.case as u64) << 8);
+    p(27, (cur.lex as u64) << 8 | p1 as u64);
+    push_nz(28, lp ^ (p1 as u64).rotate_left(40), lp, &mut p);
+    if cur.upos != 0 {
+        p(29, cur.upos as u64);
+        p(30, cur.upos as u64 | (p1 as u64) << 8);
+        p(
+            31,
+            prev.map(|x| x.upos as u64).unwrap_or(99) << 8 | cur.upos as u64,
+        );
+        p(
+            32,
+            next.map(|x| x.upos as u64).unwrap_or(99) << 8 | cur.upos as u64,
+        );
+    }
+    n
+}

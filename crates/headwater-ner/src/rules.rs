@@ -1,0 +1,378 @@
+//! Label refinement and rule-based mentions: model classes become contract labels (GPE/LOC,
+//! MEDIA), and lexicon rules add NORP, MEDIA and DATE mentions on tokens the model left outside.
+
+use crate::features::{bits, hash_lower, hash_lower_continue, lex_flags, Case, TokInfo};
+use crate::model::Class;
+use headwater_doc::EntityLabel;
+
+fn phrase_hash(words: &[&str]) -> u64 {
+    let mut h = crate::features::HASH_START;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            h = hash_lower_continue(h, " ");
+        }
+        h = hash_lower_continue(h, w);
+    }
+    h
+}
+
+fn phrase_flags(words: &[&str]) -> u32 {
+    lex_flags(phrase_hash(words))
+}
+
+fn capitalized(t: &TokInfo) -> bool {
+    matches!(t.case, Case::Title | Case::Upper | Case::Mixed)
+}
+
+/// The contract label of a model chunk.
+fn refine(words: &[&str], toks: &[TokInfo], class: Class) -> EntityLabel {
+    let flags = phrase_flags(words);
+    // Outlet names are often written with a leading `the` that the chunk leaves out.
+    let mut h = hash_lower("the");
+    for w in words {
+        h = hash_lower_continue(h, " ");
+        h = hash_lower_continue(h, w);
+    }
+    let flags_the = lex_flags(h);
+    if (flags | flags_the) & bits::OUTLET != 0 {
+        return EntityLabel::Media;
+    }
+    match class {
+        Class::Per => EntityLabel::Person,
+        Class::Org => {
+            let tail = toks.last().map(|t| t.lex & bits::OUTLET_TAIL != 0);
+            if words.len() >= 2 && tail == Some(true) && toks.first().is_some_and(capitalized) {
+                EntityLabel::Media
+            } else {
+                EntityLabel::Org
+            }
+        }
+        Class::Loc => {
+            if flags & bits::GPE != 0 {
+                EntityLabel::Gpe
+            } else if flags & bits::REGION != 0
+                || flags_the & bits::REGION != 0
+                || (words.len() >= 2 && toks.iter().any(|t| t.lex & bits::LOC_WORD != 0))
+            {
+                EntityLabel::Loc
+            } else {
+                EntityLabel::Gpe
+            }
+        }
+    }
+}
+
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn day_number(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    is_number(digits)
+        && digits.len() <= 2
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+        && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+fn year(w: &str) -> bool {
+    w.len() == 4 && is_number(w) && w.parse::<u32>().is_ok_and(|y| (1800..=2099).contains(&y))
+}
+
+fn decade(w: &str) -> bool {
+    let w = w.trim_start_matches('\'');
+    w.ends_with('s')
+        && w.len() >= 3
+        && is_number(&w[..w.len() - 1])
+        && (w.len() == 5 || w.len() == 3)
+}
+
+fn numeric_date(w: &str) -> bool {
+    let mut parts = 0;
+    let mut has_year = false;
+    for p in w.split(['-', '/']) {
+        if !is_number(p) {
+            return false;
+        }
+        has_year |= year(p);
+        parts += 1;
+    }
+    parts == 3 && has_year
+}
+
+const YEAR_PREP: &[&str] = &[
+    "in", "since", "by", "until", "till", "of", "from", "during", "before", "after", "early",
+    "late", "mid", "mid-", "around", "circa", "through", "to", "between", "and", "the",
+];
+/// Capitalised words that never open an organization name (sentence-initial function words).
+const LEFT_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "to",
+    "by",
+    "with",
+    "from",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "its",
+    "said",
+    "says",
+    "according",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+];
+const RELATIVE: &[&str] = &["last", "next", "this", "past", "previous", "coming"];
+const PERIODS: &[&str] = &[
+    "week", "month", "year", "weekend", "spring", "summer", "fall", "autumn", "winter", "decade",
+    "century", "morning", "evening", "night",
+];
+const UNITS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades",
+];
+const NUM_WORDS: &[&str] = &[
+    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+    "few", "many", "eleven", "twelve", "twenty", "fifteen",
+];
+
+fn eq_any(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// If a DATE starts at `i`, its end.
+fn date_at(words: &[&str], toks: &[TokInfo], i: usize) -> Option<usize> {
+    let w = *words.get(i)?;
+    let t = toks.get(i)?;
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    let tok_month = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.lex & bits::MONTH != 0 && capitalized(t))
+    };
+    // month [day] [, year] | month year
+    let month_tail = |mut j: usize| -> usize {
+        if day_number(word(j)) {
+            j += 1;
+            if word(j) == "," && year(word(j + 1)) {
+                j += 2;
+            } else if year(word(j)) {
+                j += 1;
+            }
+        } else if year(word(j)) {
+            j += 1;
+        }
+        j
+    };
+    if t.lex & bits::DAY_WORD != 0 {
+        return Some(i + 1);
+    }
+    if t.lex & bits::WEEKDAY != 0 && capitalized(t) {
+        if word(i + 1) == "," && tok_month(i + 2) {
+            let j = month_tail(i + 3);
+            if j > i + 3 {
+                return Some(j);
+            }
+        }
+        return Some(i + 1);
+    }
+    if tok_month(i) {
+        let j = month_tail(i + 1);
+        if j > i + 1 {
+            return Some(j);
+        }
+        let ambiguous = eq_any(
+            w,
+            &[
+                "may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec", "feb", "sept",
+            ],
+        );
+        let prev = if i > 0 { word(i - 1) } else { "" };
+        if !ambiguous || (i > 0 && eq_any(prev, YEAR_PREP) && !eq_any(prev, &["and", "to", "the"]))
+        {
+            return Some(i + 1);
+        }
+        return None;
+    }
+    if day_number(w) && tok_month(i + 1) {
+        let mut j = i + 2;
+        if year(word(j)) {
+            j += 1;
+        }
+        return Some(j);
+    }
+    if numeric_date(w) {
+        return Some(i + 1);
+    }
+    if decade(w) {
+        return Some(i + 1);
+    }
+    if year(w) && i > 0 && eq_any(word(i - 1), YEAR_PREP) {
+        return Some(i + 1);
+    }
+    if eq_any(w, RELATIVE) && eq_any(word(i + 1), PERIODS) {
+        return Some(i + 2);
+    }
+    if (is_number(w) || eq_any(w, NUM_WORDS))
+        && eq_any(word(i + 1), UNITS)
+        && word(i + 2).eq_ignore_ascii_case("ago")
+    {
+        return Some(i + 3);
+    }
+    None
+}
+
+/// Turns model chunks into labelled mentions and adds rule-based ones; output sorted by start.
+pub fn finalize(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &[(usize, usize, Class)],
+    covered: &mut Vec<bool>,
+    out: &mut Vec<(usize, usize, EntityLabel)>,
+) {
+    let first = out.len();
+    covered.clear();
+    covered.resize(words.len(), false);
+    for (k, &(s0, e0, c)) in chunks.iter().enumerate() {
+        // Grow a chunk that is part of a listed name ("York Times" inside "New York Times"),
+        // without running into the neighbouring chunks.
+        let lo_limit = if k > 0 {
+            chunks.get(k - 1).map(|x| x.1).unwrap_or(0)
+        } else {
+            0
+        };
+        let hi_limit = chunks.get(k + 1).map(|x| x.0).unwrap_or(words.len());
+        let (mut s, mut e) = (s0, e0);
+        'grow: for left in (0..=3usize).rev() {
+            for right in (0..=2usize).rev() {
+                if left == 0 && right == 0 {
+                    break 'grow;
+                }
+                let (a, b) = (s0.saturating_sub(left), (e0 + right).min(words.len()));
+                if a < lo_limit || b > hi_limit || a + left != s0 || e0 + right != b {
+                    continue;
+                }
+                let Some(ws) = words.get(a..b) else { continue };
+                let ok_case = toks.get(a).is_some_and(capitalized);
+                if ok_case && phrase_flags(ws) & (bits::OUTLET | bits::GPE | bits::REGION) != 0 {
+                    (s, e) = (a, b);
+                    break 'grow;
+                }
+            }
+        }
+        // Organization names often open with capitalised adjectives the tagger does not see as
+        // names ("International Atomic Energy Agency", "Swedish Foreign Ministry").
+        if c == Class::Org {
+            while s > lo_limit && s + 4 > s0 {
+                let prev = s - 1;
+                let ok = toks.get(prev).is_some_and(|t| {
+                    matches!(t.case, Case::Title | Case::Upper) && t.lex & bits::TITLE == 0
+                }) && words.get(prev).is_some_and(|w| !eq_any(w, LEFT_STOP));
+                if !ok {
+                    break;
+                }
+                s = prev;
+            }
+        }
+        let (Some(ws), Some(ts)) = (words.get(s..e), toks.get(s..e)) else {
+            continue;
+        };
+        out.push((s, e, refine(ws, ts, c)));
+        for x in covered.iter_mut().take(e).skip(s) {
+            *x = true;
+        }
+    }
+    let mut i = 0;
+    while i < words.len() {
+        if covered.get(i) == Some(&true) {
+            i += 1;
+            continue;
+        }
+        let free_until = |e: usize| (i..e).all(|k| covered.get(k) == Some(&false));
+        // Lexicon phrases: outlets, then nationalities and groups (longest match first).
+        let mut found: Option<(usize, EntityLabel)> = None;
+        let lex_i = toks.get(i).map(|t| t.lex).unwrap_or(0);
+        let part = bits::OUTLET_PART | bits::NORP_PART;
+        let whole = bits::OUTLET | bits::NORP;
+        if toks.get(i).is_some_and(capitalized) && lex_i & (part | whole) != 0 {
+            // Only words that start or are a listed phrase are worth the phrase lookups.
+            let max = if lex_i & part != 0 {
+                (words.len() - i).min(6)
+            } else {
+                1
+            };
+            for len in (1..=max).rev() {
+                let e = i + len;
+                let Some(ws) = words.get(i..e) else { continue };
+                if !free_until(e) {
+                    continue;
+                }
+                let f = phrase_flags(ws);
+                let single_ok = len > 1
+                    || toks
+                        .get(i)
+                        .is_some_and(|t| t.case == Case::Upper && t.len >= 2)
+                    || i > 0;
+                if f & bits::OUTLET != 0 && single_ok {
+                    found = Some((e, EntityLabel::Media));
+                    break;
+                }
+                if f & bits::NORP != 0 {
+                    found = Some((e, EntityLabel::Norp));
+                    break;
+                }
+            }
+        }
+        if found.is_none() {
+            if let Some(e) = date_at(words, toks, i) {
+                if e > i && e <= words.len() && free_until(e) {
+                    found = Some((e, EntityLabel::Date));
+                }
+            }
+        }
+        match found {
+            Some((e, label)) => {
+                out.push((i, e, label));
+                for x in covered.iter_mut().take(e).skip(i) {
+                    *x = true;
+                }
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    if let Some(tail) = out.get_mut(first..) {
+        tail.sort_by_key(|&(s, _, _)| s);
+    }
+}

@@ -1,0 +1,422 @@
+//! Training, evaluation on UNER, and the IOB2 round trip.
+
+use crate::corpus::{self, GoldSentence};
+use crate::features::TokInfo;
+use crate::model::{spans_to_tags, Class, Model, Trainer};
+use crate::pos::PosTagger;
+use crate::{NerAnnotator, NerError, Scratch};
+use headwater_doc::EntityLabel;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// GUM `dep/` folder (`None` to leave GUM out).
+    pub gum_dir: Option<PathBuf>,
+    /// UNER EWT dev file (`None` to leave it out).
+    pub uner_dev: Option<PathBuf>,
+    /// Where the model is written.
+    pub out: PathBuf,
+    pub epochs: usize,
+    /// Hash table size exponent (`2^bits` buckets × 13 tags, one byte each).
+    pub bits: u32,
+    pub seed: u64,
+    /// How many times each UNER sentence counts per epoch (it matches the evaluation style).
+    pub uner_weight: usize,
+    /// Words seen at most this many times lose their identity features in training (0: off).
+    pub rare: usize,
+    /// Add UPOS features, predicted by the `headwater-nlp` tagger (loaded as that crate does).
+    pub pos: bool,
+    /// Keep every fifth block of 50 UNER dev sentences aside and report scores on it per epoch.
+    pub holdout: bool,
+}
+
+impl Options {
+    /// Defaults with corpora under `shared` (the folder holding `corpora/`).
+    pub fn with_shared(shared: &Path, out: PathBuf) -> Options {
+        Options {
+            gum_dir: Some(shared.join("corpora/gum/dep")),
+            uner_dev: Some(shared.join("corpora/uner-ewt/en_ewt-ud-dev.iob2")),
+            out,
+            epochs: 5,
+            bits: 18,
+            seed: 7,
+            uner_weight: 1,
+            holdout: false,
+            rare: 1,
+            pos: true,
+        }
+    }
+}
+
+/// Precision, recall and F1 with the counts behind them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Prf {
+    pub tp: usize,
+    pub predicted: usize,
+    pub gold: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        self.tp as f64 / self.predicted.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.tp as f64 / self.gold.max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Prf) {
+        self.tp += o.tp;
+        self.predicted += o.predicted;
+        self.gold += o.gold;
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:.4} R {:.4} F1 {:.4} (tp {} pred {} gold {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.predicted,
+            self.gold
+        )
+    }
+}
+
+/// Scores on a UNER-style file: overall and per class (PER, ORG, LOC).
+#[derive(Clone, Debug, Default)]
+pub struct NerReport {
+    pub overall: Prf,
+    pub per_class: [Prf; 3],
+    pub sentences: usize,
+    pub tokens: usize,
+    /// Tokens per second of tagging (words already split), one thread.
+    pub tokens_per_sec: f64,
+}
+
+impl std::fmt::Display for NerReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "sentences {} tokens {}", self.sentences, self.tokens)?;
+        writeln!(f, "overall  {}", self.overall)?;
+        for (c, p) in Class::ALL.iter().zip(&self.per_class) {
+            writeln!(f, "{:<8} {}", c.as_str(), p)?;
+        }
+        write!(f, "speed    {:.0} tokens/s", self.tokens_per_sec)
+    }
+}
+
+/// What training did.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub train_sentences: usize,
+    pub train_tokens: usize,
+    pub heldout_sentences: usize,
+    /// Held-out F1 after each epoch (empty without `holdout`).
+    pub heldout_f1: Vec<f64>,
+    pub model_bytes: usize,
+}
+
+/// Maps a contract label to the UNER class (NORP and DATE have none).
+pub fn uner_class(label: EntityLabel) -> Option<Class> {
+    match label {
+        EntityLabel::Person => Some(Class::Per),
+        EntityLabel::Org | EntityLabel::Media => Some(Class::Org),
+        EntityLabel::Gpe | EntityLabel::Loc => Some(Class::Loc),
+        _ => None,
+    }
+}
+
+fn predict_uner(
+    ner: &NerAnnotator,
+    pos: Option<&PosTagger>,
+    words: &[&str],
+    scratch: &mut Scratch,
+    buf: &mut Vec<(usize, usize, EntityLabel)>,
+    out: &mut Vec<(usize, usize, Class)>,
+) {
+    buf.clear();
+    let mut up = Vec::new();
+    if let Some(p) = pos {
+        p.upos_into(words, &mut scratch.pos, &mut up);
+    }
+    ner.label_words(words, &up, scratch, buf);
+    out.clear();
+    out.extend(
+        buf.iter()
+            .filter_map(|&(s, e, l)| uner_class(l).map(|c| (s, e, c))),
+    );
+}
+
+/// Exact span + type scores of `ner` on gold sentences.
+pub fn evaluate(ner: &NerAnnotator, gold: &[GoldSentence]) -> NerReport {
+    let mut rep = NerReport {
+        sentences: gold.len(),
+        ..NerReport::default()
+    };
+    let mut scratch = Scratch::default();
+    let mut buf = Vec::new();
+    let mut pred = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let pos = if ner.uses_pos() {
+        PosTagger::load()
+    } else {
+        None
+    };
+    let start = std::time::Instant::now();
+    for s in gold {
+        words.clear();
+        words.extend(s.words.iter().map(|w| w.as_str()));
+        rep.tokens += words.len();
+        predict_uner(ner, pos.as_ref(), &words, &mut scratch, &mut buf, &mut pred);
+        for (k, c) in Class::ALL.iter().enumerate() {
+            let g: Vec<_> = s.spans.iter().filter(|x| x.2 == *c).collect();
+            let p: Vec<_> = pred.iter().filter(|x| x.2 == *c).collect();
+            let tp = p.iter().filter(|x| g.contains(x)).count();
+            let prf = Prf {
+                tp,
+                predicted: p.len(),
+                gold: g.len(),
+            };
+            if let Some(slot) = rep.per_class.get_mut(k) {
+                slot.add(prf);
+            }
+            rep.overall.add(prf);
+        }
+    }
+    let secs = start.elapsed().as_secs_f64().max(1e-9);
+    rep.tokens_per_sec = rep.tokens as f64 / secs;
+    rep
+}
+
+/// Evaluates the default model ([`NerAnnotator::try_load`]) on a UNER IOB2 file (use the test
+/// file only for final numbers).
+pub fn eval_uner(test_path: &Path) -> Result<NerReport, NerError> {
+    let ner = NerAnnotator::try_load()?;
+    let gold = corpus::read_iob2(test_path)?;
+    Ok(evaluate(&ner, &gold))
+}
+
+/// Re-tags UNER-format IOB2 text: every token line keeps its columns except the third, which gets
+/// the predicted tag (`B-PER`, `I-ORG`, `O`…); comments and blank lines pass through unchanged.
+pub fn tag_iob2(ner: &NerAnnotator, input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let pos = if ner.uses_pos() {
+        PosTagger::load()
+    } else {
+        None
+    };
+    let mut block: Vec<&str> = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut buf = Vec::new();
+    let mut pred = Vec::new();
+    let mut flush = |block: &mut Vec<&str>, out: &mut String| {
+        let words: Vec<&str> = block
+            .iter()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('\t').nth(1).unwrap_or(""))
+            .collect();
+        predict_uner(ner, pos.as_ref(), &words, &mut scratch, &mut buf, &mut pred);
+        let mut tags = vec![String::from("O"); words.len()];
+        for &(s, e, c) in &pred {
+            for (k, t) in tags.iter_mut().enumerate().take(e).skip(s) {
+                *t = format!("{}-{}", if k == s { "B" } else { "I" }, c.as_str());
+            }
+        }
+        let mut wi = 0;
+        for line in block.iter() {
+            if line.starts_with('#') {
+                out.push_str(line);
+            } else {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let tag = tags.get(wi).map(|s| s.as_str()).unwrap_or("O");
+                wi += 1;
+                for (k, c) in cols.iter().enumerate() {
+                    if k > 0 {
+                        out.push('\t');
+                    }
+                    out.push_str(if k == 2 { tag } else { c });
+                }
+                if cols.len() < 3 {
+                    for _ in cols.len()..2 {
+                        out.push('\t');
+                    }
+                    out.push('\t');
+                    out.push_str(tag);
+                }
+            }
+            out.push('\n');
+        }
+        block.clear();
+    };
+    for line in input.lines() {
+        if line.trim().is_empty() {
+            if !block.is_empty() {
+                flush(&mut block, &mut out);
+            }
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            block.push(line);
+        }
+    }
+    if !block.is_empty() {
+        flush(&mut block, &mut out);
+    }
+    out
+}
+
+struct Prepared {
+    toks: Vec<TokInfo>,
+    gold: Vec<u8>,
+    weight: u32,
+    /// How many copies of this sentence the data holds (rare-word counts divide by it).
+    weight_copies: usize,
+}
+
+fn prepare(s: &GoldSentence, weight: u32, pos: Option<&PosTagger>) -> Prepared {
+    let mut toks: Vec<TokInfo> = s.words.iter().map(|w| TokInfo::new(w)).collect();
+    if let Some(p) = pos {
+        let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+        let mut up = Vec::new();
+        p.upos_into(&words, &mut crate::pos::PosScratch::default(), &mut up);
+        for (t, u) in toks.iter_mut().zip(up) {
+            t.upos = u;
+        }
+    }
+    let mut gold = Vec::new();
+    spans_to_tags(s.words.len(), &s.spans, &mut gold);
+    Prepared {
+        toks,
+        gold,
+        weight,
+        weight_copies: 1,
+    }
+}
+
+fn xorshift(state: &mut u64) -> u64 {
+    let mut x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *state = x;
+    x
+}
+
+/// Splits UNER dev sentences into (train, held-out) blocks.
+pub fn split_holdout(all: Vec<GoldSentence>) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
+    let mut train = Vec::new();
+    let mut held = Vec::new();
+    for (i, s) in all.into_iter().enumerate() {
+        if (i / 50) % 5 == 4 {
+            held.push(s);
+        } else {
+            train.push(s);
+        }
+    }
+    (train, held)
+}
+
+/// Trains the tagger deterministically and writes the model to `opts.out`.
+pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
+    crate::features::warm_up();
+    let pos = if opts.pos {
+        Some(PosTagger::load().ok_or_else(|| NerError::Model("no POS tagger model".into()))?)
+    } else {
+        None
+    };
+    let mut data: Vec<Prepared> = Vec::new();
+    let mut report = Report::default();
+    if let Some(dir) = &opts.gum_dir {
+        for s in corpus::read_gum_dir(dir)? {
+            data.push(prepare(&s, 1, pos.as_ref()));
+        }
+    }
+    let mut held = Vec::new();
+    if let Some(p) = &opts.uner_dev {
+        let all = corpus::read_iob2(p)?;
+        let (train, h) = if opts.holdout {
+            split_holdout(all)
+        } else {
+            (all, Vec::new())
+        };
+        held = h;
+        for s in &train {
+            for _ in 0..opts.uner_weight {
+                let mut p = prepare(s, 1, pos.as_ref());
+                p.weight_copies = opts.uner_weight;
+                data.push(p);
+            }
+        }
+    }
+    // Hide the identity of words seen at most `rare` times (see `features::extract`).
+    if opts.rare > 0 {
+        let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        for d in &data {
+            for t in &d.toks {
+                *counts.entry(t.lower).or_insert(0) += 1;
+            }
+        }
+        for d in &mut data {
+            for t in &mut d.toks {
+                if counts.get(&t.lower).copied().unwrap_or(0) <= opts.rare * d.weight_copies {
+                    t.lower = 0;
+                    t.exact = 0;
+                }
+            }
+        }
+    }
+    report.train_sentences = data.len();
+    report.train_tokens = data.iter().map(|d| d.toks.len()).sum();
+    report.heldout_sentences = held.len();
+    let mut trainer = Trainer::new(opts.bits);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed.max(1);
+    for epoch in 0..opts.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (xorshift(&mut rng) % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut wrong = 0;
+        for &k in &order {
+            if let Some(d) = data.get(k) {
+                wrong += trainer.learn(&d.toks, &d.gold, d.weight);
+            }
+        }
+        let mut line = format!("epoch {} errors {}", epoch + 1, wrong);
+        if !held.is_empty() {
+            let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos);
+            let ner = NerAnnotator::from_model(Some(Model::from_bytes(Cow::Owned(bytes))?));
+            let r = evaluate(&ner, &held);
+            report.heldout_f1.push(r.overall.f1());
+            line.push_str(&format!(" held-out {}", r.overall));
+        }
+        eprintln!("{line}");
+    }
+    let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos);
+    report.model_bytes = bytes.len();
+    if let Some(dir) = opts.out.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| NerError::Io {
+                path: dir.display().to_string(),
+                source: e,
+            })?;
+        }
+    }
+    std::fs::write(&opts.out, &bytes).map_err(|e| NerError::Io {
+        path: opts.out.display().to_string(),
+        source: e,
+    })?;
+    Ok(report)
+}

@@ -9,6 +9,14 @@ use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
 pub enum What {
+    /// Named-entity recognition on UNER EWT (exact span + type P/R/F1, PER/ORG/LOC).
+    Ner {
+        /// e.g. ../shared/corpora/uner-ewt/en_ewt-ud-test.iob2
+        file: PathBuf,
+        /// Fail (exit 1) when F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+    },
     /// Attribution extraction on PolNeAR (content partial/exact, content+source, content+cue, all three).
     Attribution {
         /// A PolNeAR split folder, e.g. ../shared/corpora/polnear/data/test
@@ -77,6 +85,12 @@ fn gate(name: &str, value: f64, min: Option<f64>) -> bool {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ok = match args.what {
+        What::Ner { file, min_f1 } => {
+            let report = headwater_ner::eval_uner(&file)
+                .with_context(|| format!("cannot evaluate on {}", file.display()))?;
+            print!("{report}");
+            gate("NER F1", report.overall.f1(), min_f1)
+        }
         What::Attribution {
             dir,
             min_content_f1,

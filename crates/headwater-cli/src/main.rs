@@ -3,7 +3,9 @@
 mod analyze;
 mod bench;
 mod eval;
+mod ner;
 mod trace;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +33,10 @@ enum Command {
     Eval(eval::Args),
     /// Trace the claims matching a query back to their root sources.
     Trace(trace::Args),
+    /// Train a model from ../shared/corpora (seeded, deterministic) into models/.
+    Train(train::Args),
+    /// Named entities for pre-tokenized input (UNER IOB2 in, predicted tags out).
+    Ner(ner::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +46,8 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Trace(args) => trace::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Ner(args) => ner::run(args),
     };
     match result {
         Ok(code) => code,

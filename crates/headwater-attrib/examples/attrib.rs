@@ -78,6 +78,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut a = if rules { AttributionAnnotator::rules_only() } else { AttributionAnnotator::new() };
             if let Some(m) = &model { a.load_model(m)?; a.set_cue_model(headwater_attrib::CueModel::load(&m.with_extension("bin"))?); }
             if args.iter().any(|x| x == "--no-detector") { a.set_cue_model(None); }
+            // Quick experiments without retraining: ATTRIB_DEP=0|1|2 overrides `dep_content`.
+            if let Some(th) = std::env::var("ATTRIB_TH").ok().and_then(|v| v.parse::<f32>().ok()) { let mut m = a.cue_model().cloned(); if let Some(m) = m.as_mut() { eprintln!("threshold {} -> {th}", m.threshold); m.threshold = th; } a.set_cue_model(m); }
+            if let Some(v) = std::env::var("ATTRIB_DEP").ok().and_then(|v| v.parse().ok()) { let mut o = a.options(); o.dep_content = v; a.set_options(o); }
             let rep = polnear::eval_polnear(&data.join(split), &|t| pipeline(&a, &nlp, &ner, t))?;
             println!("PolNeAR {split} ({})\n{rep}", if rules { "rules only" } else { "trained cues" });
             // Time the attribution stage alone on pre-annotated documents.

@@ -25,6 +25,10 @@ pub struct ExtractOptions {
     pub pos_gate: bool,
     /// Extra cue-model score a word outside the lexicon needs to count as a cue.
     pub oov_margin: f32,
+    /// Content boundaries from dependency arcs, when the parser ran: 0 never, 1 for verbs
+    /// that take a noun-phrase object or an infinitive, 2 for every pre-posed verb cue, 3 as
+    /// 1 and a parsed object also licenses a one-word content (`who support Sanders`).
+    pub dep_content: u8,
 }
 
 impl Default for ExtractOptions {
@@ -35,6 +39,7 @@ impl Default for ExtractOptions {
             floating_window: 2,
             pos_gate: false,
             oov_margin: 0.0,
+            dep_content: 3,
         }
     }
 }
@@ -269,6 +274,8 @@ struct Ctx<'d> {
     sent_of: Vec<u32>,
     /// True for tokens that sit inside a direct quotation.
     in_quote: Vec<bool>,
+    /// True when the parser filled heads (some token is not its own root).
+    has_arcs: bool,
 }
 
 impl<'d> Ctx<'d> {
@@ -302,6 +309,7 @@ impl<'d> Ctx<'d> {
             lower_idx,
             sent_of,
             in_quote: vec![false; n],
+            has_arcs: doc.syntax.len() == n && doc.syntax.iter().any(|t| !t.is_root()),
         }
     }
 
@@ -1073,6 +1081,13 @@ fn syntax_subject(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
             }
         }
     }
+    // A parser may hang the clause's commas on the subject; they are not part of the source.
+    while lo < hi && matches!(ctx.kind(lo), Some(TokenKind::Punct)) {
+        lo += 1;
+    }
+    while hi > lo && matches!(ctx.kind(hi), Some(TokenKind::Punct)) {
+        hi -= 1;
+    }
     Some((lo, hi))
 }
 
@@ -1152,7 +1167,18 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     }
     let last_word = ctx.trim_end(s0, s1 - 1);
     // Post-posed: `…, X said.` / `…, said X.` — the cue sits after the content's comma.
-    let comma_before = (s0..i).rev().take(10).find(|&j| ctx.is_punct(j, ","));
+    // With a parse, a cue that governs a complement to its right is never post-posed
+    // (`On Twitter, X called Y “unhinged.”`).
+    let dep = if opts.dep_content > 0 && ctx.has_arcs {
+        dep_content(ctx, i)
+    } else {
+        None
+    };
+    let comma_before = if dep.is_some() {
+        None
+    } else {
+        (s0..i).rev().take(10).find(|&j| ctx.is_punct(j, ","))
+    };
     let tail_words = (i + 1..=last_word).filter(|&j| ctx.is_word(j)).count();
     if let Some(cm) = comma_before {
         let between_ok = (cm + 1..i).all(|j| ctx.is_word(j) || ctx.text(j) == "-");
@@ -1253,7 +1279,14 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     let has_that = ctx.low(c0) == "that";
     let entry = lex.get(low).map_or(0.0, |e| e.weight);
     // Weak cues need a clear complement; strong ones accept any clause.
-    if words_after < 2 || (!has_that && entry < opts.verb_threshold.max(0.5) && words_after < 3) {
+    // A parsed object licenses even a one-word content (`voters who support Sanders`).
+    let dep_obj = dep.is_some_and(|(a, _)| a > i) && !CLAUSE_VERBS.contains(&low);
+    let short = if dep_obj && opts.dep_content >= 3 {
+        words_after < 1
+    } else {
+        words_after < 2 || (!has_that && entry < opts.verb_threshold.max(0.5) && words_after < 3)
+    };
+    if short {
         return None;
     }
     // Content runs to the end of the sentence, but stops before `, adding/saying …` (the next
@@ -1291,6 +1324,13 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
             e = ctx.trim_end(c0, b.saturating_sub(1).max(c0));
         }
     }
+    if let Some((a, b)) = dep {
+        let clause = has_that || CLAUSE_VERBS.contains(&low);
+        if a > i && (opts.dep_content == 2 || !clause) {
+            c0 = a;
+            e = ctx.trim_end(a, b);
+        }
+    }
     let (cue, src_left) = cue_and_source_left(ctx, i);
     let source = source.or(src_left);
     Some(Cand {
@@ -1299,6 +1339,64 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         source,
         content: (c0, e),
     })
+}
+
+/// The complement of cue verb `i` from the parse, as one inclusive token range after the cue:
+/// its `ccomp` subtree, or else its `obj`/`xcomp` subtrees plus a prepositional object right
+/// after it (`called for a ban`, `voted against the bill`).
+fn dep_content(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let syn = &ctx.doc.syntax;
+    let (s0, s1) = ctx.sent_range(i);
+    let mut kids = [usize::MAX; 4];
+    let mut nk = 0usize;
+    let mut has_ccomp = false;
+    for j in i + 1..s1 {
+        let Some(t) = syn.get(j) else { break };
+        if t.head as usize != i {
+            continue;
+        }
+        let take = match t.deprel.base() {
+            "ccomp" => {
+                if !has_ccomp {
+                    nk = 0;
+                    has_ccomp = true;
+                }
+                true
+            }
+            "obj" | "xcomp" => !has_ccomp,
+            "obl" => !has_ccomp && j <= i + 6 && matches!(ctx.low(i + 1), "for" | "against"),
+            _ => false,
+        };
+        if take && nk < kids.len() {
+            if let Some(k) = kids.get_mut(nk) {
+                *k = j;
+            }
+            nk += 1;
+        }
+    }
+    let kids = kids.get(..nk)?;
+    if kids.is_empty() {
+        return None;
+    }
+    let (mut lo, mut hi) = (usize::MAX, 0usize);
+    for j in s0..s1 {
+        let mut h = j;
+        for _ in 0..24 {
+            if kids.contains(&h) {
+                lo = lo.min(j);
+                hi = hi.max(j);
+                break;
+            }
+            match syn.get(h) {
+                Some(t) if !t.is_root() && t.head as usize != i => h = t.head as usize,
+                _ => break,
+            }
+        }
+    }
+    while lo < hi && matches!(ctx.kind(lo), Some(TokenKind::Punct)) {
+        lo += 1;
+    }
+    (lo != usize::MAX && lo > i && hi >= lo).then_some((lo, hi))
 }
 
 /// `X's claim that …`, `the report that …`.
@@ -1404,6 +1502,11 @@ const MEDIA: &[&str] = &[
     "daily",
     "bbc",
     "npr",
+    "wire",
+    "press",
+    "gazette",
+    "radio",
+    "television",
 ];
 /// Head nouns of organizations.
 const ORGS: &[&str] = &[
@@ -1487,6 +1590,11 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     }
     if anon {
         return (SourceKind::Anonymous, label);
+    }
+    // A capitalized name ending in a media head (`Meridian Wire`, `The Daily Post`) is an
+    // outlet even when the tagger reads it as a person.
+    if has_cap && MEDIA.contains(&head) && b > a {
+        return (SourceKind::Media, label);
     }
     match label {
         Some(EntityLabel::Person) => return (SourceKind::Person, label),

@@ -189,3 +189,87 @@ fn polnear_dev_smoke_when_corpus_present() {
     assert!(rep.docs > 50);
     assert!(rep.content_partial.f1() > 0.5, "{rep}");
 }
+
+/// Runs the rule extractor over a sentence with hand-written dependency arcs
+/// (`heads[i]` = head token, `usize::MAX` for the root), so the test needs no parser model.
+fn run_with_arcs(text: &str, arcs: &[(usize, &str)]) -> Document {
+    use headwater_doc::{DepRel, TokenSyntax};
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    assert_eq!(doc.tokens.len(), arcs.len(), "tokenization changed");
+    doc.syntax = arcs
+        .iter()
+        .map(|&(h, rel)| TokenSyntax {
+            head: if h == usize::MAX { u32::MAX } else { h as u32 },
+            deprel: DepRel::parse(rel),
+            ..TokenSyntax::default()
+        })
+        .collect();
+    AttributionAnnotator::rules_only().annotate(&mut doc);
+    doc
+}
+
+#[test]
+fn parsed_object_is_the_content_of_a_stance_verb() {
+    const ROOT: usize = usize::MAX;
+    // Most growers support the canal .
+    let doc = run_with_arcs(
+        "Most growers support the canal.",
+        &[
+            (1, "amod"),
+            (2, "nsubj"),
+            (ROOT, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (2, "punct"),
+        ],
+    );
+    let t = triples(&doc);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].0, "Most growers");
+    assert_eq!(t[0].1, "support");
+    assert_eq!(t[0].2, "the canal");
+}
+
+#[test]
+fn parsed_object_blocks_the_post_posed_reading() {
+    const ROOT: usize = usize::MAX;
+    // On Monday , the council opposed the canal project .
+    let doc = run_with_arcs(
+        "On Monday, the council opposed the canal project.",
+        &[
+            (1, "case"),
+            (5, "obl"),
+            (5, "punct"),
+            (4, "det"),
+            (5, "nsubj"),
+            (ROOT, "root"),
+            (8, "det"),
+            (8, "compound"),
+            (5, "obj"),
+            (5, "punct"),
+        ],
+    );
+    let t = triples(&doc);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].0, "the council");
+    assert_eq!(t[0].2, "the canal project");
+}
+
+#[test]
+fn broken_arcs_never_panic() {
+    // Cycles and out-of-range heads must be tolerated.
+    let doc = run_with_arcs(
+        "Officials said the vote was close.",
+        &[
+            (1, "nsubj"),
+            (0, "root"),
+            (99, "ccomp"),
+            (2, "obj"),
+            (3, "ccomp"),
+            (1, "x"),
+            (7, "punct"),
+        ],
+    );
+    let _ = triples(&doc);
+}

@@ -88,7 +88,12 @@ impl Annotator for AttachCitations {
             .citations
             .iter()
             .enumerate()
-            .flat_map(|(i, c)| c.spans.iter().filter(|s| !c.is_note_entry(**s)).map(move |s| (*s, i as u32)))
+            .flat_map(|(i, c)| {
+                c.spans
+                    .iter()
+                    .filter(|s| !c.is_note_entry(**s))
+                    .map(move |s| (*s, i as u32))
+            })
             .collect();
         anchors.sort_unstable();
         let mut lists = Vec::with_capacity(doc.attributions.len());

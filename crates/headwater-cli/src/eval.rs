@@ -9,6 +9,22 @@ use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
 pub enum What {
+    /// POS tagging and lemmas on a UD CoNLL-U file (gold tokens): UPOS/XPOS/lemma accuracy.
+    Tagger {
+        /// e.g. ../shared/corpora/ud-ewt/en_ewt-ud-test.conllu
+        file: PathBuf,
+        #[arg(long)]
+        min_upos: Option<f64>,
+    },
+    /// Dependency parsing on a UD CoNLL-U file (gold tokens, predicted tags): UAS/LAS.
+    Parser {
+        /// e.g. ../shared/corpora/ud-ewt/en_ewt-ud-test.conllu
+        file: PathBuf,
+        #[arg(long)]
+        min_uas: Option<f64>,
+        #[arg(long)]
+        min_las: Option<f64>,
+    },
     /// Named-entity recognition on UNER EWT (exact span + type P/R/F1, PER/ORG/LOC).
     Ner {
         /// e.g. ../shared/corpora/uner-ewt/en_ewt-ud-test.iob2
@@ -85,6 +101,48 @@ fn gate(name: &str, value: f64, min: Option<f64>) -> bool {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ok = match args.what {
+        What::Tagger { file, min_upos } => {
+            let nlp = headwater_nlp::NlpAnnotator::load().context("cannot load the NLP models")?;
+            let tagger = nlp
+                .tagger()
+                .context("no tagger model is built into this binary")?;
+            let gold = headwater_nlp::read_conllu(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let s = headwater_nlp::eval::eval_tagger(tagger, &gold);
+            println!(
+                "{}: {} words  UPOS {:.4}  XPOS {:.4}  lemma {:.4}",
+                file.display(),
+                s.words,
+                s.upos,
+                s.xpos,
+                s.lemma
+            );
+            gate("UPOS accuracy", s.upos, min_upos)
+        }
+        What::Parser {
+            file,
+            min_uas,
+            min_las,
+        } => {
+            let nlp = headwater_nlp::NlpAnnotator::load().context("cannot load the NLP models")?;
+            let tagger = nlp
+                .tagger()
+                .context("no tagger model is built into this binary")?;
+            let parser = nlp
+                .parser()
+                .context("no parser model is built into this binary")?;
+            let gold = headwater_nlp::read_conllu(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let s = headwater_nlp::eval::eval_parser(tagger, parser, &gold);
+            println!(
+                "{}: {} words  UAS {:.4}  LAS {:.4}",
+                file.display(),
+                s.words,
+                s.uas,
+                s.las
+            );
+            gate("UAS", s.uas, min_uas) & gate("LAS", s.las, min_las)
+        }
         What::Ner { file, min_f1 } => {
             let report = headwater_ner::eval_uner(&file)
                 .with_context(|| format!("cannot evaluate on {}", file.display()))?;

@@ -4,6 +4,8 @@ mod analyze;
 mod bench;
 mod eval;
 mod ner;
+mod parse;
+mod store;
 mod trace;
 mod train;
 
@@ -37,6 +39,14 @@ enum Command {
     Train(train::Args),
     /// Named entities for pre-tokenized input (UNER IOB2 in, predicted tags out).
     Ner(ner::Args),
+    /// Tag, lemmatize and parse: raw text or pre-tokenized CoNLL-U in, CoNLL-U out.
+    Parse(parse::Args),
+    /// Analyse articles into the embedded store (incremental: unchanged documents are skipped).
+    Ingest(store::IngestArgs),
+    /// Search the store: documents, attributions and entities.
+    Search(store::SearchArgs),
+    /// Serve the store's JSON API and web UI on loopback.
+    Serve(store::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +58,10 @@ fn main() -> ExitCode {
         Command::Trace(args) => trace::run(args),
         Command::Train(args) => train::run(args),
         Command::Ner(args) => ner::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Search(args) => store::search(args),
+        Command::Serve(args) => store::serve(args),
     };
     match result {
         Ok(code) => code,

@@ -19,6 +19,10 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 enum What {
+    /// POS tagger and lemmatizer (UD EWT train + GUM) → tagger.bin
+    Tagger,
+    /// Dependency parser (UD EWT train + GUM, jack-knifed tags) → parser.bin
+    Parser,
     /// Named-entity recognizer (GUM entities + UNER EWT dev) → ner.bin
     Ner,
 }
@@ -26,7 +30,34 @@ enum What {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let nlp_options = || headwater_nlp::train::TrainOptions {
+        shared: args.shared.clone(),
+        out_dir: args.out.clone(),
+        ..headwater_nlp::train::TrainOptions::default()
+    };
     match args.what {
+        What::Tagger => {
+            let r = headwater_nlp::train::train_tagger(&nlp_options())
+                .context("tagger training failed")?;
+            println!(
+                "tagger: {} sentences, {} words → {} ({} bytes)",
+                r.sentences,
+                r.words,
+                r.model_path.display(),
+                r.model_bytes
+            );
+        }
+        What::Parser => {
+            let r = headwater_nlp::train::train_parser(&nlp_options())
+                .context("parser training failed")?;
+            println!(
+                "parser: {} sentences, {} words → {} ({} bytes)",
+                r.sentences,
+                r.words,
+                r.model_path.display(),
+                r.model_bytes
+            );
+        }
         What::Ner => {
             let opts = headwater_ner::train::Options::with_shared(
                 &args.shared,

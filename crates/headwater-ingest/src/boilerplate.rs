@@ -196,8 +196,15 @@ fn starts_ci(t: &str, prefix: &str) -> bool {
 /// A header block of several short lines (`By X` / `Outlet, Date`) is boilerplate when every
 /// line is; each line's metadata is kept.
 fn classify_block(block: &str, n: usize, meta: &mut CleanText) -> Option<RemovedKind> {
-    let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    if lines.len() >= 2 && lines.len() <= 6 && lines.iter().all(|l| l.split_whitespace().count() <= 12) {
+    let lines: Vec<&str> = block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() >= 2
+        && lines.len() <= 6
+        && lines.iter().all(|l| l.split_whitespace().count() <= 12)
+    {
         let mut trial = meta.clone();
         let kinds: Vec<Option<RemovedKind>> = lines
             .iter()
@@ -227,7 +234,11 @@ fn split_byline(rest: &str, meta: &mut CleanText) -> String {
         .filter(|p| !p.is_empty())
         .collect();
     if segments.len() >= 2 {
-        if let Some(pos) = segments.iter().skip(1).position(|p| headwater_cite::outlets::is_outlet(p)) {
+        if let Some(pos) = segments
+            .iter()
+            .skip(1)
+            .position(|p| headwater_cite::outlets::is_outlet(p))
+        {
             let outlet = segments.remove(pos + 1);
             if meta.publisher.is_none() {
                 meta.publisher = Some(outlet);

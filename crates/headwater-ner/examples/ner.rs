@@ -80,6 +80,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if flag("--no-pos") {
                 opts.pos = false;
             }
+            if flag("--no-capr") {
+                opts.capr_from = None;
+            }
             if flag("--no-gum") {
                 opts.gum_dir = None;
             }

@@ -156,6 +156,8 @@ pub struct TokInfo {
     pub len: u8,
     /// UPOS index + 1, or 0 when no tagger ran.
     pub upos: u8,
+    /// Mid-sentence capitalisation class from unlabelled text ([`crate::distrib`]), 0 unknown.
+    pub capr: u8,
 }
 
 impl TokInfo {
@@ -243,6 +245,7 @@ impl TokInfo {
             case,
             len: n.min(255) as u8,
             upos: 0,
+            capr: 0,
         }
     }
 }
@@ -359,6 +362,160 @@ pub fn extract(
             32,
             next.map(|x| x.upos as u64).unwrap_or(99) << 8 | cur.upos as u64,
         );
+    }
+    n
+}
+
+/// Features of position `i` that do not depend on the tag history, for Viterbi decoding (they
+/// are scored once per position, not once per previous tag).
+#[inline]
+pub fn extract_static(
+    toks: &[TokInfo],
+    i: usize,
+    bits_n: u32,
+    out: &mut [u32; MAX_FEATS],
+) -> usize {
+    let shift = 64 - bits_n;
+    let mut n = 0usize;
+    let mut p = |t: u64, v: u64| {
+        if n < MAX_FEATS {
+            out[n] = (mix(t, v) >> shift) as u32;
+            n += 1;
+        }
+    };
+    let cur = toks.get(i).copied().unwrap_or_default();
+    let prev = if i > 0 {
+        toks.get(i - 1).copied()
+    } else {
+        None
+    };
+    let prev2 = if i > 1 {
+        toks.get(i - 2).copied()
+    } else {
+        None
+    };
+    let next = toks.get(i + 1).copied();
+    let next2 = toks.get(i + 2).copied();
+    let lw = |t: Option<TokInfo>, pad: u64| t.map(|x| x.lower).unwrap_or(pad);
+    let sh = |t: Option<TokInfo>, pad: u64| t.map(|x| x.shape).unwrap_or(pad);
+    let lx = |t: Option<TokInfo>| t.map(|x| x.lex as u64).unwrap_or(0xffff_ffff);
+    let cs = |t: Option<TokInfo>| t.map(|x| x.case as u64).unwrap_or(9);
+    // Zero hashes mark words the trainer hid (see `extract`).
+    p(0, 0);
+    if cur.lower != 0 {
+        p(1, cur.lower);
+    }
+    if cur.exact != 0 {
+        p(2, cur.exact);
+    }
+    let lp = lw(prev, PAD_LEFT);
+    let ln = lw(next, PAD_RIGHT);
+    if lp != 0 {
+        p(3, lp);
+    }
+    if ln != 0 {
+        p(4, ln);
+    }
+    let lp2 = lw(prev2, PAD_LEFT);
+    let ln2 = lw(next2, PAD_RIGHT);
+    if lp2 != 0 {
+        p(5, lp2);
+    }
+    if ln2 != 0 {
+        p(6, ln2);
+    }
+    p(7, cur.shape);
+    p(8, sh(prev, PAD_LEFT));
+    p(9, sh(next, PAD_RIGHT));
+    p(10, cur.pre3);
+    p(11, cur.suf2);
+    p(12, cur.suf3);
+    p(13, cur.suf4);
+    let mut lex = cur.lex;
+    while lex != 0 {
+        let b = lex.trailing_zeros() as u64;
+        p(14, b);
+        lex &= lex - 1;
+    }
+    p(15, lx(prev));
+    p(16, lx(next));
+    if lp & cur.lower != 0 {
+        p(21, lp.rotate_left(17) ^ cur.lower);
+    }
+    if cur.lower & ln != 0 {
+        p(22, cur.lower.rotate_left(17) ^ ln);
+    }
+    p(
+        23,
+        sh(prev, PAD_LEFT).rotate_left(11) ^ cur.shape ^ sh(next, PAD_RIGHT).rotate_left(23),
+    );
+    p(24, (i == 0) as u64 | (cur.case as u64) << 1);
+    p(25, cs(prev) << 8 | cur.case as u64 | cs(next) << 16);
+    p(26, cur.len.min(12) as u64 | (cur.case as u64) << 8);
+    if cur.capr != 0 {
+        p(33, cur.capr as u64);
+        p(
+            34,
+            cur.capr as u64 | (cur.case as u64) << 8 | ((i == 0) as u64) << 16,
+        );
+    }
+    let cp = |t: Option<TokInfo>| t.map(|x| x.capr as u64).unwrap_or(99);
+    p(35, cp(prev) << 8 | cur.capr as u64);
+    p(36, cp(next) << 8 | cur.capr as u64);
+    if cur.upos != 0 {
+        p(29, cur.upos as u64);
+        p(
+            31,
+            prev.map(|x| x.upos as u64).unwrap_or(99) << 8 | cur.upos as u64,
+        );
+        p(
+            32,
+            next.map(|x| x.upos as u64).unwrap_or(99) << 8 | cur.upos as u64,
+        );
+    }
+    n
+}
+
+/// Most features [`extract_hist`] produces.
+pub const MAX_HIST: usize = 8;
+
+/// Features of position `i` that combine it with the previous tag `p1` (first-order, so exact
+/// Viterbi decoding stays cheap).
+#[inline]
+pub fn extract_hist(
+    toks: &[TokInfo],
+    i: usize,
+    p1: u8,
+    bits_n: u32,
+    out: &mut [u32; MAX_HIST],
+) -> usize {
+    let shift = 64 - bits_n;
+    let mut n = 0usize;
+    let mut p = |t: u64, v: u64| {
+        if n < MAX_HIST {
+            out[n] = (mix(t, v) >> shift) as u32;
+            n += 1;
+        }
+    };
+    let cur = toks.get(i).copied().unwrap_or_default();
+    let prev = if i > 0 {
+        toks.get(i - 1).copied()
+    } else {
+        None
+    };
+    let lp = prev.map(|x| x.lower).unwrap_or(PAD_LEFT);
+    let p1 = p1 as u64;
+    p(17, p1);
+    if cur.lower != 0 {
+        p(19, cur.lower ^ p1);
+    }
+    p(20, cur.shape ^ p1);
+    p(27, (cur.lex as u64) << 8 | p1);
+    if lp != 0 {
+        p(28, lp ^ p1.rotate_left(40));
+    }
+    if cur.upos != 0 {
+        p(30, cur.upos as u64 | p1 << 8);
     }
     n
 }

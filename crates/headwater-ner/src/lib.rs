@@ -49,6 +49,7 @@
 //! model the annotator still runs the lexicon and date rules.
 
 pub mod corpus;
+pub mod distrib;
 pub mod features;
 pub mod group;
 pub mod lexicon;
@@ -98,6 +99,7 @@ fn env_model_path() -> Option<PathBuf> {
 pub struct Scratch {
     toks: Vec<TokInfo>,
     tags: Vec<u8>,
+    lattice: model::Lattice,
     chunks: Vec<(usize, usize, Class)>,
     covered: Vec<bool>,
     pos: pos::PosScratch,
@@ -183,11 +185,14 @@ impl NerAnnotator {
         for (i, w) in words.iter().enumerate() {
             let mut t = TokInfo::new(w);
             t.upos = upos.get(i).copied().unwrap_or(0);
+            if let Some(m) = &self.model {
+                t.capr = m.capr(t.lower);
+            }
             scratch.toks.push(t);
         }
         scratch.chunks.clear();
         if let Some(m) = &self.model {
-            m.tag(&scratch.toks, &mut scratch.tags);
+            m.tag(&scratch.toks, &mut scratch.lattice, &mut scratch.tags);
             model::tags_to_spans(&scratch.tags, &mut scratch.chunks);
         }
         rules::finalize(

@@ -1,7 +1,7 @@
 //! The averaged-perceptron tagger: BILOU tags over three entity classes, greedy decoding with
 //! transition constraints, i8-quantized hashed weights.
 
-use crate::features::{extract, TokInfo, MAX_FEATS};
+use crate::features::{extract_hist, extract_static, TokInfo, MAX_FEATS, MAX_HIST};
 use crate::NerError;
 use std::borrow::Cow;
 
@@ -154,6 +154,8 @@ pub fn tags_to_spans(tags: &[u8], out: &mut Vec<(usize, usize, Class)>) {
 const MAGIC: &[u8; 8] = b"HWNER\x01\0\0";
 /// Same layout, trained with part-of-speech features.
 const MAGIC_POS: &[u8; 8] = b"HWNER\x02\0\0";
+/// Part-of-speech features plus a capitalisation table ([`crate::distrib`]) after the weights.
+const MAGIC_CAPR: &[u8; 8] = b"HWNER\x03\0\0";
 const HEADER: usize = 8 + 4 + 4 + 4;
 /// Where the logarithmic byte scale turns linear.
 const SOFT: f32 = 0.25;
@@ -166,15 +168,23 @@ pub struct Model {
     /// Byte → weight.
     lut: Box<[f32; 256]>,
     uses_pos: bool,
+    /// Length of the weight part of `weights`; a capitalisation table may follow it.
+    wlen: usize,
+    has_capr: bool,
 }
 
 impl Model {
     /// Parses a model file (borrowing when the bytes are `'static`, e.g. embedded).
     pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Model, NerError> {
         let bad = |reason: &str| NerError::Model(reason.to_string());
+        let mut has_capr = false;
         let uses_pos = match bytes.get(..8) {
             Some(m) if m == &MAGIC[..] => false,
             Some(m) if m == &MAGIC_POS[..] => true,
+            Some(m) if m == &MAGIC_CAPR[..] => {
+                has_capr = true;
+                true
+            }
             _ => return Err(bad("not a headwater NER model")),
         };
         if bytes.len() < HEADER {
@@ -192,7 +202,14 @@ impl Model {
         if ntags != NTAGS || !(10..=24).contains(&bits) {
             return Err(bad("unsupported model layout"));
         }
-        let need = HEADER + (1usize << bits) * NTAGS;
+        let wlen = (1usize << bits) * NTAGS;
+        let need = HEADER
+            + wlen
+            + if has_capr {
+                crate::distrib::CAPR_LEN
+            } else {
+                0
+            };
         if bytes.len() != need {
             return Err(bad("model file has the wrong size"));
         }
@@ -218,23 +235,35 @@ impl Model {
             weights,
             lut,
             uses_pos,
+            wlen,
+            has_capr,
         })
     }
 
     /// Serializes averaged float weights as one signed byte each, on a logarithmic scale: the
     /// weights span four orders of magnitude, and a linear i8 scale rounds most of them to zero.
-    pub fn encode(bits: u32, weights: &[f32], uses_pos: bool) -> Vec<u8> {
+    /// `capr` (a [`crate::distrib`] table of `CAPR_LEN` bytes) is stored after the weights; it
+    /// needs `uses_pos`.
+    pub fn encode(bits: u32, weights: &[f32], uses_pos: bool, capr: Option<&[u8]>) -> Vec<u8> {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
         let a = SOFT;
         let k = (1.0 + max / a).ln() / 127.0;
         let mut out = Vec::with_capacity(HEADER + weights.len());
-        out.extend_from_slice(if uses_pos { MAGIC_POS } else { MAGIC });
+        let capr = capr.filter(|c| uses_pos && c.len() == crate::distrib::CAPR_LEN);
+        out.extend_from_slice(match (uses_pos, capr.is_some()) {
+            (true, true) => MAGIC_CAPR,
+            (true, false) => MAGIC_POS,
+            _ => MAGIC,
+        });
         out.extend_from_slice(&bits.to_le_bytes());
         out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
         out.extend_from_slice(&k.to_le_bytes());
         for &w in weights {
             let q = ((1.0 + w.abs() / a).ln() / k).round().clamp(0.0, 127.0) as i8;
             out.push((if w < 0.0 { -q } else { q }) as u8);
+        }
+        if let Some(c) = capr {
+            out.extend_from_slice(c);
         }
         out
     }
@@ -244,32 +273,189 @@ impl Model {
         self.uses_pos
     }
 
+    /// The capitalisation class of a lowercase word hash (0 when unknown or no table).
+    #[inline]
+    pub fn capr(&self, lower: u64) -> u8 {
+        if !self.has_capr {
+            return 0;
+        }
+        self.weights
+            .get(self.wlen + crate::distrib::capr_slot(lower))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Hash-table size exponent.
     pub fn bits(&self) -> u32 {
         self.bits
     }
 
-    /// Greedy constrained decoding of one sentence into `tags` (cleared first).
-    pub fn tag(&self, toks: &[TokInfo], tags: &mut Vec<u8>) {
-        tags.clear();
-        let mut feats = [0u32; MAX_FEATS];
-        let (mut p1, mut p2) = (START, START);
-        for i in 0..toks.len() {
-            let n = extract(toks, i, p1, p2, self.bits, &mut feats);
-            let mut scores = [0f32; NTAGS];
-            for &f in feats.iter().take(n) {
-                let base = f as usize * NTAGS;
-                if let Some(row) = self.weights.get(base..base + NTAGS) {
-                    for (s, &w) in scores.iter_mut().zip(row) {
-                        *s += self.lut[w as usize];
+    /// Adds the weight rows of `feats` to `out`.
+    #[inline]
+    fn add_rows(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
+        for &f in feats {
+            let base = f as usize * NTAGS;
+            if let Some(row) = self.weights.get(base..base + NTAGS) {
+                for (s, &w) in out.iter_mut().zip(row) {
+                    *s += self.lut[w as usize];
+                }
+            }
+        }
+    }
+
+    /// Exact first-order Viterbi decoding of one sentence into `tags` (cleared first), under
+    /// the BILOU transition constraints; `lat` holds reusable buffers.
+    pub fn tag(&self, toks: &[TokInfo], lat: &mut Lattice, tags: &mut Vec<u8>) {
+        let mut fs = [0u32; MAX_FEATS];
+        let mut fh = [0u32; MAX_HIST];
+        viterbi(
+            toks.len(),
+            |i, out| {
+                let n = extract_static(toks, i, self.bits, &mut fs);
+                self.add_rows(fs.get(..n).unwrap_or(&[]), out);
+            },
+            |i, p, out| {
+                let n = extract_hist(toks, i, p, self.bits, &mut fh);
+                self.add_rows(fh.get(..n).unwrap_or(&[]), out);
+            },
+            lat,
+            tags,
+        );
+    }
+}
+
+const fn allowed_const(prev: usize, t: usize) -> bool {
+    // Tags: 0 = O, then 1 + 4 * class + (0 B, 1 I, 2 L, 3 U); START is outside.
+    let prev_open = prev >= 1 && prev < NTAGS && (prev - 1) % 4 <= 1;
+    if prev_open {
+        t >= 1 && (t - 1) / 4 == (prev - 1) / 4 && ((t - 1) % 4 == 1 || (t - 1) % 4 == 2)
+    } else {
+        t == 0 || matches!((t - 1) % 4, 0 | 3)
+    }
+}
+
+const fn allowed_table() -> [[bool; NTAGS]; NTAGS + 1] {
+    let mut m = [[false; NTAGS]; NTAGS + 1];
+    let mut p = 0;
+    while p <= NTAGS {
+        let mut t = 0;
+        while t < NTAGS {
+            m[p][t] = allowed_const(p, t);
+            t += 1;
+        }
+        p += 1;
+    }
+    m
+}
+
+/// `ALLOWED[prev][t]`: the BILOU transition constraint as a table (row `START` = sentence start).
+static ALLOWED: [[bool; NTAGS]; NTAGS + 1] = allowed_table();
+
+/// How many previous states each position extends (see [`viterbi`]).
+pub const BEAM: usize = 4;
+
+/// Reusable Viterbi buffers (one row per token), so decoding allocates per document at most.
+#[derive(Clone, Debug, Default)]
+pub struct Lattice {
+    delta: Vec<[f32; NTAGS]>,
+    back: Vec<[u8; NTAGS]>,
+}
+
+/// First-order Viterbi over BILOU tags, pruned to the [`BEAM`] best previous states per position: `stat(i, out)` adds the history-free scores of position
+/// `i`, `hist(i, prev, out)` the scores that depend on the previous tag (`out` arrives zeroed).
+/// The best path that starts after `START` and ends outside an open chunk goes to `tags`.
+pub fn viterbi<S, H>(n: usize, mut stat: S, mut hist: H, lat: &mut Lattice, tags: &mut Vec<u8>)
+where
+    S: FnMut(usize, &mut [f32; NTAGS]),
+    H: FnMut(usize, u8, &mut [f32; NTAGS]),
+{
+    tags.clear();
+    if n == 0 {
+        return;
+    }
+    lat.delta.clear();
+    lat.back.clear();
+    let start_row = ALLOWED
+        .get(START as usize)
+        .copied()
+        .unwrap_or([true; NTAGS]);
+    for i in 0..n {
+        let mut s = [0f32; NTAGS];
+        stat(i, &mut s);
+        let mut cur = [f32::NEG_INFINITY; NTAGS];
+        let mut bp = [0u8; NTAGS];
+        match lat.delta.last().copied() {
+            None => {
+                let mut h = [0f32; NTAGS];
+                hist(i, START, &mut h);
+                for t in 0..NTAGS {
+                    if start_row[t] {
+                        cur[t] = s[t] + h[t];
+                        bp[t] = START;
                     }
                 }
             }
-            let best = best_allowed(p1, &scores);
-            tags.push(best);
-            p2 = p1;
-            p1 = best;
+            Some(prev) => {
+                // Beam over previous tags: the `BEAM` best states only, since scoring the
+                // history features for all 13 dominated decoding time.
+                let mut left = prev;
+                for _ in 0..BEAM {
+                    let mut p = 0usize;
+                    let mut dp = f32::NEG_INFINITY;
+                    for (k, &v) in left.iter().enumerate() {
+                        if v > dp {
+                            p = k;
+                            dp = v;
+                        }
+                    }
+                    if dp == f32::NEG_INFINITY {
+                        break;
+                    }
+                    if let Some(slot) = left.get_mut(p) {
+                        *slot = f32::NEG_INFINITY;
+                    }
+                    let mut h = [0f32; NTAGS];
+                    hist(i, p as u8, &mut h);
+                    let row = ALLOWED.get(p).copied().unwrap_or([true; NTAGS]);
+                    for t in 0..NTAGS {
+                        if row[t] {
+                            let v = dp + s[t] + h[t];
+                            if v > cur[t] {
+                                cur[t] = v;
+                                bp[t] = p as u8;
+                            }
+                        }
+                    }
+                }
+            }
         }
+        lat.delta.push(cur);
+        lat.back.push(bp);
+    }
+    // The last tag may not leave a chunk open (B or I); ties go to the lower id (O).
+    let mut best = 0u8;
+    let mut best_v = f32::NEG_INFINITY;
+    if let Some(last) = lat.delta.last() {
+        for (t, &v) in last.iter().enumerate() {
+            let open = t >= 1 && matches!((t - 1) % 4, 0 | 1);
+            if !open && v > best_v {
+                best = t as u8;
+                best_v = v;
+            }
+        }
+    }
+    tags.resize(n, 0);
+    let mut t = best;
+    for i in (0..n).rev() {
+        if let Some(slot) = tags.get_mut(i) {
+            *slot = t;
+        }
+        t = lat
+            .back
+            .get(i)
+            .and_then(|r| r.get(t as usize))
+            .copied()
+            .unwrap_or(0);
     }
 }
 
@@ -311,53 +497,95 @@ impl Trainer {
         }
     }
 
-    fn scores(&self, feats: &[u32], out: &mut [f32; NTAGS]) {
-        *out = [0.0; NTAGS];
+    fn add_rows(w: &[f32], feats: &[u32], out: &mut [f32; NTAGS]) {
         for &f in feats {
             let base = f as usize * NTAGS;
-            if let Some(row) = self.w.get(base..base + NTAGS) {
-                for (s, &w) in out.iter_mut().zip(row) {
-                    *s += w;
+            if let Some(row) = w.get(base..base + NTAGS) {
+                for (s, &x) in out.iter_mut().zip(row) {
+                    *s += x;
                 }
             }
         }
     }
 
-    fn update(&mut self, feats: &[u32], gold: u8, guess: u8) {
+    fn update(&mut self, feats: &[u32], tag: u8, d: f32) {
         for &f in feats {
-            let base = f as usize * NTAGS;
-            for (t, d) in [(gold, 1.0f32), (guess, -1.0f32)] {
-                let k = base + t as usize;
-                if let Some(w) = self.w.get_mut(k) {
-                    *w += d;
-                }
-                if let Some(u) = self.u.get_mut(k) {
-                    *u += self.c * d;
-                }
+            let k = f as usize * NTAGS + tag as usize;
+            if let Some(w) = self.w.get_mut(k) {
+                *w += d;
+            }
+            if let Some(u) = self.u.get_mut(k) {
+                *u += self.c * d;
             }
         }
     }
 
-    /// One training pass over a sentence: decode with the current weights, update where wrong.
+    /// One structured-perceptron step on a sentence: Viterbi-decode with the current weights,
+    /// then move weights toward the gold path and away from the predicted one where they differ.
     /// Returns the number of wrong tags.
-    pub fn learn(&mut self, toks: &[TokInfo], gold: &[u8], weight: u32) -> usize {
-        let mut feats = [0u32; MAX_FEATS];
-        let (mut p1, mut p2) = (START, START);
-        let mut wrong = 0;
-        for (i, &g) in gold.iter().enumerate().take(toks.len()) {
-            let n = extract(toks, i, p1, p2, self.bits, &mut feats);
-            let mut s = [0f32; NTAGS];
-            self.scores(&feats[..n], &mut s);
-            let guess = best_allowed(p1, &s);
-            if guess != g {
-                wrong += 1;
-                for _ in 0..weight {
-                    self.update(&feats[..n], g, guess);
-                }
+    pub fn learn(
+        &mut self,
+        toks: &[TokInfo],
+        gold: &[u8],
+        weight: u32,
+        lat: &mut Lattice,
+        pred: &mut Vec<u8>,
+    ) -> usize {
+        let n = toks.len().min(gold.len());
+        let bits = self.bits;
+        let mut fs = [0u32; MAX_FEATS];
+        let mut fh = [0u32; MAX_HIST];
+        {
+            let w = &self.w;
+            let mut fs2 = [0u32; MAX_FEATS];
+            let mut fh2 = [0u32; MAX_HIST];
+            viterbi(
+                n,
+                |i, out| {
+                    let k = extract_static(toks, i, bits, &mut fs2);
+                    Trainer::add_rows(w, fs2.get(..k).unwrap_or(&[]), out);
+                },
+                |i, p, out| {
+                    let k = extract_hist(toks, i, p, bits, &mut fh2);
+                    Trainer::add_rows(w, fh2.get(..k).unwrap_or(&[]), out);
+                },
+                lat,
+                pred,
+            );
+        }
+        let wrong = gold.iter().zip(pred.iter()).filter(|(g, p)| g != p).count();
+        self.c += 1.0;
+        if wrong == 0 {
+            return 0;
+        }
+        let d = weight as f32;
+        for i in 0..n {
+            let (Some(&g), Some(&y)) = (gold.get(i), pred.get(i)) else {
+                continue;
+            };
+            let (gp, yp) = if i == 0 {
+                (START, START)
+            } else {
+                (
+                    gold.get(i - 1).copied().unwrap_or(START),
+                    pred.get(i - 1).copied().unwrap_or(START),
+                )
+            };
+            if g == y && gp == yp {
+                continue;
             }
-            self.c += 1.0;
-            p2 = p1;
-            p1 = guess;
+            if g != y {
+                let k = extract_static(toks, i, bits, &mut fs);
+                let f = fs.get(..k).unwrap_or(&[]).to_vec();
+                self.update(&f, g, d);
+                self.update(&f, y, -d);
+            }
+            let k = extract_hist(toks, i, gp, bits, &mut fh);
+            let f = fh.get(..k).unwrap_or(&[]).to_vec();
+            self.update(&f, g, d);
+            let k = extract_hist(toks, i, yp, bits, &mut fh);
+            let f = fh.get(..k).unwrap_or(&[]).to_vec();
+            self.update(&f, y, -d);
         }
         wrong
     }
@@ -369,5 +597,66 @@ impl Trainer {
             .zip(&self.u)
             .map(|(w, u)| w - u / self.c)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_table_matches_allowed() {
+        for (p, row) in ALLOWED.iter().enumerate() {
+            for (t, &ok) in row.iter().enumerate() {
+                assert_eq!(ok, allowed(p as u8, t as u8), "{p} -> {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn viterbi_returns_well_formed_chunks() {
+        // Position scores that greedily read as `I-PER O B-PER`: ill-formed.
+        let want = [
+            make_tag(Bilou::I, Class::Per),
+            0,
+            make_tag(Bilou::B, Class::Per),
+        ];
+        let mut lat = Lattice::default();
+        let mut tags = Vec::new();
+        viterbi(
+            want.len(),
+            |i, out| out[want[i] as usize] += 1.0,
+            |_, _, _| {},
+            &mut lat,
+            &mut tags,
+        );
+        assert_eq!(tags.len(), 3);
+        let mut prev = START;
+        for &t in &tags {
+            assert!(allowed(prev, t), "{prev} -> {t} in {tags:?}");
+            prev = t;
+        }
+        let (last, _) = split_tag(prev);
+        assert!(!matches!(last, Bilou::B | Bilou::I));
+        viterbi(0, |_, _| {}, |_, _, _| {}, &mut lat, &mut tags);
+        assert!(tags.is_empty());
+    }
+
+    #[test]
+    fn encode_round_trips_capr_table() {
+        let bits = 10;
+        let w = vec![0.5f32; (1 << bits) * NTAGS];
+        let mut table = vec![0u8; crate::distrib::CAPR_LEN];
+        let h = crate::features::hash_lower("Zorbaville");
+        if let Some(s) = table.get_mut(crate::distrib::capr_slot(h)) {
+            *s = 13;
+        }
+        let m = Model::from_bytes(Cow::Owned(Model::encode(bits, &w, true, Some(&table)))).unwrap();
+        assert_eq!(m.capr(h), 13);
+        let plain = Model::from_bytes(Cow::Owned(Model::encode(bits, &w, true, None))).unwrap();
+        assert_eq!(plain.capr(h), 0);
+        let mut bad = Model::encode(bits, &w, true, Some(&table));
+        bad.pop();
+        assert!(Model::from_bytes(Cow::Owned(bad)).is_err());
     }
 }

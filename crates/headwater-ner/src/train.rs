@@ -28,6 +28,8 @@ pub struct Options {
     pub rare: usize,
     /// Add UPOS features, predicted by the `headwater-nlp` tagger (loaded as that crate does).
     pub pos: bool,
+    /// Folder holding `corpora/` for the unlabelled-text capitalisation table (`None`: no table).
+    pub capr_from: Option<PathBuf>,
     /// Keep every fifth block of 50 UNER dev sentences aside and report scores on it per epoch.
     pub holdout: bool,
 }
@@ -42,8 +44,9 @@ impl Options {
             epochs: 5,
             bits: 18,
             seed: 7,
-            uner_weight: 1,
+            uner_weight: 3,
             holdout: false,
+            capr_from: Some(shared.to_path_buf()),
             rare: 1,
             pos: true,
         }
@@ -285,8 +288,21 @@ struct Prepared {
     weight_copies: usize,
 }
 
-fn prepare(s: &GoldSentence, weight: u32, pos: Option<&PosTagger>) -> Prepared {
+fn prepare(
+    s: &GoldSentence,
+    weight: u32,
+    pos: Option<&PosTagger>,
+    capr: Option<&[u8]>,
+) -> Prepared {
     let mut toks: Vec<TokInfo> = s.words.iter().map(|w| TokInfo::new(w)).collect();
+    if let Some(c) = capr {
+        for t in &mut toks {
+            t.capr = c
+                .get(crate::distrib::capr_slot(t.lower))
+                .copied()
+                .unwrap_or(0);
+        }
+    }
     if let Some(p) = pos {
         let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
         let mut up = Vec::new();
@@ -336,11 +352,16 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     } else {
         None
     };
+    let capr: Option<Vec<u8>> = if opts.pos {
+        opts.capr_from.as_deref().map(crate::distrib::build_capr)
+    } else {
+        None
+    };
     let mut data: Vec<Prepared> = Vec::new();
     let mut report = Report::default();
     if let Some(dir) = &opts.gum_dir {
         for s in corpus::read_gum_dir(dir)? {
-            data.push(prepare(&s, 1, pos.as_ref()));
+            data.push(prepare(&s, 1, pos.as_ref(), capr.as_deref()));
         }
     }
     let mut held = Vec::new();
@@ -354,7 +375,7 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
         held = h;
         for s in &train {
             for _ in 0..opts.uner_weight {
-                let mut p = prepare(s, 1, pos.as_ref());
+                let mut p = prepare(s, 1, pos.as_ref(), capr.as_deref());
                 p.weight_copies = opts.uner_weight;
                 data.push(p);
             }
@@ -381,6 +402,8 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     report.train_tokens = data.iter().map(|d| d.toks.len()).sum();
     report.heldout_sentences = held.len();
     let mut trainer = Trainer::new(opts.bits);
+    let mut lat = crate::model::Lattice::default();
+    let mut pred = Vec::new();
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = opts.seed.max(1);
     for epoch in 0..opts.epochs {
@@ -391,12 +414,12 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
         let mut wrong = 0;
         for &k in &order {
             if let Some(d) = data.get(k) {
-                wrong += trainer.learn(&d.toks, &d.gold, d.weight);
+                wrong += trainer.learn(&d.toks, &d.gold, d.weight, &mut lat, &mut pred);
             }
         }
         let mut line = format!("epoch {} errors {}", epoch + 1, wrong);
         if !held.is_empty() {
-            let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos);
+            let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos, capr.as_deref());
             let ner = NerAnnotator::from_model(Some(Model::from_bytes(Cow::Owned(bytes))?));
             let r = evaluate(&ner, &held);
             report.heldout_f1.push(r.overall.f1());
@@ -404,7 +427,7 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
         }
         eprintln!("{line}");
     }
-    let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos);
+    let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos, capr.as_deref());
     report.model_bytes = bytes.len();
     if let Some(dir) = opts.out.parent() {
         if !dir.as_os_str().is_empty() {

@@ -15,7 +15,7 @@ pub mod output;
 pub mod prov;
 mod run;
 
-pub use run::{run, Failure, Progress, RunOptions, RunOutcome};
+pub use run::{run, Failure, Progress, RunOptions, RunOutcome, MAX_DOCUMENT_BYTES};
 
 use headwater_doc::{Annotator, Document};
 use std::time::Duration;

@@ -14,7 +14,13 @@ pub struct RunOptions {
     pub link: bool,
     /// User-supplied aliases for corpus entity linking.
     pub aliases: headwater_link::AliasFile,
+    /// Largest article body analysed, in bytes. A bigger "article" is almost always a dump of
+    /// many articles; it is reported (not silently cut) so the user can split it.
+    pub max_document_bytes: usize,
 }
+
+/// Default for [`RunOptions::max_document_bytes`]: 16 MiB, far beyond any real article.
+pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -22,6 +28,7 @@ impl Default for RunOptions {
             keep_token_layers: false,
             link: true,
             aliases: headwater_link::AliasFile::default(),
+            max_document_bytes: MAX_DOCUMENT_BYTES,
         }
     }
 }
@@ -95,6 +102,20 @@ pub fn run(
                 let out = match item {
                     Ok(raw) => {
                         let mut doc = headwater_ingest::clean(raw);
+                        if doc.text.len() > options.max_document_bytes {
+                            let failure = Failure {
+                                origin: doc.path.clone(),
+                                reason: format!(
+                                    "{}: the article text is {:.1} MB, over the {:.0} MB limit for one article; \
+                                     split the file into articles (for example JSONL, one per line)",
+                                    doc.path,
+                                    doc.text.len() as f64 / 1e6,
+                                    options.max_document_bytes as f64 / (1 << 20) as f64
+                                ),
+                            };
+                            progress(Progress::DocumentDone);
+                            return (key, Err(failure));
+                        }
                         pipeline.annotate(&mut doc);
                         if !options.keep_token_layers {
                             drop_token_layers(&mut doc);

@@ -1,0 +1,449 @@
+//! Averaged perceptron: a sparse trainable form and a frozen, quantized form for inference.
+//!
+//! Features are 64-bit hashes. Training keeps, per feature, a short sparse list of class weights
+//! (most features only ever touch a few classes). Freezing averages, quantizes to `i16` with one
+//! global scale, drops weights that round to zero, and stores each feature's surviving weights as
+//! one contiguous row found through a single open-addressing probe.
+
+use crate::NlpError;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Mixes two 64-bit values; the building block of every feature hash.
+#[inline]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.rotate_left(23)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let x = (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 32) ^ b
+}
+
+/// FNV-1a over bytes, ASCII-lowercased on the fly (no allocation).
+#[inline]
+pub(crate) fn hash_lower(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h, 0x51)
+}
+
+/// FNV-1a over bytes as given.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h, 0x77)
+}
+
+/// Feature keys are already well-mixed hashes, so the map hashes them as they are.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+#[derive(Clone, Copy)]
+struct Slot {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// Trainable averaged perceptron with sparse per-feature rows.
+pub(crate) struct Perceptron {
+    pub n_classes: usize,
+    rows: IdMap<Vec<Slot>>,
+    time: u32,
+}
+
+impl Perceptron {
+    pub fn new(n_classes: usize) -> Self {
+        Perceptron {
+            n_classes,
+            rows: IdMap::default(),
+            time: 0,
+        }
+    }
+
+    /// Adds the current (non-averaged) weights of `feats` into `scores`.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for s in row {
+                    if let Some(x) = scores.get_mut(s.class as usize) {
+                        *x += s.w;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counts one training instance (advances the averaging clock).
+    pub fn tick(&mut self) {
+        self.time += 1;
+    }
+
+    /// Adds `delta` to class `class` for every feature.
+    pub fn update(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let time = self.time;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            let slot = match row.iter_mut().position(|s| s.class as usize == class) {
+                Some(i) => &mut row[i],
+                None => {
+                    row.push(Slot {
+                        class: class as u16,
+                        w: 0.0,
+                        total: 0.0,
+                        stamp: time,
+                    });
+                    let last = row.len() - 1;
+                    &mut row[last]
+                }
+            };
+            slot.total += (time - slot.stamp) as f64 * slot.w as f64;
+            slot.stamp = time;
+            slot.w += delta;
+        }
+    }
+
+    /// Averages and quantizes into the inference form (largest weight = `QMAX`), dropping
+    /// weights whose quantized magnitude is below `min_q`: small averaged weights mostly
+    /// belong to rare features, and dropping them is what keeps the model files small.
+    pub fn freeze(&self, min_q: i32) -> Frozen {
+        let time = self.time.max(1) as f64;
+        let avg = |s: &Slot| ((s.total + (self.time - s.stamp) as f64 * s.w as f64) / time) as f32;
+        let mut max_abs = 0f32;
+        for row in self.rows.values() {
+            for s in row {
+                max_abs = max_abs.max(avg(s).abs());
+            }
+        }
+        let scale = if max_abs > 0.0 { QMAX / max_abs } else { 1.0 };
+        // Folding to 32 bits can merge a few features; their weights are summed.
+        let mut rows: BTreeMap<u32, BTreeMap<u16, i32>> = BTreeMap::new();
+        for (&k, row) in &self.rows {
+            for s in row {
+                let q = (avg(s) * scale).round() as i32;
+                if q.abs() >= min_q.max(1) {
+                    *rows.entry(fold(k)).or_default().entry(s.class).or_default() += q;
+                }
+            }
+        }
+        let rows: Vec<(u32, Vec<u32>)> = rows
+            .into_iter()
+            .map(|(k, m)| {
+                (
+                    k,
+                    m.into_iter()
+                        .map(|(c, q)| pack(c, q.clamp(-32767, 32767) as i16))
+                        .collect(),
+                )
+            })
+            .collect();
+        Frozen::build(self.n_classes, 1.0 / scale, &rows)
+    }
+}
+
+const QMAX: f32 = 8000.0;
+
+/// The 32-bit key a 64-bit feature hash is stored under (0 is reserved for empty slots).
+#[inline]
+fn fold(h: u64) -> u32 {
+    let k = (h ^ (h >> 32)) as u32;
+    if k == 0 {
+        1
+    } else {
+        k
+    }
+}
+
+#[inline]
+fn pack(class: u16, w: i16) -> u32 {
+    ((class as u32) << 16) | (w as u16 as u32)
+}
+
+/// Home slot of a key: its top bits, so that rows stored in key order load into the table
+/// front to back (sequential writes instead of random ones keep loading fast).
+#[inline]
+fn slot_of(key: u32, mask: usize) -> usize {
+    let bits = mask.count_ones();
+    if bits == 0 {
+        0
+    } else {
+        ((key as u64) >> (32 - bits.min(32))) as usize & mask
+    }
+}
+
+/// Inference form: open-addressing table of feature keys, each pointing at a contiguous run of
+/// packed `(class << 16 | i16 weight)` entries.
+#[derive(Clone, Debug)]
+pub struct Frozen {
+    pub(crate) n_classes: usize,
+    /// Multiply integer scores by this to get perceptron units (only relative order matters).
+    pub(crate) scale: f32,
+    mask: usize,
+    /// `[key, (offset << 8) | len]`: key and row location share a cache line.
+    slots: Vec<[u32; 2]>,
+    entries: Vec<u32>,
+}
+
+const EMPTY: u32 = 0;
+
+impl Frozen {
+    fn build(n_classes: usize, scale: f32, rows: &[(u32, Vec<u32>)]) -> Frozen {
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![[EMPTY, 0u32]; cap];
+        let mut entries = Vec::new();
+        for (key, row) in rows {
+            let mut i = slot_of(*key, cap - 1);
+            while slots[i][0] != EMPTY {
+                i = (i + 1) & (cap - 1);
+            }
+            let len = row.len().min(255);
+            slots[i] = [*key, ((entries.len() as u32) << 8) | len as u32];
+            entries.extend_from_slice(&row[..len]);
+        }
+        Frozen {
+            n_classes,
+            scale,
+            mask: cap - 1,
+            slots,
+            entries,
+        }
+    }
+
+    /// Number of stored weights.
+    pub fn n_weights(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The packed location of the row of feature `h` (`0` = no row).
+    #[inline]
+    fn find(&self, h: u64) -> u32 {
+        let key = fold(h);
+        let mut i = slot_of(key, self.mask);
+        loop {
+            let Some(&[k, sp]) = self.slots.get(i) else {
+                return 0;
+            };
+            if k == key {
+                return sp;
+            }
+            if k == EMPTY {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Sums the rows of `feats` into `scores`. All probes run first so that their cache misses
+    /// overlap; the fixed 256-slot array lets every `u8` class index in without a bounds check.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [i32; 256]) {
+        scores.iter_mut().take(self.n_classes).for_each(|s| *s = 0);
+        let mut found = [0u32; 160];
+        let nf = feats.len().min(found.len());
+        for (slot, &f) in found.iter_mut().zip(feats) {
+            *slot = self.find(f);
+        }
+        for &sp in found.iter().take(nf) {
+            let off = (sp >> 8) as usize;
+            let len = (sp & 0xff) as usize;
+            for &e in self.entries.get(off..off + len).unwrap_or(&[]) {
+                scores[(e >> 16) as u8 as usize] += (e & 0xffff) as u16 as i16 as i32;
+            }
+        }
+    }
+
+    /// Compact serialization: rows sorted by key, key deltas and zigzag weights as varints.
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        let mut rows: Vec<(u32, &[u32])> = Vec::new();
+        for &[k, sp] in &self.slots {
+            if k != EMPTY {
+                let off = (sp >> 8) as usize;
+                let len = (sp & 0xff) as usize;
+                rows.push((k, &self.entries[off..off + len]));
+            }
+        }
+        rows.sort_unstable_by_key(|r| r.0);
+        put_u32(out, self.n_classes as u32);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        put_u32(out, rows.len() as u32);
+        put_u32(out, self.entries.len() as u32);
+        let mut prev = 0u32;
+        for (k, es) in rows {
+            put_varint(out, (k - prev) as u64);
+            prev = k;
+            out.push(es.len() as u8);
+            for &e in es {
+                out.push((e >> 16) as u8);
+                let w = (e & 0xffff) as u16 as i16 as i64;
+                put_varint(out, ((w << 1) ^ (w >> 63)) as u64);
+            }
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Frozen, NlpError> {
+        let n_classes = r.u32()? as usize;
+        let scale = f32::from_bits(r.u32()?);
+        let n_rows = r.u32()? as usize;
+        let n_entries = r.u32()? as usize;
+        // Every row takes at least 2 bytes and every entry 2: bounds allocations by file size.
+        if n_rows.saturating_mul(2) > r.remaining()
+            || n_entries.saturating_mul(2) > r.remaining()
+            || n_classes > 255
+        {
+            return Err(r.err("bad table size"));
+        }
+        // Decode straight into the final table: no per-row allocation, so loading stays fast.
+        let cap = (n_rows * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![[EMPTY, 0u32]; cap];
+        let mut entries: Vec<u32> = Vec::with_capacity(n_entries);
+        let mut key = 0u32;
+        for row in 0..n_rows {
+            let d = r.varint()?;
+            let next = u32::try_from((key as u64).saturating_add(d))
+                .map_err(|_| r.err("bad key delta"))?;
+            if next == EMPTY || (row > 0 && next <= key) {
+                return Err(r.err("keys not increasing"));
+            }
+            key = next;
+            let len = r.bytes(1)?.first().copied().unwrap_or(0) as usize;
+            let off = entries.len();
+            if off + len > n_entries {
+                return Err(r.err("entry count mismatch"));
+            }
+            for _ in 0..len {
+                let c = r.bytes(1)?.first().copied().unwrap_or(0) as u16;
+                if c as usize >= n_classes {
+                    return Err(r.err("class out of range"));
+                }
+                let z = r.varint()?;
+                let w = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                let w = i16::try_from(w).map_err(|_| r.err("weight out of range"))?;
+                entries.push(pack(c, w));
+            }
+            let mut i = slot_of(key, mask);
+            while slots.get(i).is_some_and(|s| s[0] != EMPTY) {
+                i = (i + 1) & mask;
+            }
+            if let Some(s) = slots.get_mut(i) {
+                *s = [key, ((off as u32) << 8) | len as u32];
+            }
+        }
+        if entries.len() != n_entries {
+            return Err(r.err("entry count mismatch"));
+        }
+        Ok(Frozen {
+            n_classes,
+            scale,
+            mask,
+            slots,
+            entries,
+        })
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+pub(crate) fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Bounds-checked little-endian reader over a model file.
+pub(crate) struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    name: &'a str,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8], name: &'a str) -> Self {
+        Reader { buf, pos: 0, name }
+    }
+    pub fn err(&self, reason: &str) -> NlpError {
+        NlpError::Model {
+            path: self.name.to_string(),
+            reason: format!("{reason} at byte {}", self.pos),
+        }
+    }
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], NlpError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or_else(|| self.err("overflow"))?;
+        let s = self
+            .buf
+            .get(self.pos..end)
+            .ok_or_else(|| self.err("truncated"))?;
+        self.pos = end;
+        Ok(s)
+    }
+    pub fn u32(&mut self) -> Result<u32, NlpError> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    pub fn u64(&mut self) -> Result<u64, NlpError> {
+        let b = self.bytes(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+    pub fn remaining(&self) -> usize {
+        self.buf.len().saturating_sub(self.pos)
+    }
+    pub fn varint(&mut self) -> Result<u64, NlpError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.bytes(1)?.first().copied().unwrap_or(0);
+            v |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(self.err("bad varint"))
+    }
+    pub fn str(&mut self) -> Result<&'a str, NlpError> {
+        let n = self.u32()? as usize;
+        let b = self.bytes(n)?;
+        std::str::from_utf8(b).map_err(|_| self.err("bad utf-8"))
+    }
+    pub fn magic(&mut self, m: &[u8]) -> Result<(), NlpError> {
+        if self.bytes(m.len())? != m {
+            return Err(self.err("bad magic (wrong or outdated model file)"));
+        }
+        Ok(())
+    }
+}

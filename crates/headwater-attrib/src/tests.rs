@@ -273,3 +273,12 @@ fn broken_arcs_never_panic() {
     );
     let _ = triples(&doc);
 }
+
+#[test]
+fn wire_service_is_a_media_source() {
+    let doc = run("Harbor Wire reported that the ferry will resume service in June.");
+    let a = doc.attributions.first().expect("one attribution");
+    let s = a.source.as_ref().expect("a source");
+    assert_eq!(doc.slice(s.span), "Harbor Wire");
+    assert_eq!(s.kind, SourceKind::Media);
+}

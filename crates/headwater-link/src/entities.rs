@@ -378,15 +378,21 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
     keys.sort();
     for key in keys {
         let members = &by_key[key];
-        if key.is_empty() || members.len() > 5000 {
+        if key.is_empty() {
             continue;
         }
-        for &j in &members[1..] {
-            let i = members[0];
-            if compatible(records[i].label, records[j].label)
-                && names_agree(&records[i], &records[j])
-            {
-                uf.union(i, j);
+        // Each record joins the first earlier record it agrees with, among a few distinct
+        // representatives (one per label family and spelling), so a key shared by thousands of
+        // records stays linear.
+        let mut reps: Vec<usize> = Vec::new();
+        for &j in members {
+            match reps.iter().copied().find(|&i| {
+                compatible(records[i].label, records[j].label)
+                    && names_agree(&records[i], &records[j])
+            }) {
+                Some(i) => uf.union(i, j),
+                None if reps.len() < 16 => reps.push(j),
+                None => {}
             }
         }
     }

@@ -667,10 +667,12 @@ pub fn claims(
     out
 }
 
-/// The wording shared best by the members: the shortest content with at least four words.
+/// The wording shared best by the members: the content whose words recur most in the others
+/// (a medoid over at most 40 members), preferring statements of four words or more.
 fn representative(docs: &[Document], members: &[(usize, usize)]) -> String {
     let texts: Vec<&str> = members
         .iter()
+        .take(40)
         .filter_map(|&(d, a)| {
             docs[d]
                 .attributions
@@ -678,11 +680,20 @@ fn representative(docs: &[Document], members: &[(usize, usize)]) -> String {
                 .map(|att| docs[d].slice(att.content))
         })
         .collect();
-    texts
-        .iter()
-        .filter(|t| t.split_whitespace().count() >= 4)
-        .min_by_key(|t| (t.len(), **t))
-        .or_else(|| texts.first())
+    let words: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t).1).collect();
+    let best = (0..texts.len()).max_by(|&x, &y| {
+        let score = |i: usize| -> (bool, usize, std::cmp::Reverse<usize>) {
+            let support = (0..texts.len())
+                .filter(|&j| j != i)
+                .map(|j| shared(&words[i], &words[j]))
+                .sum();
+            let clean =
+                texts[i].split_whitespace().count() >= 4 && !texts[i].trim_start().starts_with('[');
+            (clean, support, std::cmp::Reverse(texts[i].len()))
+        };
+        score(x).cmp(&score(y))
+    });
+    best.and_then(|i| texts.get(i))
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
 }

@@ -5,8 +5,11 @@
 //!
 //! # How labels are produced
 //!
-//! A greedy averaged perceptron over BILOU tags predicts three classes, PER, ORG and LOC, from
-//! hashed word, shape, affix, context, tag-history, gazetteer and UPOS features (`features.rs`).
+//! An averaged structured perceptron over BILOU tags predicts three classes, PER, ORG and LOC,
+//! from hashed word, shape, affix, context, previous-tag, gazetteer and UPOS features
+//! (`features.rs`), plus a mid-sentence capitalisation class per word counted on unlabelled text
+//! (`distrib.rs`). Decoding is first-order Viterbi (beam of 4 previous states) under BILOU
+//! transition constraints, in training as at run time (`model::viterbi`).
 //! UPOS comes from `doc.syntax` when the NLP stage filled it; otherwise the annotator runs the
 //! `headwater-nlp` tagger itself (loaded on first need), and without any tagger model the POS
 //! templates are simply absent (lower accuracy, no failure). Words seen once in training lose
@@ -42,7 +45,8 @@
 //!
 //! # Model file
 //!
-//! `models/ner.bin` (3.4 MB): a header and `2^18 × 13` one-byte weights on a logarithmic scale.
+//! `models/ner.bin` (3.7 MB): a header, `2^18 × 13` one-byte weights on a logarithmic scale and
+//! a `2^18`-byte capitalisation table (UD EWT train + BBC News text, built during training).
 //! The model was trained on the `headwater-nlp` tagger's output: retrain it (seconds) after the
 //! tagger changes. It is embedded at build
 //! time when present (`build.rs`); `HEADWATER_MODELS=DIR` loads `DIR/ner.bin` instead. Without a

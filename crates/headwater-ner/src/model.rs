@@ -1,5 +1,5 @@
-//! The averaged-perceptron tagger: BILOU tags over three entity classes, greedy decoding with
-//! transition constraints, i8-quantized hashed weights.
+//! The averaged structured-perceptron tagger: BILOU tags over three entity classes, Viterbi
+//! decoding with transition constraints, i8-quantized hashed weights.
 
 use crate::features::{extract_hist, extract_static, TokInfo, MAX_FEATS, MAX_HIST};
 use crate::NerError;
@@ -461,9 +461,8 @@ where
 
 /// The highest-scoring tag (ties go to the lower id, i.e. `O`).
 ///
-/// Decoding is deliberately unconstrained: forcing BILOU transitions made greedy training
-/// unstable (one wrong `B` forced a run of `I`s); [`tags_to_spans`] reads ill-formed sequences
-/// leniently instead. `prev` is kept for callers that want to constrain with [`allowed`].
+/// Unconstrained, for greedy callers; the tagger itself decodes with [`viterbi`]. `prev` is kept
+/// for callers that want to constrain with [`allowed`].
 #[inline]
 pub fn best_allowed<T: PartialOrd + Copy>(_prev: u8, scores: &[T; NTAGS]) -> u8 {
     let mut best = 0u8;

@@ -41,7 +41,7 @@ impl Options {
             gum_dir: Some(shared.join("corpora/gum/dep")),
             uner_dev: Some(shared.join("corpora/uner-ewt/en_ewt-ud-dev.iob2")),
             out,
-            epochs: 5,
+            epochs: 4,
             bits: 18,
             seed: 7,
             uner_weight: 3,

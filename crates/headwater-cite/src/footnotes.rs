@@ -299,11 +299,43 @@ pub(crate) fn extract(doc: &Document) -> Notes {
         citations.push(c);
     }
     resolve_same_as(&mut citations);
+    fill_from_same_work(&mut citations);
     let warnings = consistency_warnings(doc, &entries, &citations, &markers);
     Notes {
         citations,
         warnings,
         section_start: Some(section_start),
+    }
+}
+
+/// References to one work complete each other: a first mention without its outlet takes it
+/// from a later, fuller repeat, and `ibid` takes the fields of what it points to.
+fn fill_from_same_work(citations: &mut [Citation]) {
+    for i in 0..citations.len() {
+        let r = root(citations, i);
+        if r == i {
+            continue;
+        }
+        let (lo, hi) = citations.split_at_mut(i);
+        let (target, member) = (&mut lo[r], &mut hi[0]);
+        for (a, b) in [
+            (&mut target.outlet, &mut member.outlet),
+            (&mut target.title, &mut member.title),
+            (&mut target.date, &mut member.date),
+        ] {
+            if a.is_none() {
+                a.clone_from(b);
+            }
+            if b.is_none() {
+                b.clone_from(a);
+            }
+        }
+        if target.authors.is_empty() {
+            target.authors.clone_from(&member.authors);
+        }
+        if member.authors.is_empty() {
+            member.authors.clone_from(&target.authors);
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub struct WorkLinks {
     work_outlet: Vec<Option<usize>>,
     /// Per work: works it cites (through the documents that are it).
     pub cites: Vec<BTreeSet<usize>>,
+    /// Skeleton of an author's surname → (work, surname as written).
+    author_index: HashMap<String, Vec<(usize, String)>>,
 }
 
 /// Two outlet names refer to one outlet (`IPS` / `Inter Press Service`, `the AFP` / `AFP`).
@@ -78,6 +80,29 @@ impl WorkLinks {
     /// The work a source phrase (`Meridian Wire`, `a report carried by Meridian Wire`) stands for,
     /// preferring works the document itself cites.
     pub fn work_for_source(&self, source_text: &str, doc_cited: &BTreeSet<usize>) -> Option<usize> {
+        // The authors of a cited work named as the source ("Richard Engel and Robert Winderm of
+        // NBC"), spelling variants included.
+        let mut by_author: Vec<usize> = Vec::new();
+        for word in source_text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.starts_with(char::is_uppercase))
+        {
+            if let Some(works) = self.author_index.get(&crate::names::skeleton(word)) {
+                for &(w, ref surname) in works {
+                    if crate::names::variant_words(word, surname) && !by_author.contains(&w) {
+                        by_author.push(w);
+                    }
+                }
+            }
+        }
+        if let Some(w) = by_author
+            .iter()
+            .copied()
+            .find(|w| doc_cited.contains(w))
+            .or_else(|| by_author.first().copied())
+        {
+            return Some(w);
+        }
         let lower = source_text.to_lowercase();
         let outlet = self
             .outlet_ids
@@ -353,6 +378,21 @@ pub fn link_works(docs: &[Document]) -> WorkLinks {
             cited_by,
         });
     }
+    let mut author_index: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for (w, work) in works.iter().enumerate() {
+        for author in &work.authors {
+            if let Some(surname) = author
+                .split_whitespace()
+                .last()
+                .filter(|s| s.chars().count() >= 3)
+            {
+                author_index
+                    .entry(crate::names::skeleton(surname))
+                    .or_default()
+                    .push((w, surname.to_string()));
+            }
+        }
+    }
     let mut cites = vec![BTreeSet::new(); works.len()];
     for (d, dw) in document_work.iter().enumerate() {
         if let Some(dw) = *dw {
@@ -369,6 +409,7 @@ pub fn link_works(docs: &[Document]) -> WorkLinks {
         document_work,
         outlet_ids,
         work_outlet,
+        author_index,
         cites,
     }
 }

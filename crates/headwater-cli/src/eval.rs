@@ -84,6 +84,12 @@ pub struct Args {
     what: What,
 }
 
+/// Prints a report on stdout; a closed pipe (`| head`) is not an error.
+fn emit(report: &dyn std::fmt::Display) {
+    use std::io::Write;
+    let _ = write!(std::io::stdout().lock(), "{report}");
+}
+
 /// Checks a gate: prints and returns failure when `value` is under `min`.
 fn gate(name: &str, value: f64, min: Option<f64>) -> bool {
     match min {
@@ -109,14 +115,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let gold = headwater_nlp::read_conllu(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let s = headwater_nlp::eval::eval_tagger(tagger, &gold);
-            println!(
-                "{}: {} words  UPOS {:.4}  XPOS {:.4}  lemma {:.4}",
+            emit(&format_args!(
+                "{}: {} words  UPOS {:.4}  XPOS {:.4}  lemma {:.4}\n",
                 file.display(),
                 s.words,
                 s.upos,
                 s.xpos,
                 s.lemma
-            );
+            ));
             gate("UPOS accuracy", s.upos, min_upos)
         }
         What::Parser {
@@ -134,19 +140,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let gold = headwater_nlp::read_conllu(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let s = headwater_nlp::eval::eval_parser(tagger, parser, &gold);
-            println!(
-                "{}: {} words  UAS {:.4}  LAS {:.4}",
+            emit(&format_args!(
+                "{}: {} words  UAS {:.4}  LAS {:.4}\n",
                 file.display(),
                 s.words,
                 s.uas,
                 s.las
-            );
+            ));
             gate("UAS", s.uas, min_uas) & gate("LAS", s.las, min_las)
         }
         What::Ner { file, min_f1 } => {
             let report = headwater_ner::eval_uner(&file)
                 .with_context(|| format!("cannot evaluate on {}", file.display()))?;
-            print!("{report}");
+            emit(&report);
             gate("NER F1", report.overall.f1(), min_f1)
         }
         What::Attribution {
@@ -159,7 +165,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 pipeline.analyze_text("polnear", text)
             })
             .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
-            print!("{report}");
+            emit(&report);
             gate(
                 "content partial F1",
                 report.content_partial.f1(),
@@ -176,12 +182,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if dir.join("ground-truth.json").is_file() {
                     let report = headwater_ingest::html::eval::eval_zyte(&dir)
                         .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
-                    print!("{report}");
+                    emit(&report);
                     ok &= gate("Zyte extraction F1", report.f1, min_f1);
                 } else if dir.join("evaldata.json").is_file() {
                     let report = headwater_ingest::html::eval::eval_trafilatura(&dir)
                         .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
-                    print!("{report}");
+                    emit(&report);
                     ok &= gate("trafilatura snippet F1", report.f1(), min_snippet_f1);
                 } else {
                     anyhow::bail!(
@@ -199,7 +205,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } => {
             let report = headwater_text::eval::eval_ud(&file)
                 .with_context(|| format!("cannot evaluate on {}", file.display()))?;
-            print!("{report}");
+            emit(&report);
             gate("token F1", report.tokens.f1(), min_token_f1)
                 & gate(
                     "sentence-end F1",
@@ -224,7 +230,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 (docs, corpus)
             })
             .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
-            print!("{report}");
+            emit(&report);
             gate("linking all-pairs F1", report.all.f1(), min_f1)
         }
     };

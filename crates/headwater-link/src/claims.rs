@@ -210,23 +210,11 @@ fn numbers(text: &str) -> BTreeSet<String> {
 }
 
 fn containment(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
     let small = a.len().min(b.len());
     if small == 0 {
         0.0
     } else {
-        inter as f64 / small as f64
+        shared(a, b) as f64 / small as f64
     }
 }
 

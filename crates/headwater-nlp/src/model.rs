@@ -194,6 +194,18 @@ fn slot_of(key: u32, mask: usize) -> usize {
     }
 }
 
+/// Hints the CPU to start loading the cache line at `p`; never faults, whatever `p` is.
+#[inline(always)]
+pub(crate) fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: PREFETCH is a hint that never faults and has no architectural effect.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p as *const i8)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// Inference form: open-addressing table of feature keys, each pointing at a contiguous run of
 /// packed `(class << 16 | i16 weight)` entries.
 #[derive(Clone, Debug)]
@@ -256,15 +268,25 @@ impl Frozen {
         }
     }
 
-    /// Sums the rows of `feats` into `scores`. All probes run first so that their cache misses
-    /// overlap; the fixed 256-slot array lets every `u8` class index in without a bounds check.
+    /// Sums the rows of `feats` into `scores`. The tables are far larger than the CPU caches,
+    /// so the cost is memory latency, not arithmetic: every home slot is prefetched before
+    /// any is read, then every found row, so that the misses of one call all overlap instead
+    /// of queueing behind each other. The fixed 256-slot array lets every `u8` class index in
+    /// without a bounds check.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32; 256]) {
         scores.iter_mut().take(self.n_classes).for_each(|s| *s = 0);
         let mut found = [0u32; 160];
         let nf = feats.len().min(found.len());
+        let feats = &feats[..nf];
+        for &f in feats {
+            let i = slot_of(fold(f), self.mask);
+            prefetch(self.slots.as_ptr().wrapping_add(i));
+        }
         for (slot, &f) in found.iter_mut().zip(feats) {
             *slot = self.find(f);
+            let off = (*slot >> 8) as usize;
+            prefetch(self.entries.as_ptr().wrapping_add(off));
         }
         for &sp in found.iter().take(nf) {
             let off = (sp >> 8) as usize;

@@ -182,16 +182,18 @@ fn pack(class: u16, w: i16) -> u32 {
     ((class as u32) << 16) | (w as u16 as u32)
 }
 
-/// Home slot of a key: its top bits, so that rows stored in key order load into the table
-/// front to back (sequential writes instead of random ones keep loading fast).
+/// Home slot of a key: the key scaled onto the table (multiply-shift), so that any table size
+/// works (the load factor need not jump to the next power of two) and rows stored in key order
+/// load into the table front to back (sequential writes instead of random ones keep loading fast).
 #[inline]
-fn slot_of(key: u32, mask: usize) -> usize {
-    let bits = mask.count_ones();
-    if bits == 0 {
-        0
-    } else {
-        ((key as u64) >> (32 - bits.min(32))) as usize & mask
-    }
+fn slot_of(key: u32, cap: usize) -> usize {
+    ((key as u64 * cap as u64) >> 32) as usize
+}
+
+/// Slots per stored row: a load factor of about 0.7 keeps linear-probe runs short while the
+/// table stays small enough to stay mostly in the CPU's last-level cache.
+fn capacity(n_rows: usize) -> usize {
+    (n_rows + n_rows / 2 + n_rows / 8).max(16)
 }
 
 /// Hints the CPU to start loading the cache line at `p`; never faults, whatever `p` is.
@@ -213,7 +215,8 @@ pub struct Frozen {
     pub(crate) n_classes: usize,
     /// Multiply integer scores by this to get perceptron units (only relative order matters).
     pub(crate) scale: f32,
-    mask: usize,
+    /// Number of slots.
+    cap: usize,
     /// `[key, (offset << 8) | len]`: key and row location share a cache line.
     slots: Vec<[u32; 2]>,
     entries: Vec<u32>,
@@ -223,13 +226,13 @@ const EMPTY: u32 = 0;
 
 impl Frozen {
     fn build(n_classes: usize, scale: f32, rows: &[(u32, Vec<u32>)]) -> Frozen {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let cap = capacity(rows.len());
         let mut slots = vec![[EMPTY, 0u32]; cap];
         let mut entries = Vec::new();
         for (key, row) in rows {
-            let mut i = slot_of(*key, cap - 1);
+            let mut i = slot_of(*key, cap);
             while slots[i][0] != EMPTY {
-                i = (i + 1) & (cap - 1);
+                i = if i + 1 == cap { 0 } else { i + 1 };
             }
             let len = row.len().min(255);
             slots[i] = [*key, ((entries.len() as u32) << 8) | len as u32];
@@ -238,7 +241,7 @@ impl Frozen {
         Frozen {
             n_classes,
             scale,
-            mask: cap - 1,
+            cap,
             slots,
             entries,
         }
@@ -253,7 +256,7 @@ impl Frozen {
     #[inline]
     fn find(&self, h: u64) -> u32 {
         let key = fold(h);
-        let mut i = slot_of(key, self.mask);
+        let mut i = slot_of(key, self.cap);
         loop {
             let Some(&[k, sp]) = self.slots.get(i) else {
                 return 0;
@@ -264,7 +267,7 @@ impl Frozen {
             if k == EMPTY {
                 return 0;
             }
-            i = (i + 1) & self.mask;
+            i = if i + 1 == self.cap { 0 } else { i + 1 };
         }
     }
 
@@ -280,7 +283,7 @@ impl Frozen {
         let nf = feats.len().min(found.len());
         let feats = &feats[..nf];
         for &f in feats {
-            let i = slot_of(fold(f), self.mask);
+            let i = slot_of(fold(f), self.cap);
             prefetch(self.slots.as_ptr().wrapping_add(i));
         }
         for (slot, &f) in found.iter_mut().zip(feats) {
@@ -338,8 +341,7 @@ impl Frozen {
             return Err(r.err("bad table size"));
         }
         // Decode straight into the final table: no per-row allocation, so loading stays fast.
-        let cap = (n_rows * 2).next_power_of_two().max(16);
-        let mask = cap - 1;
+        let cap = capacity(n_rows);
         let mut slots = vec![[EMPTY, 0u32]; cap];
         let mut entries: Vec<u32> = Vec::with_capacity(n_entries);
         let mut key = 0u32;
@@ -366,9 +368,9 @@ impl Frozen {
                 let w = i16::try_from(w).map_err(|_| r.err("weight out of range"))?;
                 entries.push(pack(c, w));
             }
-            let mut i = slot_of(key, mask);
+            let mut i = slot_of(key, cap);
             while slots.get(i).is_some_and(|s| s[0] != EMPTY) {
-                i = (i + 1) & mask;
+                i = if i + 1 == cap { 0 } else { i + 1 };
             }
             if let Some(s) = slots.get_mut(i) {
                 *s = [key, ((off as u32) << 8) | len as u32];
@@ -380,7 +382,7 @@ impl Frozen {
         Ok(Frozen {
             n_classes,
             scale,
-            mask,
+            cap,
             slots,
             entries,
         })

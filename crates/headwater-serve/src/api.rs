@@ -141,6 +141,7 @@ pub(crate) fn routes(max_upload: usize) -> Router<Arc<AppState>> {
         .route("/api/entities/{id}", get(entity))
         .route("/api/claims", get(claims))
         .route("/api/claims/{id}", get(claim))
+        .route("/api/claims/{id}/graph", get(claim_graph))
         .route("/api/works", get(works))
         .route("/api/works/{id}", get(work))
         .route("/api/search", get(search))
@@ -214,6 +215,16 @@ async fn claim(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     with_store(&st, move |s| s.claim(&id))
+        .await?
+        .map(json)
+        .ok_or_else(|| ApiError::not_found("claim"))
+}
+
+async fn claim_graph(
+    State(st): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    with_store(&st, move |s| crate::graph::claim_graph(s, &id))
         .await?
         .map(json)
         .ok_or_else(|| ApiError::not_found("claim"))

@@ -1,5 +1,6 @@
-//! Server-rendered HTML pages. Every value from the store goes through [`esc`]; the pages carry
-//! no scripts, and the stylesheet is embedded in the binary (no CDN, no files read from disk).
+//! Server-rendered HTML pages. Every value from the store goes through [`esc`]; the stylesheet
+//! and the claim page's graph scripts are embedded in the binary (no CDN, no files read from
+//! disk), and the scripts get their data as JSON from the API, never from the markup.
 
 use crate::api::{with_store, ApiError, ListParams, SearchParams};
 use crate::AppState;
@@ -57,12 +58,23 @@ async fn style() -> Response {
 }
 
 fn page(title: &str, body: &str) -> Html<String> {
+    page_with_scripts(title, body, &[])
+}
+
+/// A page that loads the given same-origin scripts (paths under `/assets/`) at the end of the
+/// body.
+fn page_with_scripts(title: &str, body: &str, scripts: &[&str]) -> Html<String> {
+    let mut tags = String::new();
+    for src in scripts {
+        let _ = write!(tags, "<script src=\"{}\"></script>", esc(src));
+    }
     Html(format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · headwater</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
+         <title>{} · headwater</title><link rel=\"stylesheet\" href=\"/static/style.css\">\
+         <link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\"></head>\
          <body><header><a href=\"/\">headwater</a> <a href=\"/claims\">claims</a></header>\
-         <main>{body}</main></body></html>",
+         <main>{body}</main>{tags}</body></html>",
         esc(title)
     ))
 }
@@ -212,25 +224,182 @@ fn span_of(v: &serde_json::Value) -> Option<(usize, usize)> {
     (s <= e).then_some((s, e))
 }
 
-/// The document text with sources, cues and contents wrapped in classed spans, escaped.
+fn str_at<'a>(v: &'a serde_json::Value, path: &[&str]) -> &'a str {
+    let mut v = v;
+    for k in path {
+        match v.get(k) {
+            Some(x) => v = x,
+            None => return "",
+        }
+    }
+    v.as_str().unwrap_or("")
+}
+
+fn array<'a>(v: &'a serde_json::Value, key: &str) -> &'a [serde_json::Value] {
+    v.get(key)
+        .and_then(|x| x.as_array())
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The hover text of each attribution (in the document's order, plain text, not yet escaped):
+/// type, source with its kind and resolved entity, cue, the chain it sits in, its citations.
+fn attribution_tooltips(doc: &serde_json::Value) -> Vec<String> {
+    let atts = array(doc, "attributions");
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> = atts
+        .iter()
+        .filter_map(|a| Some((a.get("id")?.as_str()?, a)))
+        .collect();
+    let entity = |id: &str| {
+        array(doc, "entities")
+            .iter()
+            .find(|e| str_at(e, &["id"]) == id)
+            .map(|e| format!("{} ({})", str_at(e, &["name"]), str_at(e, &["label"])))
+    };
+    let citation = |id: &str| {
+        let c = array(doc, "citations")
+            .iter()
+            .find(|c| str_at(c, &["id"]) == id)?;
+        let parts: Vec<&str> = [
+            str_at(c, &["marker"]),
+            str_at(c, &["outlet"]),
+            str_at(c, &["title"]),
+            str_at(c, &["date"]),
+            str_at(c, &["url"]),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+        Some(if parts.is_empty() {
+            clip(str_at(c, &["text"]), 120)
+        } else {
+            clip(&parts.join(", "), 160)
+        })
+    };
+    let describe = |a: &serde_json::Value| {
+        format!(
+            "{} {} “{}”",
+            str_at(a, &["id"]),
+            str_at(a, &["source", "text"]),
+            clip(str_at(a, &["cue", "text"]), 30)
+        )
+    };
+    atts.iter()
+        .map(|a| {
+            let id = str_at(a, &["id"]);
+            let mut lines = vec![format!("{id} · {} statement", str_at(a, &["type"]))];
+            let source = str_at(a, &["source", "text"]);
+            lines.push(format!(
+                "source: {} ({})",
+                if source.is_empty() {
+                    "none found"
+                } else {
+                    source
+                },
+                match str_at(a, &["source", "kind"]) {
+                    "" => "unknown kind",
+                    k => k,
+                }
+            ));
+            let resolved = a
+                .get("source")
+                .and_then(|s| s.get("entity"))
+                .and_then(|e| e.as_str())
+                .and_then(entity);
+            lines.push(format!(
+                "entity: {}",
+                resolved.as_deref().unwrap_or("not resolved")
+            ));
+            if let Some(cue) = Some(str_at(a, &["cue", "text"])).filter(|c| !c.is_empty()) {
+                lines.push(format!("cue: {cue}"));
+            }
+            // Up the chain: the statements this one is nested in, innermost first.
+            let mut outer = Vec::new();
+            let mut up = a.get("parent").and_then(|p| p.as_str());
+            while let Some(p) = up {
+                match by_id.get(p) {
+                    Some(pa) if outer.len() < 16 && p != id => {
+                        outer.push(describe(pa));
+                        up = pa.get("parent").and_then(|x| x.as_str());
+                    }
+                    _ => break,
+                }
+            }
+            let inner: Vec<String> = atts
+                .iter()
+                .filter(|c| c.get("parent").and_then(|p| p.as_str()) == Some(id))
+                .map(describe)
+                .collect();
+            if outer.is_empty() && inner.is_empty() {
+                lines.push("chain: none (not nested)".to_string());
+            }
+            if !outer.is_empty() {
+                lines.push(format!("chain: nested in {}", outer.join(" ← in ")));
+            }
+            if !inner.is_empty() {
+                lines.push(format!("chain: reports {}", inner.join("; ")));
+            }
+            let cites: Vec<String> = array(a, "citations")
+                .iter()
+                .filter_map(|c| c.as_str())
+                .map(|c| match citation(c) {
+                    Some(t) => format!("{c} {t}"),
+                    None => c.to_string(),
+                })
+                .collect();
+            lines.push(if cites.is_empty() {
+                "citations: none".to_string()
+            } else {
+                format!("citations: {}", cites.join("; "))
+            });
+            lines.join("\n")
+        })
+        .collect()
+}
+
+/// The document text with sources, cues and contents wrapped in classed spans, escaped. Each
+/// span carries the hover text of the statement it belongs to; where statements overlap, a
+/// character belongs to the one that marks it most specifically (source, then cue, then
+/// content), and among those to the innermost (shortest content).
 fn highlighted_text(text: &str, doc: &serde_json::Value) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut marks = vec![0u8; chars.len()];
+    // Per character: (mark, content length, attribution index) of its owner.
+    let mut owner: Vec<Option<(u8, usize, usize)>> = vec![None; chars.len()];
     let mut starts: Vec<(usize, String)> = Vec::new();
-    let empty = Vec::new();
-    for a in doc
-        .get("attributions")
-        .and_then(|v| v.as_array())
-        .unwrap_or(&empty)
-    {
+    let atts = array(doc, "attributions");
+    let tooltips = attribution_tooltips(doc);
+    for (ai, a) in atts.iter().enumerate() {
+        let content_len = a
+            .get("content")
+            .and_then(span_of)
+            .map(|(s, e)| e - s)
+            .unwrap_or(usize::MAX);
         for (key, mark) in [
             ("content", MARK_CONTENT),
             ("cue", MARK_CUE),
             ("source", MARK_SOURCE),
         ] {
             if let Some((s, e)) = a.get(key).and_then(span_of) {
-                for m in marks.iter_mut().take(e.min(chars.len())).skip(s) {
-                    *m |= mark;
+                let end = e.min(chars.len());
+                for i in s.min(end)..end {
+                    marks[i] |= mark;
+                    let better = match owner[i] {
+                        None => true,
+                        Some((m, len, _)) => mark > m || (mark == m && content_len < len),
+                    };
+                    if better {
+                        owner[i] = Some((mark, content_len, ai));
+                    }
                 }
                 if key == "content" {
                     if let Some(id) = a.get("id").and_then(|v| v.as_str()) {
@@ -258,6 +427,7 @@ fn highlighted_text(text: &str, doc: &serde_json::Value) -> String {
             None
         }
     };
+    let who = |i: usize| owner[i].map(|(_, _, a)| a);
     let mut out = String::with_capacity(text.len() * 2);
     let mut next_anchor = starts.iter().peekable();
     let mut i = 0;
@@ -270,16 +440,26 @@ fn highlighted_text(text: &str, doc: &serde_json::Value) -> String {
             next_anchor.next();
         }
         let c = class(marks[i]);
+        let w = who(i);
         let mut j = i + 1;
-        while j < chars.len() && class(marks[j]) == c && !anchor_at[j] {
+        while j < chars.len() && class(marks[j]) == c && who(j) == w && !anchor_at[j] {
             j += 1;
         }
         let run: String = chars[i..j].iter().collect();
-        match c {
-            Some(cls) => {
+        match (c, w) {
+            (Some(cls), Some(ai)) => {
+                let _ = write!(
+                    out,
+                    "<span class=\"{cls}\" data-att=\"{}\" title=\"{}\">{}</span>",
+                    esc(atts.get(ai).map(|a| str_at(a, &["id"])).unwrap_or("")),
+                    esc(tooltips.get(ai).map(String::as_str).unwrap_or("")),
+                    esc(&run)
+                );
+            }
+            (Some(cls), None) => {
                 let _ = write!(out, "<span class=\"{cls}\">{}</span>", esc(&run));
             }
-            None => out.push_str(&esc(&run)),
+            _ => out.push_str(&esc(&run)),
         }
         i = j;
     }
@@ -332,21 +512,18 @@ async fn doc_page(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Re
             let _ = write!(body, "<span>{}</span> ", esc(part));
         }
     }
-    body.push_str("</p><p class=\"legend\"><span class=\"src\">source</span> <span class=\"cue\">cue</span> <span class=\"content\">content</span></p>");
+    body.push_str("</p><p class=\"legend\"><span class=\"src\">source</span> <span class=\"cue\">cue</span> <span class=\"content\">content</span> <span class=\"meta\">hover a statement for its source kind, entity, chain and citations</span></p>");
     let _ = write!(
         body,
         "<article class=\"text\">{}</article>",
         highlighted_text(s("text"), &doc)
     );
     body.push_str(
-        "<h2>Statements</h2><table><tr><th>id</th><th>source</th><th>cue</th><th>content</th></tr>",
+        "<h2>Statements</h2><table class=\"statements\"><tr><th>id</th><th>source</th><th>cue</th><th>content</th></tr>",
     );
     let empty = Vec::new();
-    for a in doc
-        .get("attributions")
-        .and_then(|v| v.as_array())
-        .unwrap_or(&empty)
-    {
+    let tooltips = attribution_tooltips(&doc);
+    for (ai, a) in array(&doc, "attributions").iter().enumerate() {
         let g = |k: &str, f: &str| {
             a.get(k)
                 .and_then(|v| v.get(f))
@@ -357,7 +534,8 @@ async fn doc_page(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Re
         let id = a.get("id").and_then(|v| v.as_str()).unwrap_or("");
         let _ = write!(
             body,
-            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"src\">{} <span class=\"meta\">{}</span></td><td class=\"cue\">{}</td><td class=\"content\">{}</td></tr>",
+            "<tr title=\"{}\"><td><a href=\"#{}\">{}</a></td><td class=\"src\">{} <span class=\"meta\">{}</span></td><td class=\"cue\">{}</td><td class=\"content\">{}</td></tr>",
+            esc(tooltips.get(ai).map(String::as_str).unwrap_or("")),
             enc(id),
             esc(id),
             esc(&g("source", "text")),
@@ -372,7 +550,11 @@ async fn doc_page(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Re
         .and_then(|v| v.as_array())
         .unwrap_or(&empty);
     if !removed.is_empty() {
-        body.push_str("<h2>Removed as boilerplate</h2><ul class=\"removed\">");
+        let _ = write!(
+            body,
+            "<details class=\"removed\"><summary>Removed as boilerplate ({} passages)</summary><ul>",
+            removed.len()
+        );
         for r in removed {
             let g = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("");
             let _ = write!(
@@ -382,7 +564,7 @@ async fn doc_page(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Re
                 esc(g("text"))
             );
         }
-        body.push_str("</ul>");
+        body.push_str("</ul></details>");
     }
     if !claims.is_empty() {
         body.push_str("<h2>Claims</h2><ul>");
@@ -449,12 +631,26 @@ async fn claim_page(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> 
     };
     let k = &trace.claim;
     let mut body = format!(
-        "<h1>{} {}</h1><p class=\"meta\">{} statements · {} independent source(s) {}</p><h2>Statements</h2><ul>",
+        "<h1>{} {}</h1><p class=\"meta\">{} statements · {} independent source(s) {}</p>",
         esc(&k.id),
         esc(&k.text),
         k.members.len(),
         k.independent_sources,
         esc(&k.flags.join(", "))
+    );
+    // The graph script fetches the claim's graph by the id in data-claim. The empty element
+    // with cytoscape's stylesheet id stops the library from injecting an inline <style>, which
+    // the Content-Security-Policy would refuse; style.css holds that rule instead.
+    let _ = write!(
+        body,
+        "<h2>Provenance graph</h2><section class=\"graph\">\
+         <span id=\"__________cytoscape_stylesheet\" hidden></span>\
+         <div id=\"graph-legend\" class=\"graph-legend\"></div>\
+         <div id=\"graph\" data-claim=\"{}\"><noscript>The graph needs JavaScript; the lists below hold the same information.</noscript></div>\
+         <p id=\"graph-summary\" class=\"meta\"></p>\
+         <div id=\"graph-detail\" class=\"graph-detail\"><p class=\"meta\">Click a node for its details; double-click a document or statement to open it.</p></div>\
+         </section><h2>Statements</h2><ul>",
+        esc(&k.id)
     );
     for m in &trace.members {
         let (Some(d), Some(a)) = (&m.document, &m.attribution) else {
@@ -502,7 +698,12 @@ async fn claim_page(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> 
         );
     }
     body.push_str("</ul>");
-    page(&k.id, &body).into_response()
+    page_with_scripts(
+        &k.id,
+        &body,
+        &["/assets/cytoscape.min.js", "/assets/graph.js"],
+    )
+    .into_response()
 }
 
 async fn claims_page(State(st): State<Arc<AppState>>, Query(p): Query<ListParams>) -> Response {
@@ -551,14 +752,53 @@ mod tests {
             "source": {"start": 0, "end": 10}, "cue": {"start": 11, "end": 15},
             "content": {"start": 16, "end": 20}}]});
         let html = highlighted_text(text, &doc);
-        assert!(html.contains("<span class=\"src\">&lt;b&gt;Ann&lt;/b&gt;</span>"));
-        assert!(html.contains("<span class=\"cue\">said</span>"));
-        assert!(html.contains("<span class=\"content\">“no”</span>"));
+        assert!(html.contains(">&lt;b&gt;Ann&lt;/b&gt;</span>"));
+        assert!(html.contains("<span class=\"src\" data-att=\"a1\" title=\"a1 · "));
+        assert!(html.contains("<span class=\"cue\" data-att=\"a1\""));
+        assert!(html.contains(">said</span>"));
+        assert!(html.contains("<span class=\"content\" data-att=\"a1\""));
+        assert!(html.contains(">“no”</span>"));
         assert!(!html.contains("<b>"));
         // Out-of-range spans are ignored, not a panic.
         let bad = serde_json::json!({"attributions": [{"content": {"start": 5, "end": 999}},
             {"content": {"start": 9, "end": 2}}]});
         let _ = highlighted_text(text, &bad);
         let _ = highlighted_text("", &bad);
+    }
+
+    #[test]
+    fn tooltips_name_kind_entity_chain_citations() {
+        let text = "Ann reported that Bob said \"<x>\".";
+        let doc = serde_json::json!({
+        "entities": [{"id": "e1", "label": "PERSON", "name": "Ann Lee"}],
+        "citations": [{"id": "c1", "marker": "[1]", "outlet": "Wire", "title": "<i>T</i>",
+            "text": "Wire, T"}],
+        "attributions": [
+            {"id": "a1", "type": "indirect",
+             "source": {"start": 0, "end": 3, "text": "Ann", "entity": "e1", "kind": "person"},
+             "cue": {"start": 4, "end": 12, "text": "reported"},
+             "content": {"start": 13, "end": 32, "text": "that Bob said \"<x>\""},
+             "parent": null, "citations": ["c1"]},
+            {"id": "a2", "type": "direct",
+             "source": {"start": 18, "end": 21, "text": "Bob", "kind": "person"},
+             "cue": {"start": 22, "end": 26, "text": "said"},
+             "content": {"start": 27, "end": 32, "text": "\"<x>\""},
+             "parent": "a1", "citations": []}
+        ]});
+        let tips = attribution_tooltips(&doc);
+        assert!(tips[0].contains("source: Ann (person)"), "{}", tips[0]);
+        assert!(tips[0].contains("entity: Ann Lee (PERSON)"));
+        assert!(tips[0].contains("c1 [1], Wire, <i>T</i>"));
+        assert!(tips[0].contains("chain: reports a2 Bob"));
+        assert!(tips[1].contains("chain: nested in a1 Ann"));
+        assert!(tips[1].contains("entity: not resolved"));
+        assert!(tips[1].contains("citations: none"));
+        let html = highlighted_text(text, &doc);
+        assert!(!html.contains("<i>") && !html.contains("<x>"), "{html}");
+        assert!(html.contains("&lt;i&gt;T&lt;/i&gt;"));
+        // Bob is a2's source inside a1's content: the source mark and the inner statement win.
+        assert!(html.contains("<span class=\"src\" data-att=\"a2\""));
+        assert!(html.contains("<span class=\"content\" data-att=\"a2\""));
+        assert!(html.contains("<span class=\"content\" data-att=\"a1\""));
     }
 }

@@ -4,7 +4,9 @@
 //! [`ServeOptions::allow_ingest`] is set; then `POST /api/ingest` accepts one article file per
 //! request, authenticated with a bearer token. The API is described in `openapi.yaml` next to
 //! this crate's manifest. The HTML pages are rendered on the server, with every piece of
-//! article text and metadata HTML-escaped, no scripts, and a strict Content-Security-Policy.
+//! article text and metadata HTML-escaped, and a strict Content-Security-Policy. The only
+//! scripts are the claim page's provenance graph (cytoscape plus `assets/graph.js`), embedded in
+//! the binary and served from `/assets/`; they read the graph as JSON from the API.
 //!
 //! ```no_run
 //! # async fn f() -> Result<(), headwater_serve::ServeError> {
@@ -14,6 +16,8 @@
 //! ```
 
 mod api;
+mod assets;
+pub mod graph;
 mod html;
 
 use axum::Router;
@@ -126,6 +130,7 @@ pub fn router(
     });
     let app = api::routes(options.max_upload_bytes)
         .merge(html::routes())
+        .merge(assets::routes())
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state);
     Ok((app, token))
@@ -137,8 +142,8 @@ async fn security_headers(mut res: axum::response::Response) -> axum::response::
     h.insert(
         CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-             base-uri 'none'; frame-ancestors 'none'",
+            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; \
+             img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ),
     );
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

@@ -90,9 +90,18 @@ async fn get_json(app: &Router, uri: &str) -> serde_json::Value {
     serde_json::from_str(&body).unwrap()
 }
 
+/// The only scripts a page may load: the claim page's graph, same-origin.
+const OWN_SCRIPTS: [&str; 2] = [
+    "<script src=\"/assets/cytoscape.min.js\"></script>",
+    "<script src=\"/assets/graph.js\"></script>",
+];
+
 /// No markup from the articles may survive unescaped.
 fn assert_no_live_markup(html: &str, uri: &str) {
-    let lower = html.to_lowercase();
+    let mut lower = html.to_lowercase();
+    for own in OWN_SCRIPTS {
+        lower = lower.replace(own, "");
+    }
     for bad in ["<script", "<img", "<iframe", "</textarea", "<b>markup"] {
         assert!(!lower.contains(bad), "{uri} contains {bad}: {html}");
     }
@@ -190,6 +199,7 @@ async fn every_endpoint() {
     let (status, _, html) = get(&app, "/claims").await;
     assert_eq!(status, StatusCode::OK);
     assert_no_live_markup(&html, "/claims");
+    check_claim_graphs(&app).await;
 
     let works = get_json(&app, "/api/works").await;
     if let Some(w) = works.as_array().unwrap().first() {
@@ -282,6 +292,16 @@ async fn every_endpoint() {
     assert!(html.contains("class=\"src\""));
     assert!(html.contains("class=\"cue\""));
     assert!(html.contains("class=\"content\""));
+    // Hover text on the highlights: kind, entity, chain, citations.
+    for part in [
+        "title=\"a1 · ",
+        "source: ",
+        "entity: ",
+        "chain: ",
+        "citations: ",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
     let html_doc = docs
         .iter()
         .find(|d| d["path"].as_str().unwrap().ends_with("hostile.html"))
@@ -289,11 +309,26 @@ async fn every_endpoint() {
     let (status, _, html) = get(&app, &format!("/doc/{}", html_doc["id"].as_str().unwrap())).await;
     assert_eq!(status, StatusCode::OK);
     assert_no_live_markup(&html, "/doc html");
+    let mut removed_shown = 0;
     for d in docs {
-        let (status, _, html) = get(&app, &format!("/doc/{}", d["id"].as_str().unwrap())).await;
+        let id = d["id"].as_str().unwrap();
+        let (status, _, html) = get(&app, &format!("/doc/{id}")).await;
         assert_eq!(status, StatusCode::OK);
         assert_no_live_markup(&html, "/doc any");
+        let removed = get_json(&app, &format!("/api/documents/{id}")).await["removed"]
+            .as_array()
+            .unwrap()
+            .len();
+        if removed > 0 {
+            // Boilerplate is shown collapsed.
+            assert!(
+                html.contains("<details class=\"removed\"><summary>"),
+                "{id}"
+            );
+            removed_shown += 1;
+        }
     }
+    eprintln!("documents with removed boilerplate: {removed_shown}");
     for uri in [
         "/",
         "/?q=script",
@@ -311,6 +346,169 @@ async fn every_endpoint() {
     let (status, ctype, _) = get(&app, "/static/style.css").await;
     assert_eq!(status, StatusCode::OK);
     assert!(ctype.starts_with("text/css"));
+}
+
+/// `GET /api/claims/{id}/graph` for every claim: a well-formed graph (every edge between known
+/// nodes, one document node per member document, one attribution node per member, a root
+/// marked per root source); the claim page loads only the embedded same-origin scripts; and
+/// on the examples corpus the Calder Ridge claim leads through the Meridian Wire report to its
+/// anonymous root.
+async fn check_claim_graphs(app: &Router) {
+    let claims = get_json(app, "/api/claims?limit=1000").await;
+    let claims = claims.as_array().unwrap();
+    let mut hostile_seen = false;
+    let mut calder_checked = false;
+    for k in claims {
+        let kid = k["id"].as_str().unwrap();
+        let claim = get_json(app, &format!("/api/claims/{kid}")).await;
+        let g = get_json(app, &format!("/api/claims/{kid}/graph")).await;
+        assert_eq!(g["claim"]["id"], kid);
+        let nodes = g["nodes"].as_array().unwrap();
+        let edges = g["edges"].as_array().unwrap();
+        let ids: std::collections::HashSet<&str> =
+            nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), nodes.len(), "{kid}: node ids are unique");
+        for n in nodes {
+            let t = n["type"].as_str().unwrap();
+            assert!(
+                ["document", "attribution", "source", "work"].contains(&t),
+                "{kid}: {n}"
+            );
+            assert!(n["label"].as_str().unwrap().chars().count() <= 48, "{n}");
+            assert!(n["text"].is_string() && n["root"].is_boolean());
+            let text = n["text"].as_str().unwrap();
+            if text.contains("<b>markup") || text.contains("<script>alert") {
+                hostile_seen = true;
+            }
+        }
+        for e in edges {
+            for end in ["source", "target"] {
+                assert!(
+                    ids.contains(e[end].as_str().unwrap()),
+                    "{kid}: dangling edge {e}"
+                );
+            }
+            assert!([
+                "states",
+                "nests",
+                "attributed_to",
+                "cites",
+                "via",
+                "published_as"
+            ]
+            .contains(&e["type"].as_str().unwrap()));
+        }
+        for m in claim["members"].as_array().unwrap() {
+            let (d, a) = (
+                m["document"].as_str().unwrap(),
+                m["attribution"].as_str().unwrap(),
+            );
+            assert!(ids.contains(format!("doc:{d}").as_str()), "{kid}: {d}");
+            let att = nodes
+                .iter()
+                .find(|n| n["id"] == format!("att:{d}/{a}"))
+                .unwrap_or_else(|| panic!("{kid}: member {d}/{a} missing"));
+            assert_eq!(att["member"], true);
+            assert_eq!(att["document"], d);
+            // Every member hangs off its document, directly or through its chain.
+            assert!(edges.iter().any(|e| e["target"] == att["id"]), "{kid}");
+        }
+        let roots = nodes.iter().filter(|n| n["root"] == true).count();
+        assert!(
+            roots >= claim["root_sources"].as_array().unwrap().len().min(1),
+            "{kid}: roots not marked"
+        );
+        let text = claim["text"].as_str().unwrap().to_lowercase();
+        if text.contains("eighteen months") && claim["members"].as_array().unwrap().len() >= 5 {
+            calder_checked = true;
+            let root = nodes
+                .iter()
+                .find(|n| n["root"] == true && n["source_kind"] == "anonymous")
+                .unwrap_or_else(|| panic!("{kid}: no anonymous root in {g}"));
+            let wire = nodes
+                .iter()
+                .find(|n| n["type"] == "work" && n["outlet"] == "Meridian Wire")
+                .unwrap_or_else(|| panic!("{kid}: no Meridian Wire work in {g}"));
+            assert!(
+                edges.iter().any(|e| e["source"] == wire["id"]
+                    && e["target"] == root["id"]
+                    && e["type"] == "via"),
+                "{kid}: the wire report does not lead to the root"
+            );
+            assert!(
+                edges
+                    .iter()
+                    .filter(|e| e["target"] == wire["id"] && e["type"] == "cites")
+                    .count()
+                    >= 3,
+                "{kid}: articles citing the wire"
+            );
+            assert!(
+                nodes.iter().filter(|n| n["type"] == "document").count() >= 5,
+                "{kid}"
+            );
+        }
+    }
+    let has_examples = claims
+        .iter()
+        .any(|k| k["text"].as_str().unwrap_or("").contains("Calder Ridge"));
+    assert!(
+        calder_checked || !has_examples,
+        "the Calder Ridge claim was not found"
+    );
+    // The hostile articles' markup travels as JSON text (the page draws it, never parses it).
+    assert!(hostile_seen, "no graph carries the hostile articles' text");
+    assert_eq!(
+        get(app, "/api/claims/K999999/graph").await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // The claim page: a graph container naming the claim, the embedded scripts, no inline code.
+    let kid = claims[0]["id"].as_str().unwrap();
+    let (status, _, html) = get(app, &format!("/claim/{kid}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("id=\"graph\" data-claim=\"{kid}\"")));
+    for own in OWN_SCRIPTS {
+        assert!(html.contains(own), "{own}");
+    }
+    assert_eq!(html.matches("<script").count(), OWN_SCRIPTS.len());
+    let res = app
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+        "{csp}"
+    );
+
+    // The scripts, from the binary.
+    for (uri, needle) in [
+        ("/assets/cytoscape.min.js", "cytoscape"),
+        ("/assets/graph.js", "/api/claims/"),
+    ] {
+        let (status, ctype, body) = get(app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(ctype.starts_with("text/javascript"), "{uri}: {ctype}");
+        assert!(body.contains(needle), "{uri}");
+    }
+    for uri in [
+        "/assets/nothing.js",
+        "/assets/..%2Fsrc%2Flib.rs",
+        "/assets/%2e%2e/Cargo.toml",
+        "/assets/",
+    ] {
+        let status = get(app, uri).await.0;
+        assert!(
+            status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST,
+            "{uri}: {status}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

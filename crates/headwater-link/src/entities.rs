@@ -455,7 +455,25 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             .max_by_key(|(l, c)| (**c, std::cmp::Reverse(**l)))
             .map(|(l, _)| *l)
             .unwrap_or(EntityLabel::Org);
-        let mut names: Vec<(usize, String)> = name_votes.into_values().collect();
+        // A one-word name backs the longer names ending in it, so of two spellings of one
+        // person ("Jane Doe" / "Jane Deo") the one the surname-only mentions repeat wins.
+        let single: BTreeMap<String, usize> = name_votes
+            .iter()
+            .filter(|(_, (_, n))| n.split_whitespace().count() == 1)
+            .map(|(k, (c, _))| (k.clone(), *c))
+            .collect();
+        let support = |n: &str| {
+            let words = n.split_whitespace();
+            let backed = match (words.clone().count(), words.last()) {
+                (2.., Some(last)) => single.get(&fold(last)).copied().unwrap_or(0),
+                _ => 0,
+            };
+            name_votes.get(&fold(n)).map_or(0, |v| v.0) + backed
+        };
+        let mut names: Vec<(usize, String)> = name_votes
+            .values()
+            .map(|(_, n)| (support(n), n.clone()))
+            .collect();
         // Canonical name: not an acronym, most words, then most frequent, then alphabetical.
         names.sort_by(|a, b| {
             let ka = (!is_acronym(&a.1), a.1.split_whitespace().count(), a.0);
@@ -694,5 +712,36 @@ mod tests {
                 "Harbor Circle"
             ]
         );
+    }
+
+    fn doc_with(path: &str, people: &[(&str, &[&str])]) -> Document {
+        let mut doc = Document::new(path, format!("text of {path}"));
+        for (name, aliases) in people {
+            doc.entities.push(headwater_doc::Entity {
+                label: EntityLabel::Person,
+                name: name.to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                mentions: Vec::new(),
+            });
+        }
+        doc
+    }
+
+    #[test]
+    fn misspelt_person_joins_and_the_repeated_spelling_names_it() {
+        let docs = [
+            doc_with("a.txt", &[("Halvard Brennik", &["Brennik"])]),
+            doc_with("b.txt", &[("Halvard Brenink", &[]), ("Anna Brennik", &[])]),
+        ];
+        let links = link_entities(&docs, &AliasFile::default());
+        let names: Vec<(&str, &[String])> = links
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.aliases.as_slice()))
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names[0].0, "Halvard Brennik");
+        assert!(names[0].1.iter().any(|a| a == "Halvard Brenink"));
+        assert_eq!(names[1].0, "Anna Brennik");
     }
 }

@@ -28,6 +28,10 @@
 //! | capitalised nationality / religious / political group word outside a chunk | `NORP` |
 //! | dates: `March 3, 2014`, `3 March`, weekdays, `in 2010`, `the 1990s`, `last week`, `two years ago`, `yesterday` | `DATE` |
 //!
+//! Before that, a PER chunk that runs on through `of` into an affiliation (`Jane Roe of Acme
+//! Television`) is cut into the person and an ORG (or a place the gazetteer knows), unless a
+//! title precedes the `of` (`Secretary of State …`): [`rules::split_affiliations`].
+//!
 //! # Training data and label mapping
 //!
 //! * **GUM** (`dep/*.conllu`, MISC `Entity=` brackets): a mention is *named* when its head (the
@@ -198,6 +202,7 @@ impl NerAnnotator {
         if let Some(m) = &self.model {
             m.tag(&scratch.toks, &mut scratch.lattice, &mut scratch.tags);
             model::tags_to_spans(&scratch.tags, &mut scratch.chunks);
+            rules::split_affiliations(words, &scratch.toks, &mut scratch.chunks);
         }
         rules::finalize(
             words,

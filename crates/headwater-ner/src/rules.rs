@@ -253,6 +253,46 @@ fn date_at(words: &[&str], toks: &[TokInfo], i: usize) -> Option<usize> {
     None
 }
 
+/// Splits a person chunk that runs on through `of` into the person's affiliation ("Jane Roe of
+/// Acme Television"): the tagger often reads the whole phrase as one name, which hides the
+/// person's own name from grouping and cross-document linking. The affiliation becomes a place
+/// when the lexicon knows it as one, an organization otherwise. Chunks with a title word before
+/// the `of` are left whole, because there `of` belongs to the title ("Secretary of State").
+pub fn split_affiliations(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Per {
+            continue;
+        }
+        let Some(j) = (s + 1..e.saturating_sub(1))
+            .find(|&j| words.get(j) == Some(&"of") && toks.get(j + 1).is_some_and(capitalized))
+        else {
+            continue;
+        };
+        let titled = toks
+            .get(s..j)
+            .is_some_and(|ts| ts.iter().any(|t| t.lex & bits::TITLE != 0));
+        let Some(rest) = words.get(j + 1..e) else {
+            continue;
+        };
+        if titled {
+            continue;
+        }
+        let place = phrase_flags(rest) & (bits::GPE | bits::REGION) != 0;
+        let class = if place { Class::Loc } else { Class::Org };
+        if let Some(slot) = chunks.get_mut(k - 1) {
+            *slot = (s, j, Class::Per);
+        }
+        chunks.insert(k, (j + 1, e, class));
+        k += 1;
+    }
+}
+
 /// Turns model chunks into labelled mentions and adds rule-based ones; output sorted by start.
 pub fn finalize(
     words: &[&str],
@@ -374,5 +414,45 @@ pub fn finalize(
     }
     if let Some(tail) = out.get_mut(first..) {
         tail.sort_by_key(|&(s, _, _)| s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, chunks: &[(usize, usize, Class)]) -> Vec<(usize, usize, Class)> {
+        let words: Vec<&str> = text.split(' ').collect();
+        let toks: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+        let mut chunks = chunks.to_vec();
+        split_affiliations(&words, &toks, &mut chunks);
+        chunks
+    }
+
+    #[test]
+    fn affiliation_leaves_the_person_chunk() {
+        let got = split(
+            "Jane Roe of Acme Television and Ann Poe said",
+            &[(0, 5, Class::Per), (6, 8, Class::Per)],
+        );
+        assert_eq!(
+            got,
+            vec![(0, 2, Class::Per), (3, 5, Class::Org), (6, 8, Class::Per)]
+        );
+        let got = split("Jane Roe of Texas said", &[(0, 4, Class::Per)]);
+        assert_eq!(got, vec![(0, 2, Class::Per), (3, 4, Class::Loc)]);
+    }
+
+    #[test]
+    fn titles_and_lowercase_tails_stay_whole() {
+        let titled = [(0, 6, Class::Per)];
+        assert_eq!(
+            split("Secretary of State Jane Q. Roe said", &titled),
+            titled.to_vec()
+        );
+        let lower = [(0, 4, Class::Per)];
+        assert_eq!(split("Jane Roe of the board", &lower), lower.to_vec());
+        let org = [(0, 3, Class::Org)];
+        assert_eq!(split("University of Chicago", &org), org.to_vec());
     }
 }

@@ -1,13 +1,13 @@
 //! PolNeAR training and evaluation for the attribution stage, with the real pipeline.
 //!
 //! ```text
-//! cargo run --release -p headwater-attrib --example attrib -- train [DATA_DIR]
+//! cargo run --release -p headwater-attrib --example attrib -- train [DATA_DIR]   (= headwater train attribution)
 //! cargo run --release -p headwater-attrib --example attrib -- eval dev|test [DATA_DIR] [--rules] [--model FILE]
 //! cargo run --release -p headwater-attrib --example attrib -- show dev NAME   (debug: gold vs predicted)
 //! ```
 
-use headwater_attrib::polnear::{self, default_data_dir, eval_docs, read_split};
-use headwater_attrib::{AttributionAnnotator, ExtractOptions, TrainOptions};
+use headwater_attrib::polnear::{self, default_data_dir, read_split};
+use headwater_attrib::{AttributionAnnotator, TrainConfig};
 use headwater_doc::{Annotator, Document};
 use std::path::PathBuf;
 
@@ -43,34 +43,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ner = headwater_ner::NerAnnotator::load();
     match cmd {
         "train" => {
+            // The library does the work (`headwater train attribution` is the same call).
             let data = pos.first().map(PathBuf::from).or_else(default_data_dir).ok_or("no PolNeAR data folder")?;
-            let out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution.cues"));
-            let mut opts = TrainOptions { train_dir: data.join("train"), out: out.clone(), min_count: 3, options: ExtractOptions::default(), epochs: 5, cue_threshold: 0.0 };
-            let s = polnear::train_attribution(&opts)?;
-            println!("trained on {} docs / {} attributions: {} forms", s.docs, s.attributions, s.forms);
-            // Tune the verb threshold and the direct-quote length on dev only.
-            let dev = read_split(&data.join("dev"))?;
-            let mut best = (0.0f64, opts.options, 0.0f32);
-            let cm = headwater_attrib::CueModel::load(&out.with_extension("bin"))?;
-            for th in [-2.0f32, -1.5, -1.0, -0.5, 0.0] {
-                for (mdw, oov) in [(4usize, 0.0f32), (4, 0.5), (4, 1.0), (4, 2.0), (4, 100.0), (3, 1.0)] {
-                    let o = ExtractOptions { min_direct_words: mdw, oov_margin: oov, ..ExtractOptions::default() };
-                    let mut a = AttributionAnnotator::rules_only();
-                    a.load_model(&out)?;
-                    a.set_options(o);
-                    let mut m = cm.clone();
-                    if let Some(m) = m.as_mut() { m.threshold = th; }
-                    a.set_cue_model(m);
-                    let rep = eval_docs(&dev, &|t| pipeline(&a, &nlp, &ner, t));
-                    let score = rep.content_partial.f1() + rep.all_three.f1();
-                    println!("th {th:.2} mdw {mdw} oov {oov}: partial {:.3} all-three {:.3}", rep.content_partial.f1(), rep.all_three.f1());
-                    if score > best.0 { best = (score, o, th); }
-                }
+            let out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models"));
+            let prepare = |t: &str| {
+                let mut doc = Document::new("polnear", t.to_string());
+                headwater_text::TextAnnotator.annotate(&mut doc);
+                nlp.annotate(&mut doc);
+                ner.annotate(&mut doc);
+                doc
+            };
+            let o = headwater_attrib::train(&TrainConfig::new(data, out), &prepare)?;
+            for r in &o.grid {
+                println!("th {:.2} mdw {} oov {}: partial {:.3} all-three {:.3}", r.cue_threshold, r.options.min_direct_words, r.options.oov_margin, r.dev.content_partial.f1(), r.dev.all_three.f1());
             }
-            opts.options = best.1;
-            opts.cue_threshold = best.2;
-            polnear::train_attribution(&opts)?;
-            println!("best on dev: {:?} -> {}", best.1, out.display());
+            println!("trained on {} docs / {} attributions: {} forms; best on dev: {:?}, threshold {} -> {}", o.summary.docs, o.summary.attributions, o.summary.forms, o.options, o.cue_threshold, o.cues_path.display());
         }
         "eval" => {
             let split = pos.first().map(|s| s.as_str()).unwrap_or("dev");

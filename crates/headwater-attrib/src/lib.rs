@@ -5,9 +5,10 @@
 //! (lemmas, subjects of cue verbs) and `doc.mentions`/`doc.entities` (source kinds, resolution of
 //! pronouns and definite descriptions) when earlier stages filled them.
 //!
-//! Cue weights are learned from PolNeAR train by [`train_attribution`] and embedded at build
-//! time from `models/attribution.cues` when that file exists; without it the built-in lexicon
-//! is used, so a fresh clone builds and runs.
+//! Cue weights and a cue detector are learned from PolNeAR train by [`train()`] (`headwater train
+//! attribution`, options tuned on dev) and embedded at build time from `models/attribution.cues`
+//! and `models/attribution.bin` when those files exist; without them the built-in lexicon is
+//! used, so a fresh clone builds and runs.
 //!
 //! ```
 //! use headwater_attrib::AttributionAnnotator;
@@ -35,11 +36,15 @@ mod cuemodel;
 mod extract;
 mod lexicon;
 pub mod polnear;
+pub mod train;
 
 pub use cuemodel::CueModel;
 pub use extract::ExtractOptions;
 pub use lexicon::{CueClass, CueEntry, CueLexicon};
-pub use polnear::{eval_polnear, train_attribution, Prf, Report, TrainOptions};
+pub use polnear::{eval_polnear, Prf, Report};
+pub use train::{
+    train, train_attribution, TrainConfig, TrainOptions, TrainOutcome, TrainSummary, TuneRow,
+};
 
 use headwater_doc::{Annotator, Document};
 use std::path::PathBuf;
@@ -58,11 +63,14 @@ pub enum AttribError {
     /// The corpus folder held no usable documents.
     #[error("no usable PolNeAR documents under {0}")]
     Empty(PathBuf),
+    /// The folder holds no PolNeAR `train/` and `dev/` splits.
+    #[error("{0}: not a PolNeAR data folder (expected train/ and dev/ in it or in its data/)")]
+    NotPolnear(PathBuf),
 }
 
-/// Cue weights learned by [`train_attribution`], embedded by build.rs (empty when no model).
+/// Cue weights learned by [`train()`], embedded by build.rs (empty when no model).
 const EMBEDDED_CUES: &str = include_str!(concat!(env!("OUT_DIR"), "/attribution.cues"));
-/// The cue detector learned by [`train_attribution`], embedded by build.rs (empty when none).
+/// The cue detector learned by [`train()`], embedded by build.rs (empty when none).
 const EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/attribution.bin"));
 
 /// The model's header line carries the tuned options: `#opts\tverb_threshold\tmin_direct_words`.
@@ -157,7 +165,7 @@ impl AttributionAnnotator {
         &self.lexicon
     }
 
-    /// Loads trained cue weights from a model file written by [`train_attribution`].
+    /// Loads trained cue weights from a model file written by [`train()`].
     pub fn load_model(&mut self, path: &std::path::Path) -> Result<(), AttribError> {
         let text = std::fs::read_to_string(path).map_err(|source| AttribError::Io {
             path: path.to_path_buf(),

@@ -1,12 +1,11 @@
-//! PolNeAR (Newell et al., LREC 2018) reader, evaluator and cue-weight training.
+//! PolNeAR (Newell et al., LREC 2018) reader and evaluator (training lives in [`crate::train`]).
 //!
 //! Gold files are brat standoff with Unicode *code point* offsets and discontinuous spans; the
 //! document under test must hold the raw file text unchanged so that predicted byte spans can
 //! be converted with [`OffsetMap`] and compared. Where several annotators annotated one article
 //! the lexicographically first `.ann` file is used.
 
-use crate::lexicon::{CueClass, CueLexicon};
-use crate::{AttribError, ExtractOptions};
+use crate::AttribError;
 use headwater_doc::{Document, OffsetMap, Span};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -34,7 +33,7 @@ pub struct GoldDoc {
     pub attributions: Vec<GoldAttribution>,
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AttribError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AttribError + '_ {
     move |source| AttribError::Io {
         path: path.to_path_buf(),
         source,
@@ -131,13 +130,13 @@ pub fn read_split(dir: &Path) -> Result<Vec<GoldDoc>, AttribError> {
 
 /// Evaluation tokens: maximal alphanumeric runs, as code point ranges, so that scoring does not
 /// depend on the tokenizer under test.
-struct EvalTokens {
-    runs: Vec<(u32, u32)>,
-    words: Vec<String>,
+pub(crate) struct EvalTokens {
+    pub(crate) runs: Vec<(u32, u32)>,
+    pub(crate) words: Vec<String>,
 }
 
 impl EvalTokens {
-    fn new(text: &str) -> EvalTokens {
+    pub(crate) fn new(text: &str) -> EvalTokens {
         let mut runs = Vec::new();
         let mut words = Vec::new();
         let mut cur: Option<u32> = None;
@@ -164,7 +163,7 @@ impl EvalTokens {
     }
 
     /// Token ids overlapping any of `ranges` (sorted, deduplicated).
-    fn ids(&self, ranges: &[(u32, u32)]) -> Vec<u32> {
+    pub(crate) fn ids(&self, ranges: &[(u32, u32)]) -> Vec<u32> {
         let mut v = Vec::new();
         for &(a, b) in ranges {
             let mut k = self.runs.partition_point(|r| r.1 <= a);
@@ -503,176 +502,6 @@ pub fn eval_docs(docs: &[GoldDoc], pipeline: &dyn Fn(&str) -> Document) -> Repor
         score_document(&doc, &g.attributions, &mut rep);
     }
     rep
-}
-
-/// Options of [`train_attribution`].
-#[derive(Clone, Debug)]
-pub struct TrainOptions {
-    /// PolNeAR train split folder (`…/data/train`).
-    pub train_dir: PathBuf,
-    /// Where to write the model (`models/attribution.cues`).
-    pub out: PathBuf,
-    /// Minimum occurrences of a word form for its weight to be learned.
-    pub min_count: usize,
-    /// Extractor options stored in the model header (tune them on dev).
-    pub options: ExtractOptions,
-    /// Perceptron epochs for the cue detector (0: no detector, lexicon weights only).
-    pub epochs: usize,
-    /// Decision threshold stored with the cue detector (tune it on dev).
-    pub cue_threshold: f32,
-}
-
-/// What training produced.
-#[derive(Clone, Debug, Default)]
-pub struct TrainSummary {
-    /// Documents read.
-    pub docs: usize,
-    /// Gold attributions seen.
-    pub attributions: usize,
-    /// Word forms written to the model.
-    pub forms: usize,
-}
-
-/// Learns cue weights from PolNeAR train: for every word form, the share of its occurrences
-/// that annotators marked inside a cue (smoothed), written as a deterministic TSV (sorted by
-/// form). Forms of the built-in lexicon are always written so that rare-cue forms get
-/// down-weighted; other forms only when they are cues often enough.
-pub fn train_attribution(opts: &TrainOptions) -> Result<TrainSummary, AttribError> {
-    let docs = read_split(&opts.train_dir)?;
-    let builtin = CueLexicon::builtin();
-    let mut occ: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut summary = TrainSummary {
-        docs: docs.len(),
-        ..TrainSummary::default()
-    };
-    for d in &docs {
-        let et = EvalTokens::new(&d.text);
-        let mut is_cue = vec![false; et.runs.len()];
-        for g in &d.attributions {
-            summary.attributions += 1;
-            for id in et.ids(&g.cue) {
-                if let Some(x) = is_cue.get_mut(id as usize) {
-                    *x = true;
-                }
-            }
-        }
-        for (w, c) in et.words.iter().zip(is_cue) {
-            let e = occ.entry(w.clone()).or_default();
-            e.0 += 1;
-            e.1 += c as usize;
-        }
-    }
-    let mut rows: Vec<(String, f32, CueClass)> = Vec::new();
-    for (w, (n, c)) in &occ {
-        let known = builtin.get(w);
-        if *n < opts.min_count || (known.is_none() && (*c < 3 || (*c as f32) < 0.3 * *n as f32)) {
-            continue;
-        }
-        if w.chars().all(|ch| ch.is_numeric()) || w.len() < 2 {
-            continue;
-        }
-        let weight = (*c as f32 + 0.1) / (*n as f32 + 2.0);
-        let class = known.map_or(CueClass::Verb, |e| e.class);
-        rows.push((w.clone(), (weight * 1000.0).round() / 1000.0, class));
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    summary.forms = rows.len();
-    save_model(&opts.out, &rows, &opts.options)?;
-    if opts.epochs > 0 {
-        let mut lex = builtin;
-        for (w, x, c) in &rows {
-            lex.set_weight(w, *c, *x);
-        }
-        let mut model = train_cue_model(&docs, &lex, &opts.options, opts.epochs);
-        model.threshold = opts.cue_threshold;
-        model.save(&opts.out.with_extension("bin"))?;
-    }
-    Ok(summary)
-}
-
-/// Trains the cue-head perceptron on gold documents (deterministic: fixed order, no shuffle).
-fn train_cue_model(
-    docs: &[GoldDoc],
-    lex: &CueLexicon,
-    opts: &ExtractOptions,
-    epochs: usize,
-) -> crate::CueModel {
-    use crate::cuemodel::{Trainer, NFEAT};
-    use headwater_doc::Annotator;
-    let mut data: Vec<([u32; NFEAT], bool)> = Vec::new();
-    for g in docs {
-        let mut doc = Document::new("train", g.text.clone());
-        headwater_text::TextAnnotator.annotate(&mut doc);
-        let map = OffsetMap::new(&doc.text);
-        let tok_chars: Vec<(u32, u32)> = doc
-            .tokens
-            .iter()
-            .map(|t| (map.char_offset(t.span.start), map.char_offset(t.span.end)))
-            .collect();
-        let mut head = vec![false; doc.tokens.len()];
-        for a in &g.attributions {
-            let mut toks: Vec<usize> = Vec::new();
-            for &(s, e) in &a.cue {
-                let mut k = tok_chars.partition_point(|t| t.1 <= s);
-                while let Some(&(ts, _)) = tok_chars.get(k) {
-                    if ts >= e {
-                        break;
-                    }
-                    toks.push(k);
-                    k += 1;
-                }
-            }
-            toks.sort_unstable();
-            let pick = toks.iter().copied().find(|&k| {
-                let t = doc.token_text(k).to_lowercase().replace('’', "'");
-                doc.tokens
-                    .get(k)
-                    .is_some_and(|x| matches!(x.kind, headwater_doc::TokenKind::Word))
-                    && !crate::extract::CUE_MODIFIERS.contains(&t.as_str())
-            });
-            if let Some(k) = pick {
-                if let Some(h) = head.get_mut(k) {
-                    *h = true;
-                }
-            }
-        }
-        crate::extract::for_each_cue_features(&doc, lex, opts, |i, _, f| {
-            data.push((*f, head.get(i).copied().unwrap_or(false)));
-        });
-    }
-    let mut tr = Trainer::new();
-    for _ in 0..epochs {
-        for (f, y) in &data {
-            tr.learn(f, *y);
-        }
-    }
-    tr.finish()
-}
-
-/// Writes a cue model: header with options, then `form\tweight\tclass` lines.
-pub fn save_model(
-    path: &Path,
-    rows: &[(String, f32, CueClass)],
-    options: &ExtractOptions,
-) -> Result<(), AttribError> {
-    let mut s = String::new();
-    s.push_str("# headwater attribution cue weights, learned from PolNeAR train\n");
-    s.push_str(&format!(
-        "#opts\t{}\t{}\t{}\n",
-        options.verb_threshold, options.min_direct_words, options.oov_margin
-    ));
-    for (w, x, c) in rows {
-        let c = match c {
-            CueClass::Verb => "verb",
-            CueClass::Noun => "noun",
-            CueClass::According => "according",
-        };
-        s.push_str(&format!("{w}\t{x}\t{c}\n"));
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
-    }
-    std::fs::write(path, s).map_err(io(path))
 }
 
 /// The PolNeAR data folder: `$HEADWATER_SHARED/corpora/polnear/data`, else `../shared` next to

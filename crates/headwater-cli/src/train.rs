@@ -25,6 +25,12 @@ enum What {
     Parser,
     /// Named-entity recognizer (GUM entities + UNER EWT dev) → ner.bin
     Ner,
+    /// Attribution cue weights and cue detector (PolNeAR train; options tuned on PolNeAR dev)
+    /// → attribution.cues, attribution.bin
+    Attribution {
+        /// The PolNeAR data folder holding train/ and dev/ [default: SHARED/corpora/polnear/data]
+        data: Option<PathBuf>,
+    },
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -71,6 +77,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.out.join(headwater_ner::MODEL_FILE).display(),
                 report.model_bytes
             );
+        }
+        What::Attribution { data } => {
+            let data = data.unwrap_or_else(|| args.shared.join("corpora/polnear/data"));
+            // Options are tuned on what the attribution stage sees in the pipeline: tokens,
+            // syntax and entities.
+            let before = headwater::Pipeline::with_stages(vec![
+                Box::new(headwater_text::TextAnnotator),
+                Box::new(
+                    headwater_nlp::NlpAnnotator::load().context("cannot load the NLP models")?,
+                ),
+                Box::new(headwater_ner::NerAnnotator::load()),
+            ]);
+            let config = headwater_attrib::TrainConfig::new(&data, &args.out);
+            let o = headwater_attrib::train(&config, &|text| before.analyze_text("polnear", text))
+                .context("attribution training failed")?;
+            let best = o.best.and_then(|i| o.grid.get(i));
+            println!(
+                "attribution: trained on {} documents / {} attributions ({} cue forms); tuned on {} dev documents",
+                o.summary.docs, o.summary.attributions, o.summary.forms, o.dev_docs
+            );
+            println!(
+                "  chosen on dev: detector threshold {}, min direct quote words {}, out-of-lexicon margin {} (content partial F1 {:.3}, all-three F1 {:.3})",
+                o.cue_threshold,
+                o.options.min_direct_words,
+                o.options.oov_margin,
+                best.map_or(0.0, |r| r.dev.content_partial.f1()),
+                best.map_or(0.0, |r| r.dev.all_three.f1()),
+            );
+            for path in std::iter::once(&o.cues_path).chain(&o.model_path) {
+                let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                println!("  → {} ({bytes} bytes)", path.display());
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,377 @@
+//! Training of the attribution models (`headwater train attribution`).
+//!
+//! Both files come from PolNeAR **train** only:
+//! * `attribution.cues` — per-word-form cue weights (the share of a form's occurrences that
+//!   annotators marked inside a cue); its header line stores the extractor options;
+//! * `attribution.bin` — the cue-head perceptron ([`CueModel`]) and its decision threshold.
+//!
+//! [`train`] then chooses the detector threshold and the quote options on PolNeAR **dev** (test
+//! is never read): every point of a fixed grid is scored with content partial F1 + all-three F1,
+//! and the first best point wins. The detector is retrained with the chosen options, because
+//! its features depend on them (which quotations count as direct). Documents are read in sorted
+//! order and the perceptron never shuffles, so the same data gives the same bytes.
+
+use crate::cuemodel::{CueModel, Trainer, NFEAT};
+use crate::lexicon::{CueClass, CueLexicon};
+use crate::polnear::{io, read_split, score_document, EvalTokens, GoldDoc, Report};
+use crate::{parse_model, AttribError, AttributionAnnotator, ExtractOptions};
+use headwater_doc::{Annotator, Document, OffsetMap};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The cue weights file under the models folder.
+pub const CUES_FILE: &str = "attribution.cues";
+/// The cue detector file under the models folder.
+pub const MODEL_FILE: &str = "attribution.bin";
+
+/// Detector thresholds tried on dev.
+const THRESHOLDS: [f32; 5] = [-2.0, -1.5, -1.0, -0.5, 0.0];
+/// `(min_direct_words, oov_margin)` pairs tried on dev, for every threshold.
+const QUOTE_OPTIONS: [(usize, f32); 6] =
+    [(4, 0.0), (4, 0.5), (4, 1.0), (4, 2.0), (4, 100.0), (3, 1.0)];
+
+/// A learned cue weight: word form, weight, frame.
+type CueRow = (String, f32, CueClass);
+
+/// What [`train`] reads and writes.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    /// The PolNeAR data folder holding `train/` and `dev/` (`…/polnear/data`; the `polnear`
+    /// folder above it is accepted too).
+    pub data_dir: PathBuf,
+    /// Where [`CUES_FILE`] and [`MODEL_FILE`] are written (`models/`).
+    pub out_dir: PathBuf,
+    /// Minimum occurrences of a word form for its weight to be learned.
+    pub min_count: usize,
+    /// Perceptron epochs for the cue detector (0: no detector, lexicon weights only).
+    pub epochs: usize,
+}
+
+impl TrainConfig {
+    /// The settings the committed models were trained with.
+    pub fn new(data_dir: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> TrainConfig {
+        TrainConfig {
+            data_dir: data_dir.into(),
+            out_dir: out_dir.into(),
+            min_count: 3,
+            epochs: 5,
+        }
+    }
+}
+
+/// One point of the dev grid and its scores.
+#[derive(Clone, Debug)]
+pub struct TuneRow {
+    /// Detector threshold.
+    pub cue_threshold: f32,
+    /// Extractor options (quote length and out-of-lexicon margin vary).
+    pub options: ExtractOptions,
+    /// Scores on dev.
+    pub dev: Report,
+}
+
+/// What [`train`] did.
+#[derive(Clone, Debug)]
+pub struct TrainOutcome {
+    /// The training split as read.
+    pub summary: TrainSummary,
+    /// Dev documents used for tuning.
+    pub dev_docs: usize,
+    /// Every grid point, in the order tried.
+    pub grid: Vec<TuneRow>,
+    /// Index of the chosen point in `grid` (`None`: every point scored 0, defaults kept).
+    pub best: Option<usize>,
+    /// The options written into the cue file's header.
+    pub options: ExtractOptions,
+    /// The threshold written with the detector.
+    pub cue_threshold: f32,
+    /// The files written.
+    pub cues_path: PathBuf,
+    /// `None` when `epochs` is 0.
+    pub model_path: Option<PathBuf>,
+}
+
+/// The `train` and `dev` folders under a PolNeAR data folder (or the `polnear` folder above it).
+fn splits(dir: &Path) -> Result<(PathBuf, PathBuf), AttribError> {
+    for root in [dir.to_path_buf(), dir.join("data")] {
+        let (train, dev) = (root.join("train"), root.join("dev"));
+        if train.is_dir() && dev.is_dir() {
+            return Ok((train, dev));
+        }
+    }
+    Err(AttribError::NotPolnear(dir.to_path_buf()))
+}
+
+/// Scores an annotator on dev documents already run through the stages before attribution.
+fn score(annotator: &AttributionAnnotator, gold: &[GoldDoc], prepared: &[Document]) -> Report {
+    let mut rep = Report::default();
+    for (g, doc) in gold.iter().zip(prepared) {
+        let mut doc = doc.clone();
+        annotator.annotate(&mut doc);
+        score_document(&doc, &g.attributions, &mut rep);
+    }
+    rep
+}
+
+/// Trains the attribution models on PolNeAR train, tunes them on dev and writes
+/// [`CUES_FILE`] and [`MODEL_FILE`] into `config.out_dir`.
+///
+/// `prepare` runs the pipeline stages before attribution on an article's text (tokens,
+/// sentences, syntax, entities: what the extractor reads at run time), so that options are
+/// chosen on the same input the annotator will see; it is called once per dev article.
+pub fn train(
+    config: &TrainConfig,
+    prepare: &dyn Fn(&str) -> Document,
+) -> Result<TrainOutcome, AttribError> {
+    let (train_dir, dev_dir) = splits(&config.data_dir)?;
+    let train_docs = read_split(&train_dir)?;
+    let dev = read_split(&dev_dir)?;
+    let (summary, rows) = learn_cues(&train_docs, config.min_count);
+    let base = ExtractOptions::default();
+    // The lexicon and detector exactly as the run-time annotator reads them from the files.
+    let mut lexicon = CueLexicon::builtin();
+    let mut header = base;
+    parse_model(&model_text(&rows, &base), &mut lexicon, &mut header);
+    let detector = (config.epochs > 0)
+        .then(|| train_cue_model(&train_docs, &lexicon_with(&rows), &base, config.epochs))
+        .and_then(|m| CueModel::from_bytes(&m.to_bytes()));
+    let prepared: Vec<Document> = dev.iter().map(|g| prepare(&g.text)).collect();
+    let mut grid = Vec::new();
+    let mut best: Option<(f64, usize)> = None;
+    for cue_threshold in THRESHOLDS {
+        for (min_direct_words, oov_margin) in QUOTE_OPTIONS {
+            let options = ExtractOptions {
+                min_direct_words,
+                oov_margin,
+                ..base
+            };
+            let mut annotator = AttributionAnnotator::with(lexicon.clone(), options);
+            annotator.set_cue_model(detector.clone().map(|mut m| {
+                m.threshold = cue_threshold;
+                m
+            }));
+            let dev_report = score(&annotator, &dev, &prepared);
+            let value = dev_report.content_partial.f1() + dev_report.all_three.f1();
+            if value > best.map_or(0.0, |b| b.0) {
+                best = Some((value, grid.len()));
+            }
+            grid.push(TuneRow {
+                cue_threshold,
+                options,
+                dev: dev_report,
+            });
+        }
+    }
+    let best = best.map(|b| b.1);
+    let (options, cue_threshold) = best
+        .and_then(|i| grid.get(i))
+        .map_or((base, 0.0), |r| (r.options, r.cue_threshold));
+    let cues_path = config.out_dir.join(CUES_FILE);
+    save_model(&cues_path, &rows, &options)?;
+    let model_path = if config.epochs > 0 {
+        let mut model = train_cue_model(&train_docs, &lexicon_with(&rows), &options, config.epochs);
+        model.threshold = cue_threshold;
+        let path = config.out_dir.join(MODEL_FILE);
+        model.save(&path)?;
+        Some(path)
+    } else {
+        None
+    };
+    Ok(TrainOutcome {
+        summary,
+        dev_docs: dev.len(),
+        grid,
+        best,
+        options,
+        cue_threshold,
+        cues_path,
+        model_path,
+    })
+}
+
+/// Options of one training pass ([`train_attribution`]).
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// PolNeAR train split folder (`…/data/train`).
+    pub train_dir: PathBuf,
+    /// Where to write the model (`models/attribution.cues`).
+    pub out: PathBuf,
+    /// Minimum occurrences of a word form for its weight to be learned.
+    pub min_count: usize,
+    /// Extractor options stored in the model header (tune them on dev).
+    pub options: ExtractOptions,
+    /// Perceptron epochs for the cue detector (0: no detector, lexicon weights only).
+    pub epochs: usize,
+    /// Decision threshold stored with the cue detector (tune it on dev).
+    pub cue_threshold: f32,
+}
+
+/// What training produced.
+#[derive(Clone, Debug, Default)]
+pub struct TrainSummary {
+    /// Documents read.
+    pub docs: usize,
+    /// Gold attributions seen.
+    pub attributions: usize,
+    /// Word forms written to the model.
+    pub forms: usize,
+}
+
+/// Learns cue weights from PolNeAR train: for every word form, the share of its occurrences
+/// that annotators marked inside a cue (smoothed), sorted by form. Forms of the built-in
+/// lexicon are always kept so that rare-cue forms get down-weighted; other forms only when they
+/// are cues often enough.
+fn learn_cues(docs: &[GoldDoc], min_count: usize) -> (TrainSummary, Vec<CueRow>) {
+    let builtin = CueLexicon::builtin();
+    let mut occ: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut summary = TrainSummary {
+        docs: docs.len(),
+        ..TrainSummary::default()
+    };
+    for d in docs {
+        let et = EvalTokens::new(&d.text);
+        let mut is_cue = vec![false; et.runs.len()];
+        for g in &d.attributions {
+            summary.attributions += 1;
+            for id in et.ids(&g.cue) {
+                if let Some(x) = is_cue.get_mut(id as usize) {
+                    *x = true;
+                }
+            }
+        }
+        for (w, c) in et.words.iter().zip(is_cue) {
+            let e = occ.entry(w.clone()).or_default();
+            e.0 += 1;
+            e.1 += c as usize;
+        }
+    }
+    let mut rows: Vec<CueRow> = Vec::new();
+    for (w, (n, c)) in &occ {
+        let known = builtin.get(w);
+        if *n < min_count || (known.is_none() && (*c < 3 || (*c as f32) < 0.3 * *n as f32)) {
+            continue;
+        }
+        if w.chars().all(|ch| ch.is_numeric()) || w.len() < 2 {
+            continue;
+        }
+        let weight = (*c as f32 + 0.1) / (*n as f32 + 2.0);
+        let class = known.map_or(CueClass::Verb, |e| e.class);
+        rows.push((w.clone(), (weight * 1000.0).round() / 1000.0, class));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    summary.forms = rows.len();
+    (summary, rows)
+}
+
+/// The built-in lexicon with the learned weights set.
+fn lexicon_with(rows: &[CueRow]) -> CueLexicon {
+    let mut lex = CueLexicon::builtin();
+    for (w, x, c) in rows {
+        lex.set_weight(w, *c, *x);
+    }
+    lex
+}
+
+/// One training pass with fixed options: learns the cue weights (written to `opts.out` with the
+/// options in its header) and, when `opts.epochs > 0`, the cue detector (written next to it with
+/// the extension `bin`). [`train`] runs this with options chosen on dev.
+pub fn train_attribution(opts: &TrainOptions) -> Result<TrainSummary, AttribError> {
+    let docs = read_split(&opts.train_dir)?;
+    let (summary, rows) = learn_cues(&docs, opts.min_count);
+    save_model(&opts.out, &rows, &opts.options)?;
+    if opts.epochs > 0 {
+        let mut model = train_cue_model(&docs, &lexicon_with(&rows), &opts.options, opts.epochs);
+        model.threshold = opts.cue_threshold;
+        model.save(&opts.out.with_extension("bin"))?;
+    }
+    Ok(summary)
+}
+
+/// Trains the cue-head perceptron on gold documents (deterministic: fixed order, no shuffle).
+fn train_cue_model(
+    docs: &[GoldDoc],
+    lex: &CueLexicon,
+    opts: &ExtractOptions,
+    epochs: usize,
+) -> CueModel {
+    let mut data: Vec<([u32; NFEAT], bool)> = Vec::new();
+    for g in docs {
+        let mut doc = Document::new("train", g.text.clone());
+        headwater_text::TextAnnotator.annotate(&mut doc);
+        let map = OffsetMap::new(&doc.text);
+        let tok_chars: Vec<(u32, u32)> = doc
+            .tokens
+            .iter()
+            .map(|t| (map.char_offset(t.span.start), map.char_offset(t.span.end)))
+            .collect();
+        let mut head = vec![false; doc.tokens.len()];
+        for a in &g.attributions {
+            let mut toks: Vec<usize> = Vec::new();
+            for &(s, e) in &a.cue {
+                let mut k = tok_chars.partition_point(|t| t.1 <= s);
+                while let Some(&(ts, _)) = tok_chars.get(k) {
+                    if ts >= e {
+                        break;
+                    }
+                    toks.push(k);
+                    k += 1;
+                }
+            }
+            toks.sort_unstable();
+            let pick = toks.iter().copied().find(|&k| {
+                let t = doc.token_text(k).to_lowercase().replace('’', "'");
+                doc.tokens
+                    .get(k)
+                    .is_some_and(|x| matches!(x.kind, headwater_doc::TokenKind::Word))
+                    && !crate::extract::CUE_MODIFIERS.contains(&t.as_str())
+            });
+            if let Some(k) = pick {
+                if let Some(h) = head.get_mut(k) {
+                    *h = true;
+                }
+            }
+        }
+        crate::extract::for_each_cue_features(&doc, lex, opts, |i, _, f| {
+            data.push((*f, head.get(i).copied().unwrap_or(false)));
+        });
+    }
+    let mut tr = Trainer::new();
+    for _ in 0..epochs {
+        for (f, y) in &data {
+            tr.learn(f, *y);
+        }
+    }
+    tr.finish()
+}
+
+/// Writes a cue model: header with options, then `form\tweight\tclass` lines.
+pub fn save_model(
+    path: &Path,
+    rows: &[(String, f32, CueClass)],
+    options: &ExtractOptions,
+) -> Result<(), AttribError> {
+    let s = model_text(rows, options);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    std::fs::write(path, s).map_err(io(path))
+}
+
+/// The text of a cue model file.
+fn model_text(rows: &[CueRow], options: &ExtractOptions) -> String {
+    let mut s = String::new();
+    s.push_str("# headwater attribution cue weights, learned from PolNeAR train\n");
+    s.push_str(&format!(
+        "#opts\t{}\t{}\t{}\n",
+        options.verb_threshold, options.min_direct_words, options.oov_margin
+    ));
+    for (w, x, c) in rows {
+        let c = match c {
+            CueClass::Verb => "verb",
+            CueClass::Noun => "noun",
+            CueClass::According => "according",
+        };
+        s.push_str(&format!("{w}\t{x}\t{c}\n"));
+    }
+    s
+}

@@ -3,7 +3,11 @@
 use std::path::Path;
 
 fn main() {
-    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/attribution.cues");
+    // Read at run time, not baked in with env!: a build script binary reused from another
+    // checkout (a worktree sharing the target folder) must still look in this one.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_string());
+    let models = Path::new(&manifest).join("../../models");
+    let model = models.join("attribution.cues");
     println!("cargo:rerun-if-changed={}", model.display());
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".to_string());
     let dest = Path::new(&out).join("attribution.cues");
@@ -11,7 +15,7 @@ fn main() {
     if let Err(e) = std::fs::write(&dest, text) {
         println!("cargo:warning=cannot write {}: {e}", dest.display());
     }
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/attribution.bin");
+    let bin = models.join("attribution.bin");
     println!("cargo:rerun-if-changed={}", bin.display());
     let bytes = std::fs::read(&bin).unwrap_or_default();
     let dest = Path::new(&out).join("attribution.bin");

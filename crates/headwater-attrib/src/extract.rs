@@ -839,13 +839,166 @@ pub(crate) fn extract(
         if c.kind == AttributionType::Direct {
             continue;
         }
+        // …but never over its own post-posed cue (`"… occasions, reported the AFP.` after a
+        // stray quote mark).
+        let cue_at = c.cue.map_or(usize::MAX, |x| x.0);
         for q in &quotes {
-            if q.first >= c.content.0 && q.first <= c.content.1 && q.last > c.content.1 {
+            if q.first >= c.content.0
+                && q.first <= c.content.1
+                && q.last > c.content.1
+                && !(cue_at > c.content.1 && cue_at <= q.last)
+            {
                 c.content.1 = q.last;
             }
         }
     }
+    // An inverted post-posed cue (`…, reported the AFP.`) closes every content nested in its
+    // own.
+    let cuts: Vec<(usize, usize)> = cands
+        .iter()
+        .filter_map(|c| {
+            let (a, _) = c.cue?;
+            let (s, _) = c.source?;
+            (a > c.content.1 && s > a).then_some((c.content.0, a))
+        })
+        .collect();
+    for c in cands.iter_mut() {
+        for &(outer_start, cut) in &cuts {
+            if c.content.0 >= outer_start && c.content.0 < cut && cut <= c.content.1 {
+                let mut e = cut - 1;
+                while e > c.content.0 && ctx.is_punct(e, ",") {
+                    e -= 1;
+                }
+                c.content.1 = e;
+            }
+        }
+    }
+    // A footnote's reference entry (`[2] AFP, Iran exile group claims …`) is a citation, not
+    // a statement of the article: its headline verbs are not cues.
+    let entries: Vec<Span> = doc
+        .citations
+        .iter()
+        .filter(|c| c.kind == Some(headwater_doc::CitationKind::Footnote))
+        .flat_map(|c| {
+            let marker = c.marker.as_deref().map_or(0, str::len);
+            c.spans
+                .iter()
+                .copied()
+                .filter(move |s| s.len() > marker + 2)
+        })
+        .collect();
+    if !entries.is_empty() {
+        cands.retain(|c| {
+            let at = c.cue.unwrap_or(c.content).0;
+            let start = doc.tokens.get(at).map_or(0, |t| t.span.start);
+            !entries.iter().any(|e| e.start <= start && start < e.end)
+        });
+    }
+    let mut cited: Vec<Cand> = Vec::new();
+    for c in cands.iter_mut() {
+        if let Some(n) = cited_source(&ctx, c) {
+            // What the citing party reports is the cited party's statement, whole.
+            c.content.1 = c.content.1.max(n.content.1);
+            cited.push(n);
+        }
+    }
+    // The cited party's own cue word (`as saying`) may have yielded a candidate of its own,
+    // with the citing party as source: the nested one replaces it.
+    cands.retain(|c| {
+        !cited.iter().any(|n| {
+            n.cue
+                .zip(c.cue)
+                .is_some_and(|((a, b), (x, _))| a <= x && x <= b)
+        })
+    });
+    cands.extend(cited);
     finish(doc, &ctx, cands)
+}
+
+/// `A report cites two anonymous officials with two claims: …`, `X quoted a source as saying
+/// …`: the cited party is itself a source, nested in the citing one. Returns that inner
+/// attribution when the content of `c` opens with such a noun phrase after a `cite`/`quote`
+/// cue.
+fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
+    let (_, cue_end) = c.cue?;
+    if !matches!(
+        ctx.low(cue_end),
+        "cite" | "cites" | "cited" | "citing" | "quote" | "quotes" | "quoted" | "quoting"
+    ) {
+        return None;
+    }
+    // The parse may have cut the content down to the cited phrase itself: the claim then
+    // runs on to the end of the sentence.
+    let (c0, _) = c.content;
+    let (s0, s1) = ctx.sent_range(cue_end);
+    let e = ctx.trim_end(s0, s1.saturating_sub(1)).max(c.content.1);
+    if c0 != cue_end + 1 || e <= c0 + 2 {
+        return None;
+    }
+    // The cited noun phrase ends where its claim is introduced.
+    let mut j = c0;
+    let limit = (c0 + 12).min(e);
+    while j < limit
+        && !matches!(
+            ctx.low(j),
+            "as" | "that" | ":" | "," | "with" | "who" | "saying"
+        )
+    {
+        j += 1;
+    }
+    if j == c0 || j >= e {
+        return None;
+    }
+    let np = (c0, j - 1);
+    let anon = (c0..j).any(|k| ANON.contains(&ctx.low(k)));
+    let sourcey = anon
+        || (c0..j).any(|k| {
+            matches!(
+                ctx.low(k),
+                "official"
+                    | "officials"
+                    | "diplomat"
+                    | "diplomats"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "aide"
+                    | "aides"
+                    | "people"
+                    | "person"
+                    | "analyst"
+                    | "analysts"
+                    | "expert"
+                    | "experts"
+                    | "witness"
+                    | "witnesses"
+            )
+        });
+    if !sourcey {
+        return None;
+    }
+    // Where the claim itself starts, and which word introduces it.
+    let (cue, start) = match ctx.low(j) {
+        "as" if matches!(ctx.low(j + 1), "saying" | "telling" | "stating") => ((j, j + 1), j + 2),
+        "saying" | "that" => ((j, j), j + 1),
+        "with" => {
+            // `with (two interesting) claims: …` / `with claims that …`
+            let k = (j + 1..(j + 6).min(e)).find(|&k| matches!(ctx.low(k), ":" | "that"))?;
+            let noun = (j + 1..k).rev().find(|&x| ctx.is_word(x)).unwrap_or(j);
+            ((noun, noun), k + 1)
+        }
+        ":" => ((j, j), j + 1),
+        _ => return None,
+    };
+    if start > e {
+        return None;
+    }
+    Some(Cand {
+        kind: AttributionType::Indirect,
+        cue: Some(cue),
+        source: Some(np),
+        content: (start, e),
+    })
 }
 
 /// Looks for `, X said` / `, said X` right after a quotation that ends at token `last`.
@@ -1174,7 +1327,23 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     } else {
         None
     };
-    let comma_before = if dep.is_some() {
+    // `…, reported the AFP.`: a comma, the cue, then only a short name to the sentence end
+    // (a footnote marker may follow the period) is an inverted post-posed cue even when the
+    // parse hangs the name on the cue as its object.
+    let name_end = (i + 1..s1)
+        .find(|&j| {
+            !(matches!(ctx.kind(j), Some(TokenKind::Word))
+                || matches!(ctx.text(j), "-" | "'s" | "’s"))
+        })
+        .unwrap_or(s1);
+    let name_words = name_end - (i + 1);
+    let inverted = i > s0
+        && ctx.is_punct(i - 1, ",")
+        && (1..=5).contains(&name_words)
+        && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
+        && ctx.is_punct(name_end, ".")
+        && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word)));
+    let comma_before = if dep.is_some() && !inverted {
         None
     } else {
         (s0..i).rev().take(10).find(|&j| ctx.is_punct(j, ","))
@@ -1510,6 +1679,9 @@ const MEDIA: &[&str] = &[
 ];
 /// Head nouns of organizations.
 const ORGS: &[&str] = &[
+    "organization",
+    "organisation",
+    "movement",
     "campaign",
     "committee",
     "department",
@@ -1595,6 +1767,18 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     // outlet even when the tagger reads it as a person.
     if has_cap && MEDIA.contains(&head) && b > a {
         return (SourceKind::Media, label);
+    }
+    // Likewise a capitalized name ending in an organization head (`… Khalq Organization`),
+    // and an all-capitals acronym (`the MKO`), are organizations whatever the tagger says.
+    if has_cap && ORGS.contains(&head) && b > a {
+        return (SourceKind::Organization, label);
+    }
+    let last = ctx.text(b);
+    if (2..=6).contains(&last.len())
+        && last.chars().all(|c| c.is_ascii_uppercase())
+        && label != Some(EntityLabel::Media)
+    {
+        return (SourceKind::Organization, label.or(Some(EntityLabel::Org)));
     }
     match label {
         Some(EntityLabel::Person) => return (SourceKind::Person, label),
@@ -1698,4 +1882,59 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     }
     let _ = doc;
     out
+}
+
+/// True when sentence `range` of `doc` holds a token the extractor could take as a cue: its
+/// lowercased form or its lemma is in `lex`. Only such tokens ever have their subject or
+/// complement read from the parse, so sentences without one need no dependency arcs.
+pub(crate) fn sentence_may_hold_cue(
+    lex: &CueLexicon,
+    doc: &Document,
+    range: std::ops::Range<usize>,
+) -> bool {
+    // Lowercased like `Ctx::new`, in a fixed buffer: no allocation per token. Longer tokens
+    // than the buffer are compared through an owned string (they are never cue words, but
+    // the answer must not depend on that).
+    let mut buf = [0u8; 48];
+    for i in range {
+        let Some(t) = doc.tokens.get(i) else { break };
+        let s = doc.text.get(t.span.range()).unwrap_or("");
+        let mut n = 0usize;
+        let mut fits = true;
+        for c in s.chars() {
+            let c = match c {
+                '’' | '‘' => '\'',
+                c => c,
+            };
+            if c.is_ascii() {
+                match buf.get_mut(n) {
+                    Some(b) => *b = c.to_ascii_lowercase() as u8,
+                    None => {
+                        fits = false;
+                        break;
+                    }
+                }
+                n += 1;
+            } else {
+                fits = false;
+                break;
+            }
+        }
+        let hit = if fits {
+            std::str::from_utf8(buf.get(..n).unwrap_or(&[])).is_ok_and(|w| lex.get(w).is_some())
+        } else {
+            let low: String = s
+                .chars()
+                .flat_map(|c| match c {
+                    '’' | '‘' => '\''.to_lowercase(),
+                    c => c.to_lowercase(),
+                })
+                .collect();
+            lex.get(&low).is_some()
+        };
+        if hit || (!doc.syntax.is_empty() && lex.get(doc.lemma(i)).is_some()) {
+            return true;
+        }
+    }
+    false
 }

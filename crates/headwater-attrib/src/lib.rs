@@ -189,6 +189,27 @@ impl AttributionAnnotator {
     pub fn set_options(&mut self, options: ExtractOptions) {
         self.options = options;
     }
+
+    /// A predicate over `(document, sentence token range)` telling whether this annotator may
+    /// read the sentence's dependency arcs: only sentences holding a lexicon cue (by form or
+    /// lemma) do. The syntax stage can skip parsing the others without changing any output.
+    /// Built from the lexicon as it is now: call it after adding user cues.
+    ///
+    /// ```
+    /// use headwater_doc::{Annotator, Document};
+    /// let attrib = headwater_attrib::AttributionAnnotator::new();
+    /// let needs = attrib.syntax_filter();
+    /// let mut doc = Document::new("a.txt", "The river rose. Officials said it would fall.".into());
+    /// headwater_text::TextAnnotator.annotate(&mut doc);
+    /// assert!(!needs(&doc, doc.sentences[0].token_range()));
+    /// assert!(needs(&doc, doc.sentences[1].token_range()));
+    /// ```
+    pub fn syntax_filter(
+        &self,
+    ) -> impl Fn(&Document, std::ops::Range<usize>) -> bool + Send + Sync + 'static {
+        let lexicon = self.lexicon.clone();
+        move |doc, range| extract::sentence_may_hold_cue(&lexicon, doc, range)
+    }
 }
 
 impl Annotator for AttributionAnnotator {

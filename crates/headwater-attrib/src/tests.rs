@@ -282,3 +282,68 @@ fn wire_service_is_a_media_source() {
     assert_eq!(doc.slice(s.span), "Harbor Wire");
     assert_eq!(s.kind, SourceKind::Media);
 }
+
+/// With tags, lemmas and the parse, as in the analysis pipeline.
+fn run_full(text: &str) -> Document {
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    if let Ok(nlp) = headwater_nlp::NlpAnnotator::load() {
+        nlp.annotate(&mut doc);
+    }
+    AttributionAnnotator::new().annotate(&mut doc);
+    doc
+}
+
+#[test]
+fn cited_officials_are_a_nested_source() {
+    let doc = run_full(
+        "The Meridian Wire report cites two anonymous officials as saying that the spillway \
+         was cracked.",
+    );
+    let t = triples(&doc);
+    let inner = doc
+        .attributions
+        .iter()
+        .position(|a| {
+            a.source
+                .as_ref()
+                .is_some_and(|s| doc.slice(s.span) == "two anonymous officials")
+        })
+        .unwrap_or_else(|| panic!("no cited source in {t:?}"));
+    let a = &doc.attributions[inner];
+    assert_eq!(
+        a.source.as_ref().map(|s| s.kind),
+        Some(SourceKind::Anonymous)
+    );
+    assert!(
+        doc.slice(a.content)
+            .starts_with("that the spillway was cracked"),
+        "{t:?}"
+    );
+    let parent = a.parent.expect("nested") as usize;
+    assert_eq!(
+        doc.attributions[parent].cue.map(|c| doc.slice(c)),
+        Some("cites")
+    );
+}
+
+#[test]
+fn inverted_post_posed_cue_closes_the_inner_content() {
+    let doc =
+        run("The council also claimed that the budget had doubled, reported the Harbor Times.[2]");
+    let t = triples(&doc);
+    assert!(
+        t.contains(&(
+            "the Harbor Times".into(),
+            "reported".into(),
+            "The council also claimed that the budget had doubled".into()
+        )),
+        "{t:?}"
+    );
+    let inner = t
+        .iter()
+        .position(|x| x.0 == "The council")
+        .unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(t[inner].2, "that the budget had doubled");
+    assert!(doc.attributions[inner].parent.is_some(), "{t:?}");
+}

@@ -132,6 +132,43 @@ fn reworded_claim_is_one_cluster_across_both_articles() {
     docs.dedup();
     assert_eq!(docs.len(), 2, "spans both articles: {claim:#}");
     assert_eq!(claim["independent_sources"], 1, "{claim:#}");
+    // Its root is the report's two anonymous officials, not the report: the officials are a
+    // source nested in the report's attribution.
+    let roots = array(claim, "root_sources");
+    assert!(
+        roots.iter().any(|r| r["kind"] == "anonymous"
+            && r["text"].as_str().is_some_and(|t| t.contains("officials"))),
+        "{claim:#}"
+    );
+    let flags = array(claim, "flags");
+    for f in ["single_source", "anonymous_root"] {
+        assert!(flags.iter().any(|x| x == f), "{f}: {claim:#}");
+    }
+}
+
+#[test]
+fn reference_entries_are_not_statements() {
+    let Some(dir) = seeds_dir() else { return };
+    let json = analyze(&dir, 1);
+    for doc in array(&json, "documents") {
+        let entries: Vec<(u64, u64)> = array(doc, "citations")
+            .iter()
+            .filter(|c| c["kind"] == "footnote")
+            .flat_map(|c| array(c, "spans").iter())
+            .filter_map(|s| Some((s["start"].as_u64()?, s["end"].as_u64()?)))
+            .filter(|(a, b)| b - a > 6)
+            .collect();
+        for a in array(doc, "attributions") {
+            let at = a["cue"]["start"]
+                .as_u64()
+                .or(a["content"]["start"].as_u64());
+            let Some(at) = at else { continue };
+            assert!(
+                !entries.iter().any(|&(s, e)| s <= at && at < e),
+                "attribution inside a footnote's reference entry: {a:#}"
+            );
+        }
+    }
 }
 
 /// What identifies each corpus object: its id and what it points to.

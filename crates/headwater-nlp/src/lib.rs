@@ -146,11 +146,36 @@ fn normalize_into(s: &str, out: &mut String) {
     }
 }
 
+/// Decides, for one sentence (a token range of a document whose tags and lemmas are already
+/// filled), whether a later stage will read its dependency arcs. See
+/// [`NlpAnnotator::with_parse_filter`].
+#[derive(Clone)]
+pub struct ParseFilter(std::sync::Arc<SentencePredicate>);
+
+/// `(document, sentence token range) -> parse it?`
+type SentencePredicate = dyn Fn(&Document, std::ops::Range<usize>) -> bool + Send + Sync;
+
+impl ParseFilter {
+    /// Wraps a predicate over `(document, sentence token range)`.
+    pub fn new(
+        f: impl Fn(&Document, std::ops::Range<usize>) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        ParseFilter(std::sync::Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for ParseFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ParseFilter")
+    }
+}
+
 /// Pipeline stage: fills `syntax` (tags, lemmas, dependency arcs) for every sentence.
 #[derive(Debug, Default, Clone)]
 pub struct NlpAnnotator {
     tagger: Option<Tagger>,
     parser: Option<Parser>,
+    parse_filter: Option<ParseFilter>,
 }
 
 impl NlpAnnotator {
@@ -160,6 +185,7 @@ impl NlpAnnotator {
         Ok(NlpAnnotator {
             tagger: Tagger::load()?,
             parser: Parser::load()?,
+            parse_filter: None,
         })
     }
 
@@ -174,12 +200,26 @@ impl NlpAnnotator {
         Ok(NlpAnnotator {
             tagger: Some(Tagger::load_from(dir)?),
             parser,
+            parse_filter: None,
         })
     }
 
     /// Builds an annotator from already loaded models.
     pub fn from_models(tagger: Option<Tagger>, parser: Option<Parser>) -> Self {
-        NlpAnnotator { tagger, parser }
+        NlpAnnotator {
+            tagger,
+            parser,
+            parse_filter: None,
+        }
+    }
+
+    /// Parses only the sentences `filter` accepts; the others get tags and lemmas, and every
+    /// token of theirs is its own root (as without a parser model). Parsing is most of the
+    /// stage's cost, and in the analysis pipeline only sentences holding a possible
+    /// attribution cue are ever read for arcs, so the pipeline skips the rest.
+    pub fn with_parse_filter(mut self, filter: ParseFilter) -> Self {
+        self.parse_filter = Some(filter);
+        self
     }
 
     /// The tagger, when a model was found.
@@ -230,14 +270,8 @@ impl NlpAnnotator {
             ws.push(WordInfo::new(norm, ws.is_empty()));
         }
         tagger.tag(ws, upos, xpos, tag);
-        if let Some(p) = &self.parser {
-            p.parse(ws, xpos, heads, labels, parse);
-        } else {
-            heads.clear();
-            labels.clear();
-        }
         let start = range.start;
-        for (k, i) in range.enumerate() {
+        for (k, i) in range.clone().enumerate() {
             let x = xpos.get(k).copied().unwrap_or(0);
             normalize_into(doc.token_text(i), norm);
             let l0 = doc.lemma_arena.len();
@@ -245,18 +279,35 @@ impl NlpAnnotator {
                 .lemmatizer()
                 .lemmatize_into(norm, x, &mut doc.lemma_arena);
             let l1 = doc.lemma_arena.len();
-            let head = match heads.get(k) {
-                Some(&h) if h != u32::MAX => (h as usize + start) as u32,
-                _ => u32::MAX,
-            };
             if let Some(s) = doc.syntax.get_mut(i) {
                 *s = TokenSyntax {
                     upos: upos.get(k).copied().unwrap_or_default(),
                     xpos: x,
-                    head,
-                    deprel: labels.get(k).copied().unwrap_or(DepRel(1)),
+                    head: u32::MAX,
+                    deprel: DepRel(1),
                     lemma: (l0 as u32, l1 as u32),
                 };
+            }
+        }
+        let Some(p) = &self.parser else {
+            return;
+        };
+        if self
+            .parse_filter
+            .as_ref()
+            .is_some_and(|f| !(f.0)(doc, range.clone()))
+        {
+            return;
+        }
+        p.parse(ws, xpos, heads, labels, parse);
+        for (k, i) in range.enumerate() {
+            if let Some(s) = doc.syntax.get_mut(i) {
+                if let Some(&h) = heads.get(k).filter(|&&h| h != u32::MAX) {
+                    s.head = (h as usize + start) as u32;
+                }
+                if let Some(&l) = labels.get(k) {
+                    s.deprel = l;
+                }
             }
         }
     }

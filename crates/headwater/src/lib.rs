@@ -51,10 +51,12 @@ impl Pipeline {
         for file in cue_files {
             attribution.lexicon_mut().extend_from_file(file)?;
         }
+        // Only sentences that may hold an attribution cue are parsed: nothing else reads arcs.
+        let parse_filter = headwater_nlp::ParseFilter::new(attribution.syntax_filter());
         Ok(Pipeline {
             stages: vec![
                 Box::new(headwater_text::TextAnnotator),
-                Box::new(headwater_nlp::NlpAnnotator::load()?),
+                Box::new(headwater_nlp::NlpAnnotator::load()?.with_parse_filter(parse_filter)),
                 Box::new(headwater_ner::NerAnnotator::load()),
                 Box::new(headwater_cite::CitationAnnotator),
                 Box::new(attribution),

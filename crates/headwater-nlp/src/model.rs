@@ -217,9 +217,16 @@ pub struct Frozen {
     pub(crate) scale: f32,
     /// Number of slots.
     cap: usize,
-    /// `[key, (offset << 8) | len]`: key and row location share a cache line.
+    /// `[key, (offset << 8) | len]`: key and row location share a cache line. A long row
+    /// has `len == 0` and `offset - 1` indexing `dense` instead.
     slots: Vec<[u32; 2]>,
     entries: Vec<u32>,
+    /// Long rows (the frequent features, which carry a weight for most classes) again as
+    /// `width` plain `i16`s each: adding those is a vector loop instead of a scatter.
+    dense: Vec<i16>,
+    width: usize,
+    /// The sparse `(offset << 8) | len` of each dense row, for [`Frozen::write`].
+    dense_src: Vec<u32>,
 }
 
 const EMPTY: u32 = 0;
@@ -238,13 +245,60 @@ impl Frozen {
             slots[i] = [*key, ((entries.len() as u32) << 8) | len as u32];
             entries.extend_from_slice(&row[..len]);
         }
+        Frozen::with_dense_rows(n_classes, scale, cap, slots, entries)
+    }
+
+    /// Moves rows at least a quarter as long as the class count into `dense`.
+    fn with_dense_rows(
+        n_classes: usize,
+        scale: f32,
+        cap: usize,
+        mut slots: Vec<[u32; 2]>,
+        entries: Vec<u32>,
+    ) -> Frozen {
+        let width = n_classes.div_ceil(8) * 8;
+        let min_len = (n_classes / 4).max(8);
+        let mut dense: Vec<i16> = Vec::new();
+        let mut dense_src = Vec::new();
+        for slot in slots.iter_mut() {
+            let sp = slot[1];
+            let (off, len) = ((sp >> 8) as usize, (sp & 0xff) as usize);
+            if slot[0] == EMPTY || len < min_len || width > 256 {
+                continue;
+            }
+            let base = dense.len();
+            dense.resize(base + width, 0);
+            for &e in entries.get(off..off + len).unwrap_or(&[]) {
+                if let Some(w) = dense.get_mut(base + (e >> 16) as usize) {
+                    *w = w.saturating_add((e & 0xffff) as u16 as i16);
+                }
+            }
+            dense_src.push(sp);
+            slot[1] = (dense_src.len() as u32) << 8;
+        }
         Frozen {
             n_classes,
             scale,
             cap,
             slots,
             entries,
+            dense,
+            width,
+            dense_src,
         }
+    }
+
+    /// The sparse location of the row a slot points at.
+    fn sparse_of(&self, sp: u32) -> (usize, usize) {
+        let sp = if sp & 0xff == 0 && sp != 0 {
+            self.dense_src
+                .get((sp >> 8) as usize - 1)
+                .copied()
+                .unwrap_or(0)
+        } else {
+            sp
+        };
+        ((sp >> 8) as usize, (sp & 0xff) as usize)
     }
 
     /// Number of stored weights.
@@ -289,11 +343,26 @@ impl Frozen {
         for (slot, &f) in found.iter_mut().zip(feats) {
             *slot = self.find(f);
             let off = (*slot >> 8) as usize;
-            prefetch(self.entries.as_ptr().wrapping_add(off));
+            if *slot & 0xff == 0 {
+                let d = off.saturating_sub(1) * self.width;
+                prefetch(self.dense.as_ptr().wrapping_add(d));
+            } else {
+                prefetch(self.entries.as_ptr().wrapping_add(off));
+            }
         }
         for &sp in found.iter().take(nf) {
             let off = (sp >> 8) as usize;
             let len = (sp & 0xff) as usize;
+            if len == 0 {
+                if off > 0 {
+                    let d = (off - 1) * self.width;
+                    let row = self.dense.get(d..d + self.width).unwrap_or(&[]);
+                    for (s, &w) in scores.iter_mut().zip(row) {
+                        *s += w as i32;
+                    }
+                }
+                continue;
+            }
             for &e in self.entries.get(off..off + len).unwrap_or(&[]) {
                 scores[(e >> 16) as u8 as usize] += (e & 0xffff) as u16 as i16 as i32;
             }
@@ -305,9 +374,8 @@ impl Frozen {
         let mut rows: Vec<(u32, &[u32])> = Vec::new();
         for &[k, sp] in &self.slots {
             if k != EMPTY {
-                let off = (sp >> 8) as usize;
-                let len = (sp & 0xff) as usize;
-                rows.push((k, &self.entries[off..off + len]));
+                let (off, len) = self.sparse_of(sp);
+                rows.push((k, self.entries.get(off..off + len).unwrap_or(&[])));
             }
         }
         rows.sort_unstable_by_key(|r| r.0);
@@ -368,6 +436,10 @@ impl Frozen {
                 let w = i16::try_from(w).map_err(|_| r.err("weight out of range"))?;
                 entries.push(pack(c, w));
             }
+            // An empty row adds nothing, and `len == 0` marks dense rows in the table.
+            if len == 0 {
+                continue;
+            }
             let mut i = slot_of(key, cap);
             while slots.get(i).is_some_and(|s| s[0] != EMPTY) {
                 i = if i + 1 == cap { 0 } else { i + 1 };
@@ -379,13 +451,9 @@ impl Frozen {
         if entries.len() != n_entries {
             return Err(r.err("entry count mismatch"));
         }
-        Ok(Frozen {
-            n_classes,
-            scale,
-            cap,
-            slots,
-            entries,
-        })
+        Ok(Frozen::with_dense_rows(
+            n_classes, scale, cap, slots, entries,
+        ))
     }
 }
 

@@ -7,6 +7,7 @@ use crate::names::fold;
 use crate::unionfind::UnionFind;
 use crate::works::WorkLinks;
 use headwater_doc::{ClaimCluster, ClaimMember, Document, RootSource, SourceKind};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const STOPWORDS: &[&str] = &[
@@ -230,20 +231,24 @@ struct Item {
 
 /// Groups attributions into claims. Every attribution belongs to exactly one claim.
 pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
-    let mut items: Vec<Item> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (a, att) in doc.attributions.iter().enumerate() {
-            let text = doc.slice(att.content);
-            let (pairs, words) = shingles(text);
-            items.push(Item {
-                doc: d,
-                attribution: a,
-                shingles: pairs,
-                words,
-                numbers: numbers(text),
-            });
-        }
-    }
+    // Shingling is per attribution: parallel, collected in document order.
+    let items: Vec<Item> = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            doc.attributions.iter().enumerate().map(move |(a, att)| {
+                let text = doc.slice(att.content);
+                let (pairs, words) = shingles(text);
+                Item {
+                    doc: d,
+                    attribution: a,
+                    shingles: pairs,
+                    words,
+                    numbers: numbers(text),
+                }
+            })
+        })
+        .collect();
     let mut uf = UnionFind::new(items.len());
     // Verbatim repeats (a wire story reprinted) join directly; only one of them enters the LSH,
     // so repeated text costs linear time.
@@ -263,22 +268,30 @@ pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
             }
         }
     }
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
-        if item.shingles.len() < 2 || !representative[i] {
-            continue;
-        }
-        let mut sig = [u64::MAX; HASHES];
-        for &s in &item.words {
-            for (k, slot) in sig.iter_mut().enumerate() {
-                let h = (s ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-                    .wrapping_mul(0xbf58_476d_1ce4_e5b9);
-                let h = h ^ (h >> 31);
-                if h < *slot {
-                    *slot = h;
+    let signatures: Vec<Option<[u64; HASHES]>> = items
+        .par_iter()
+        .zip(representative.par_iter())
+        .map(|(item, &rep)| {
+            if item.shingles.len() < 2 || !rep {
+                return None;
+            }
+            let mut sig = [u64::MAX; HASHES];
+            for &s in &item.words {
+                for (k, slot) in sig.iter_mut().enumerate() {
+                    let h = (s ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                        .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                    let h = h ^ (h >> 31);
+                    if h < *slot {
+                        *slot = h;
+                    }
                 }
             }
-        }
+            Some(sig)
+        })
+        .collect();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, sig) in signatures.iter().enumerate() {
+        let Some(sig) = sig else { continue };
         for band in 0..HASHES / ROWS {
             let mut h = band as u64;
             for v in &sig[band * ROWS..(band + 1) * ROWS] {

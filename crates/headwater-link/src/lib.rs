@@ -64,9 +64,17 @@ pub fn link(docs: &[Document]) -> Corpus {
 
 /// Links a corpus, with user-supplied aliases.
 pub fn link_with(docs: &[Document], aliases: &AliasFile) -> Corpus {
-    let entities = entities::link_entities(docs, aliases);
-    let works = works::link_works(docs);
-    let groups = claims::cluster(docs);
+    // The three passes read the documents only, so they run side by side; each is
+    // deterministic on its own, so the result does not depend on the threads.
+    let ((entities, works), groups) = rayon::join(
+        || {
+            rayon::join(
+                || entities::link_entities(docs, aliases),
+                || works::link_works(docs),
+            )
+        },
+        || claims::cluster(docs),
+    );
     let claims = claims::claims(docs, groups, &entities, &works);
     Corpus {
         entities: entities.entities,

@@ -753,7 +753,9 @@ pub(crate) fn extract(
                     continue;
                 }
                 token_features(&ctx, lex, i, &mut fbuf);
-                if m.score(&fbuf) < m.threshold {
+                // `… cites two anonymous officials …` is speech reported at second hand
+                // whatever the detector makes of the verb.
+                if m.score(&fbuf) < m.threshold && cited_phrase(&ctx, i, i).is_none() {
                     continue;
                 }
                 crate::CueEntry {
@@ -915,24 +917,22 @@ pub(crate) fn extract(
     finish(doc, &ctx, cands)
 }
 
-/// `A report cites two anonymous officials with two claims: …`, `X quoted a source as saying
-/// …`: the cited party is itself a source, nested in the citing one. Returns that inner
-/// attribution when the content of `c` opens with such a noun phrase after a `cite`/`quote`
-/// cue.
-fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
-    let (_, cue_end) = c.cue?;
+/// After a `cite`/`quote` cue at `cue`: the sentence's last content token (at least
+/// `content_end`) and the last token of the cited noun phrase, when that phrase names a source
+/// (`two anonymous officials`, `a spokesman`) and a claim follows it.
+fn cited_phrase(ctx: &Ctx, cue: usize, content_end: usize) -> Option<(usize, usize)> {
     if !matches!(
-        ctx.low(cue_end),
+        ctx.low(cue),
         "cite" | "cites" | "cited" | "citing" | "quote" | "quotes" | "quoted" | "quoting"
     ) {
         return None;
     }
     // The parse may have cut the content down to the cited phrase itself: the claim then
     // runs on to the end of the sentence.
-    let (c0, _) = c.content;
-    let (s0, s1) = ctx.sent_range(cue_end);
-    let e = ctx.trim_end(s0, s1.saturating_sub(1)).max(c.content.1);
-    if c0 != cue_end + 1 || e <= c0 + 2 {
+    let c0 = cue + 1;
+    let (s0, s1) = ctx.sent_range(cue);
+    let e = ctx.trim_end(s0, s1.saturating_sub(1)).max(content_end);
+    if e <= c0 + 2 {
         return None;
     }
     // The cited noun phrase ends where its claim is introduced.
@@ -949,12 +949,11 @@ fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
     if j == c0 || j >= e {
         return None;
     }
-    let np = (c0, j - 1);
-    let anon = (c0..j).any(|k| ANON.contains(&ctx.low(k)));
-    let sourcey = anon
-        || (c0..j).any(|k| {
-            matches!(
-                ctx.low(k),
+    let sourcey = (c0..j).any(|k| {
+        let w = ctx.low(k);
+        ANON.contains(&w)
+            || matches!(
+                w,
                 "official"
                     | "officials"
                     | "diplomat"
@@ -973,10 +972,22 @@ fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
                     | "witness"
                     | "witnesses"
             )
-        });
-    if !sourcey {
+    });
+    sourcey.then_some((e, j - 1))
+}
+
+/// `A report cites two anonymous officials with two claims: …`, `X quoted a source as saying
+/// …`: the cited party is itself a source, nested in the citing one. Returns that inner
+/// attribution when the content of `c` opens with such a noun phrase after a `cite`/`quote`
+/// cue.
+fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
+    let (_, cue_end) = c.cue?;
+    if c.content.0 != cue_end + 1 {
         return None;
     }
+    let (e, np_end) = cited_phrase(ctx, cue_end, c.content.1)?;
+    let (c0, j) = (cue_end + 1, np_end + 1);
+    let np = (c0, np_end);
     // Where the claim itself starts, and which word introduces it.
     let (cue, start) = match ctx.low(j) {
         "as" if matches!(ctx.low(j + 1), "saying" | "telling" | "stating") => ((j, j + 1), j + 2),

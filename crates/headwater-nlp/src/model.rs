@@ -539,3 +539,48 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A perceptron whose rows come both short (sparse) and long (stored dense).
+    fn trained() -> Perceptron {
+        let mut p = Perceptron::new(40);
+        for step in 0..400u64 {
+            p.tick();
+            let feats = [mix(step % 7, 1), mix(step % 13, 2), 99];
+            p.update(&feats, (step % 40) as usize, 1.0);
+            p.update(&feats, ((step * 7) % 40) as usize, -0.5);
+        }
+        p
+    }
+
+    #[test]
+    fn dense_rows_score_like_sparse_ones_and_files_round_trip() {
+        let frozen = trained().freeze(1);
+        assert!(!frozen.dense.is_empty(), "the bias feature's row is long");
+        let mut bytes = Vec::new();
+        frozen.write(&mut bytes);
+        let mut r = Reader::new(&bytes, "test");
+        let back = Frozen::read(&mut r).expect("reads back");
+        let mut again = Vec::new();
+        back.write(&mut again);
+        assert_eq!(bytes, again, "write → read → write is byte-identical");
+        // Scores equal a plain sum over the sparse entries.
+        let feats = [mix(3, 1), mix(5, 2), 99, 12345];
+        let (mut got, mut want) = ([0i32; 256], [0i32; 256]);
+        back.score(&feats, &mut got);
+        for &f in &feats {
+            let sp = back.find(f);
+            if sp == 0 {
+                continue;
+            }
+            let (off, len) = back.sparse_of(sp);
+            for &e in &back.entries[off..off + len] {
+                want[(e >> 16) as usize] += (e & 0xffff) as u16 as i16 as i32;
+            }
+        }
+        assert_eq!(got[..40], want[..40]);
+    }
+}

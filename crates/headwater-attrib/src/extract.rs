@@ -1895,57 +1895,56 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     out
 }
 
-/// True when sentence `range` of `doc` holds a token the extractor could take as a cue: its
-/// lowercased form or its lemma is in `lex`. Only such tokens ever have their subject or
-/// complement read from the parse, so sentences without one need no dependency arcs.
-pub(crate) fn sentence_may_hold_cue(
-    lex: &CueLexicon,
+/// One flag per sentence of `doc` (tags and lemmas filled, no parse yet): whether the
+/// extractor may read the sentence's dependency arcs. Arcs are read only around cue tokens, so
+/// a sentence is flagged when one of its tokens could become a cue on any path of
+/// [`extract`]: a strong lexicon verb (the quotation paths take those without the detector),
+/// or a lexicon form or lemma that the detector accepts (or a `cites two officials`
+/// construction) outside a quotation. Everything the flags leave out is a sentence where
+/// `extract` would never look at arcs, so parsing only flagged sentences changes no output.
+pub(crate) fn sentences_needing_syntax(
     doc: &Document,
-    range: std::ops::Range<usize>,
-) -> bool {
-    // Lowercased like `Ctx::new`, in a fixed buffer: no allocation per token. Longer tokens
-    // than the buffer are compared through an owned string (they are never cue words, but
-    // the answer must not depend on that).
-    let mut buf = [0u8; 48];
-    for i in range {
-        let Some(t) = doc.tokens.get(i) else { break };
-        let s = doc.text.get(t.span.range()).unwrap_or("");
-        let mut n = 0usize;
-        let mut fits = true;
-        for c in s.chars() {
-            let c = match c {
-                '’' | '‘' => '\'',
-                c => c,
-            };
-            if c.is_ascii() {
-                match buf.get_mut(n) {
-                    Some(b) => *b = c.to_ascii_lowercase() as u8,
-                    None => {
-                        fits = false;
-                        break;
-                    }
-                }
-                n += 1;
-            } else {
-                fits = false;
-                break;
-            }
-        }
-        let hit = if fits {
-            std::str::from_utf8(buf.get(..n).unwrap_or(&[])).is_ok_and(|w| lex.get(w).is_some())
-        } else {
-            let low: String = s
-                .chars()
-                .flat_map(|c| match c {
-                    '’' | '‘' => '\''.to_lowercase(),
-                    c => c.to_lowercase(),
-                })
-                .collect();
-            lex.get(&low).is_some()
-        };
-        if hit || (!doc.syntax.is_empty() && lex.get(doc.lemma(i)).is_some()) {
-            return true;
-        }
+    lex: &CueLexicon,
+    model: Option<&CueModel>,
+    opts: &ExtractOptions,
+) -> Vec<bool> {
+    let mut flags = vec![false; doc.sentences.len()];
+    if doc.tokens.is_empty() {
+        return flags;
     }
-    false
+    let mut ctx = Ctx::new(doc);
+    let quotes = find_quotes(&ctx);
+    mark_quotes(&mut ctx, &quotes, opts);
+    let mut fbuf = [0u32; NFEAT];
+    for (k, flag) in flags.iter_mut().enumerate() {
+        let Some(sent) = doc.sentences.get(k) else {
+            break;
+        };
+        *flag = sent.token_range().any(|i| {
+            let low = ctx.low(i);
+            let form = lex.get(low);
+            if form.is_some_and(|e| e.weight >= 0.5) {
+                return true;
+            }
+            if ctx.in_quote.get(i).copied().unwrap_or(true) {
+                return false;
+            }
+            let base = form.or_else(|| {
+                (!doc.syntax.is_empty())
+                    .then(|| lex.get(doc.lemma(i)))
+                    .flatten()
+            });
+            if base.is_none() || !ctx.is_word(i) {
+                return false;
+            }
+            match model {
+                Some(m) => {
+                    token_features(&ctx, lex, i, &mut fbuf);
+                    m.score(&fbuf) >= m.threshold || cited_phrase(&ctx, i, i).is_some()
+                }
+                None => true,
+            }
+        });
+    }
+    flags
 }

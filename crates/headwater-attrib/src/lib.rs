@@ -190,10 +190,11 @@ impl AttributionAnnotator {
         self.options = options;
     }
 
-    /// A predicate over `(document, sentence token range)` telling whether this annotator may
-    /// read the sentence's dependency arcs: only sentences holding a lexicon cue (by form or
-    /// lemma) do. The syntax stage can skip parsing the others without changing any output.
-    /// Built from the lexicon as it is now: call it after adding user cues.
+    /// A function from a tagged document (tags and lemmas, no parse yet) to one flag per
+    /// sentence: whether this annotator may read that sentence's dependency arcs. It reads
+    /// them only around tokens that can become cues, so the syntax stage can skip parsing the
+    /// other sentences without changing any output. Built from the lexicon, detector and
+    /// options as they are now: call it after adding user cues.
     ///
     /// ```
     /// use headwater_doc::{Annotator, Document};
@@ -201,14 +202,11 @@ impl AttributionAnnotator {
     /// let needs = attrib.syntax_filter();
     /// let mut doc = Document::new("a.txt", "The river rose. Officials said it would fall.".into());
     /// headwater_text::TextAnnotator.annotate(&mut doc);
-    /// assert!(!needs(&doc, doc.sentences[0].token_range()));
-    /// assert!(needs(&doc, doc.sentences[1].token_range()));
+    /// assert_eq!(needs(&doc), vec![false, true]);
     /// ```
-    pub fn syntax_filter(
-        &self,
-    ) -> impl Fn(&Document, std::ops::Range<usize>) -> bool + Send + Sync + 'static {
-        let lexicon = self.lexicon.clone();
-        move |doc, range| extract::sentence_may_hold_cue(&lexicon, doc, range)
+    pub fn syntax_filter(&self) -> impl Fn(&Document) -> Vec<bool> + Send + Sync + 'static {
+        let (lexicon, model, options) = (self.lexicon.clone(), self.model.clone(), self.options);
+        move |doc| extract::sentences_needing_syntax(doc, &lexicon, model.as_ref(), &options)
     }
 }
 

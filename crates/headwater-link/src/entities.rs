@@ -172,8 +172,13 @@ fn name_before(prefix: &str) -> &str {
     let mut words = 0;
     let mut rest = trimmed;
     loop {
-        let word_start = rest.rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
-        let word = &rest[word_start..];
+        // Whitespace may be wider than a byte (a no-break space): step over the whole char.
+        let word_start = rest
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let word = rest.get(word_start..).unwrap_or("");
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
         let capital = core.chars().next().is_some_and(|c| c.is_uppercase());
         let connector = matches!(core, "of" | "e" | "al" | "el" | "for" | "and" | "de" | "ul");
@@ -192,9 +197,9 @@ fn name_before(prefix: &str) -> &str {
         if word_start == 0 {
             break;
         }
-        rest = rest[..word_start].trim_end();
+        rest = rest.get(..word_start).unwrap_or("").trim_end();
     }
-    let mut name = &trimmed[start..end];
+    let mut name = trimmed.get(start..end).unwrap_or("");
     // A name never starts with a connector or ends with punctuation.
     while let Some((first, tail)) = name.split_once(' ') {
         if matches!(
@@ -695,6 +700,13 @@ fn link_surnames(records: &[Record], uf: &mut UnionFind) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_after_wide_whitespace() {
+        // A no-break space (two bytes) before the name once made this slice inside a char.
+        assert_eq!(name_before("nominee Gov.\u{a0}Jane Roe"), "Jane Roe");
+        assert_eq!(name_before("\u{a0}\u{2003}"), "");
+    }
 
     #[test]
     fn alias_definitions_in_text() {

@@ -146,20 +146,18 @@ fn normalize_into(s: &str, out: &mut String) {
     }
 }
 
-/// Decides, for one sentence (a token range of a document whose tags and lemmas are already
-/// filled), whether a later stage will read its dependency arcs. See
-/// [`NlpAnnotator::with_parse_filter`].
+/// Decides, for a document whose tags and lemmas are filled, which of its sentences a later
+/// stage will read dependency arcs of: one flag per entry of `doc.sentences` (missing flags
+/// count as `true`). See [`NlpAnnotator::with_parse_filter`].
 #[derive(Clone)]
 pub struct ParseFilter(std::sync::Arc<SentencePredicate>);
 
-/// `(document, sentence token range) -> parse it?`
-type SentencePredicate = dyn Fn(&Document, std::ops::Range<usize>) -> bool + Send + Sync;
+/// `document -> parse sentence k?` for every k.
+type SentencePredicate = dyn Fn(&Document) -> Vec<bool> + Send + Sync;
 
 impl ParseFilter {
-    /// Wraps a predicate over `(document, sentence token range)`.
-    pub fn new(
-        f: impl Fn(&Document, std::ops::Range<usize>) -> bool + Send + Sync + 'static,
-    ) -> Self {
+    /// Wraps a function from a tagged document to one flag per sentence.
+    pub fn new(f: impl Fn(&Document) -> Vec<bool> + Send + Sync + 'static) -> Self {
         ParseFilter(std::sync::Arc::new(f))
     }
 }
@@ -213,8 +211,9 @@ impl NlpAnnotator {
         }
     }
 
-    /// Parses only the sentences `filter` accepts; the others get tags and lemmas, and every
-    /// token of theirs is its own root (as without a parser model). Parsing is most of the
+    /// Parses only the sentences `filter` accepts (it sees the document with every sentence
+    /// tagged and lemmatized); the others keep tags and lemmas, every token its own root (as
+    /// without a parser model). Parsing is most of the
     /// stage's cost, and in the analysis pipeline only sentences holding a possible
     /// attribution cue are ever read for arcs, so the pipeline skips the rest.
     pub fn with_parse_filter(mut self, filter: ParseFilter) -> Self {
@@ -243,14 +242,9 @@ impl NlpAnnotator {
         }
     }
 
-    /// Tags and parses the tokens `range` of `doc`, writing into `doc.syntax` (which must
-    /// already be parallel to `doc.tokens`).
-    fn annotate_sentence(
-        &self,
-        doc: &mut Document,
-        range: std::ops::Range<usize>,
-        sc: &mut Scratch,
-    ) {
+    /// Tags and lemmatizes the tokens `range` of `doc`, writing into `doc.syntax` (which must
+    /// already be parallel to `doc.tokens`); every token is left its own root.
+    fn tag_sentence(&self, doc: &mut Document, range: std::ops::Range<usize>, sc: &mut Scratch) {
         let Some(tagger) = &self.tagger else {
             return;
         };
@@ -258,11 +252,9 @@ impl NlpAnnotator {
             ws,
             upos,
             xpos,
-            heads,
-            labels,
             norm,
             tag,
-            parse,
+            ..
         } = sc;
         ws.clear();
         for i in range.clone() {
@@ -270,7 +262,6 @@ impl NlpAnnotator {
             ws.push(WordInfo::new(norm, ws.is_empty()));
         }
         tagger.tag(ws, upos, xpos, tag);
-        let start = range.start;
         for (k, i) in range.clone().enumerate() {
             let x = xpos.get(k).copied().unwrap_or(0);
             normalize_into(doc.token_text(i), norm);
@@ -289,16 +280,30 @@ impl NlpAnnotator {
                 };
             }
         }
+    }
+
+    /// Parses the tokens `range` of `doc` from the tags already in `doc.syntax`.
+    fn parse_sentence(&self, doc: &mut Document, range: std::ops::Range<usize>, sc: &mut Scratch) {
         let Some(p) = &self.parser else {
             return;
         };
-        if self
-            .parse_filter
-            .as_ref()
-            .is_some_and(|f| !(f.0)(doc, range.clone()))
-        {
-            return;
+        let Scratch {
+            ws,
+            xpos,
+            heads,
+            labels,
+            norm,
+            parse,
+            ..
+        } = sc;
+        ws.clear();
+        xpos.clear();
+        for i in range.clone() {
+            normalize_into(doc.token_text(i), norm);
+            ws.push(WordInfo::new(norm, ws.is_empty()));
+            xpos.push(doc.syntax.get(i).map_or(0, |t| t.xpos));
         }
+        let start = range.start;
         p.parse(ws, xpos, heads, labels, parse);
         for (k, i) in range.enumerate() {
             if let Some(s) = doc.syntax.get_mut(i) {
@@ -333,21 +338,34 @@ impl Annotator for NlpAnnotator {
             },
         );
         doc.lemma_arena.clear();
-        let ranges: Vec<std::ops::Range<usize>> = doc
+        let ranges: Vec<(usize, std::ops::Range<usize>)> = doc
             .sentences
             .iter()
             .map(|s| {
                 let r = s.token_range();
                 r.start.min(n)..r.end.min(n)
             })
-            .filter(|r| r.start < r.end)
+            .enumerate()
+            .filter(|(_, r)| r.start < r.end)
             .collect();
         SCRATCH.with(|cell| {
             let Ok(mut sc) = cell.try_borrow_mut() else {
                 return;
             };
-            for r in ranges {
-                self.annotate_sentence(doc, r, &mut sc);
+            for (_, r) in &ranges {
+                self.tag_sentence(doc, r.clone(), &mut sc);
+            }
+            if self.parser.is_none() {
+                return;
+            }
+            let wanted = self.parse_filter.as_ref().map(|f| (f.0)(doc));
+            for (k, r) in ranges {
+                if wanted
+                    .as_ref()
+                    .is_none_or(|w| w.get(k).copied().unwrap_or(true))
+                {
+                    self.parse_sentence(doc, r, &mut sc);
+                }
             }
         });
     }

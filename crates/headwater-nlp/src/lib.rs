@@ -127,6 +127,9 @@ struct Scratch {
     norm: String,
     tag: TagScratch,
     parse: ParseScratch,
+    /// Word views and tags of the whole document, kept from tagging for the parse pass.
+    doc_ws: Vec<WordInfo>,
+    doc_xpos: Vec<u8>,
 }
 
 thread_local! {
@@ -254,6 +257,8 @@ impl NlpAnnotator {
             xpos,
             norm,
             tag,
+            doc_ws,
+            doc_xpos,
             ..
         } = sc;
         ws.clear();
@@ -262,6 +267,12 @@ impl NlpAnnotator {
             ws.push(WordInfo::new(norm, ws.is_empty()));
         }
         tagger.tag(ws, upos, xpos, tag);
+        if let (Some(d), Some(w)) = (doc_ws.get_mut(range.clone()), ws.get(..range.len())) {
+            d.copy_from_slice(w);
+        }
+        if let (Some(d), Some(x)) = (doc_xpos.get_mut(range.clone()), xpos.get(..range.len())) {
+            d.copy_from_slice(x);
+        }
         for (k, i) in range.clone().enumerate() {
             let x = xpos.get(k).copied().unwrap_or(0);
             normalize_into(doc.token_text(i), norm);
@@ -288,21 +299,17 @@ impl NlpAnnotator {
             return;
         };
         let Scratch {
-            ws,
-            xpos,
             heads,
             labels,
-            norm,
             parse,
+            doc_ws,
+            doc_xpos,
             ..
         } = sc;
-        ws.clear();
-        xpos.clear();
-        for i in range.clone() {
-            normalize_into(doc.token_text(i), norm);
-            ws.push(WordInfo::new(norm, ws.is_empty()));
-            xpos.push(doc.syntax.get(i).map_or(0, |t| t.xpos));
-        }
+        let (Some(ws), Some(xpos)) = (doc_ws.get(range.clone()), doc_xpos.get(range.clone()))
+        else {
+            return;
+        };
         let start = range.start;
         p.parse(ws, xpos, heads, labels, parse);
         for (k, i) in range.enumerate() {
@@ -352,6 +359,10 @@ impl Annotator for NlpAnnotator {
             let Ok(mut sc) = cell.try_borrow_mut() else {
                 return;
             };
+            sc.doc_ws.clear();
+            sc.doc_ws.resize(n, WordInfo::default());
+            sc.doc_xpos.clear();
+            sc.doc_xpos.resize(n, 0);
             for (_, r) in &ranges {
                 self.tag_sentence(doc, r.clone(), &mut sc);
             }

@@ -8,7 +8,11 @@ fn main() {
     let models = manifest.join("../../models");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_default()).join("embedded_models.rs");
     let mut code = String::new();
-    for (name, file) in [("TAGGER", "tagger.bin"), ("PARSER", "parser.bin")] {
+    for (name, file) in [
+        ("TAGGER", "tagger.bin"),
+        ("PARSER", "parser.bin"),
+        ("CLUSTERS", "clusters.bin"),
+    ] {
         let path = models.join(file);
         println!("cargo:rerun-if-changed={}", path.display());
         if path.is_file() {
@@ -18,7 +22,7 @@ fn main() {
             ));
         } else {
             println!(
-                "cargo:warning=headwater-nlp: {} missing; the annotator will leave syntax empty unless HEADWATER_MODELS points to models",
+                "cargo:warning=headwater-nlp: {} missing; without it syntax stays empty (tagger, parser) or features are left out (clusters) unless HEADWATER_MODELS points to models",
                 path.display()
             );
             code.push_str(&format!(

@@ -19,6 +19,9 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 enum What {
+    /// Word classes from unlabelled text (UD EWT train/dev + GUM forms, BBC News, PolNeAR
+    /// train) → clusters.bin; train before the tagger, parser and NER, which use them
+    Clusters,
     /// POS tagger and lemmatizer (UD EWT train + GUM) → tagger.bin
     Tagger,
     /// Dependency parser (UD EWT train + GUM, jack-knifed tags) → parser.bin
@@ -42,6 +45,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..headwater_nlp::train::TrainOptions::default()
     };
     match args.what {
+        What::Clusters => {
+            let r = headwater_nlp::train::train_clusters(&nlp_options())
+                .context("word-class training failed")?;
+            println!(
+                "clusters: {} words of text, {} word classes → {} ({} bytes)",
+                r.words,
+                r.n_weights,
+                r.model_path.display(),
+                r.model_bytes
+            );
+        }
         What::Tagger => {
             let r = headwater_nlp::train::train_tagger(&nlp_options())
                 .context("tagger training failed")?;

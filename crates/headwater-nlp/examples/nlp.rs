@@ -49,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let r = match what {
                 "tagger" => headwater_nlp::train::train_tagger(&o)?,
                 "parser" => headwater_nlp::train::train_parser(&o)?,
+                "clusters" => headwater_nlp::train::train_clusters(&o)?,
                 _ => return Err("usage: train tagger|parser".into()),
             };
             println!(
@@ -137,6 +138,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                     println!();
                 }
+            }
+        }
+        "classes" => {
+            let wc = headwater_nlp::clusters::WordClusters::load_from(&models)?;
+            for w in args.iter().skip(1).filter(|a| !a.starts_with("--")) {
+                println!("{w}\t{:?}", wc.classes(w));
             }
         }
         "bench" => {

@@ -18,6 +18,7 @@
 //! assert!(doc.syntax.is_empty());
 //! ```
 
+pub mod clusters;
 pub mod conllu;
 pub mod eval;
 mod lemma;

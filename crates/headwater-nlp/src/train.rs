@@ -122,6 +122,41 @@ fn words(s: &[ConllSentence]) -> usize {
     s.iter().map(|s| s.words.len()).sum()
 }
 
+/// Learns the word classes from unlabelled text and writes `clusters.bin` into `opts.out_dir`
+/// (see [`crate::clusters`]).
+pub fn train_clusters(opts: &TrainOptions) -> Result<TrainReport, NlpError> {
+    let t0 = Instant::now();
+    let corpus = crate::clusters::load_unlabelled(&opts.shared)?;
+    if opts.verbose {
+        eprintln!(
+            "clusters: {} sentences, {} words of unlabelled text",
+            corpus.sentences(),
+            corpus.tokens()
+        );
+    }
+    let wc = corpus.cluster(CLUSTER_MIN_COUNT, CLUSTER_PASSES);
+    let bytes = wc.to_bytes();
+    let path = opts.out_dir.join("clusters.bin");
+    std::fs::write(&path, &bytes).map_err(|e| NlpError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?;
+    Ok(TrainReport {
+        sentences: corpus.sentences(),
+        words: corpus.tokens(),
+        dev_curve: Vec::new(),
+        model_path: path,
+        model_bytes: bytes.len(),
+        n_weights: wc.len(),
+        seconds: t0.elapsed().as_secs_f64(),
+    })
+}
+
+/// Words seen fewer times get no class (their contexts are too few to place them).
+const CLUSTER_MIN_COUNT: u64 = 3;
+/// Exchange passes; later passes move few words.
+const CLUSTER_PASSES: usize = 12;
+
 /// Trains the tagger and lemmatizer and writes `tagger.bin` into `opts.out_dir`.
 pub fn train_tagger(opts: &TrainOptions) -> Result<TrainReport, NlpError> {
     let t0 = Instant::now();

@@ -50,42 +50,70 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             | "--rare"
                             | "--n"
                             | "--rounds"
+                            | "--fold"
+                            | "--model"
                     )
                 })
         })
         .map(|(_, a)| a)
         .collect();
+    let options = |out: PathBuf| -> Result<Options, Box<dyn std::error::Error>> {
+        let mut opts = Options::with_shared(&shared_dir(), out);
+        opts.holdout = flag("--holdout");
+        if let Some(v) = value("--epochs") {
+            opts.epochs = v.parse()?;
+        }
+        if let Some(v) = value("--uner-weight") {
+            opts.uner_weight = v.parse()?;
+        }
+        if let Some(v) = value("--bits") {
+            opts.bits = v.parse()?;
+        }
+        if let Some(v) = value("--rare") {
+            opts.rare = v.parse()?;
+        }
+        if let Some(v) = value("--seed") {
+            opts.seed = v.parse()?;
+        }
+        if let Some(v) = value("--fold") {
+            opts.fold = v.parse()?;
+        }
+        if flag("--no-pos") {
+            opts.pos = false;
+        }
+        if flag("--no-capr") {
+            opts.capr_from = None;
+        }
+        if flag("--no-gum") {
+            opts.gum_dir = None;
+        }
+        if flag("--no-clusters") {
+            opts.clusters = false;
+        }
+        Ok(opts)
+    };
     match cmd {
+        "cv" => {
+            // Five-fold cross-validation over UNER dev (each fold holds out every fifth block of
+            // 50 sentences at a different offset); pooled scores, for tuning with less noise than
+            // the one held-out part gives.
+            let mut pooled = headwater_ner::NerReport::default();
+            for fold in 0..5 {
+                let mut opts = options(std::env::temp_dir().join(format!("hw-ner-cv{fold}.bin")))?;
+                opts.holdout = true;
+                opts.fold = fold;
+                let r = train_ner(&opts)?;
+                println!("fold {fold}: {}", r.heldout.overall);
+                pooled.add(&r.heldout);
+            }
+            println!("pooled\n{pooled}");
+        }
         "train" => {
             let out = value("--out")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| workspace().join("models/ner.bin"));
-            let mut opts = Options::with_shared(&shared_dir(), out);
+            let mut opts = options(out)?;
             opts.holdout = flag("--holdout");
-            if let Some(v) = value("--epochs") {
-                opts.epochs = v.parse()?;
-            }
-            if let Some(v) = value("--uner-weight") {
-                opts.uner_weight = v.parse()?;
-            }
-            if let Some(v) = value("--bits") {
-                opts.bits = v.parse()?;
-            }
-            if let Some(v) = value("--rare") {
-                opts.rare = v.parse()?;
-            }
-            if let Some(v) = value("--seed") {
-                opts.seed = v.parse()?;
-            }
-            if flag("--no-pos") {
-                opts.pos = false;
-            }
-            if flag("--no-capr") {
-                opts.capr_from = None;
-            }
-            if flag("--no-gum") {
-                opts.gum_dir = None;
-            }
             let t = std::time::Instant::now();
             let r = train_ner(&opts)?;
             println!(
@@ -187,6 +215,66 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 best,
                 tokens as f64 / best
             );
+        }
+        "errors" => {
+            // Held-out (or whole-file) gold vs predicted chunks, one line per sentence with an
+            // error, for error analysis: `errors [FILE.iob2] [--all]`.
+            let path = positional
+                .first()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| shared_dir().join("corpora/uner-ewt/en_ewt-ud-dev.iob2"));
+            let all = headwater_ner::corpus::read_iob2(&path)?;
+            let fold = value("--fold").and_then(|v| v.parse().ok()).unwrap_or(4);
+            let gold = if flag("--all") {
+                all
+            } else {
+                headwater_ner::train::split_fold(all, fold).1
+            };
+            let ner = match value("--model") {
+                Some(m) => NerAnnotator::from_path(Path::new(&m))?,
+                None => NerAnnotator::try_load()?,
+            };
+            let pos = headwater_ner::pos::PosTagger::load();
+            let mut scratch = headwater_ner::Scratch::default();
+            let (mut buf, mut pred) = (Vec::new(), Vec::new());
+            for s in &gold {
+                let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+                headwater_ner::train::predict_uner(
+                    &ner,
+                    pos.as_ref(),
+                    &words,
+                    &mut scratch,
+                    &mut buf,
+                    &mut pred,
+                );
+                let show = |x: &(usize, usize, headwater_ner::model::Class)| {
+                    format!(
+                        "{}:{}",
+                        x.2.as_str(),
+                        words.get(x.0..x.1).map(|w| w.join(" ")).unwrap_or_default()
+                    )
+                };
+                let fnl: Vec<String> = s
+                    .spans
+                    .iter()
+                    .filter(|g| !pred.contains(g))
+                    .map(show)
+                    .collect();
+                let fpl: Vec<String> = pred
+                    .iter()
+                    .filter(|p| !s.spans.contains(p))
+                    .map(show)
+                    .collect();
+                if !fnl.is_empty() || !fpl.is_empty() {
+                    println!("S {}", words.join(" "));
+                    for g in &fnl {
+                        println!("  MISS {g}");
+                    }
+                    for p in &fpl {
+                        println!("  FP   {p}");
+                    }
+                }
+            }
         }
         "eval" => {
             let path = positional

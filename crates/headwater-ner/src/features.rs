@@ -118,6 +118,127 @@ fn lex_map() -> &'static IdMap {
     })
 }
 
+/// Adds `name` to a gazetteer map under the lowercase hash of its tokens joined by single spaces
+/// (how [`mark_names`] joins them), with its token count as the value. Hyphens and possessive
+/// `'s` are also added split off, as UD tokenization writes them (`Coca - Cola`, `Wendy 's`).
+fn add_name(m: &mut IdMap, name: &str) {
+    let mut variants = [String::new(), String::new()];
+    if let Some(v) = variants.get_mut(0) {
+        v.push_str(name);
+    }
+    if name.contains('-') || name.contains("'s") {
+        if let Some(v) = variants.get_mut(1) {
+            *v = name.replace('-', " - ").replace("'s", " 's");
+        }
+    }
+    for v in variants.iter().filter(|v| !v.is_empty()) {
+        let mut h = FNV_OFFSET;
+        let mut len = 0u32;
+        for (k, w) in v.split_whitespace().enumerate() {
+            if k > 0 {
+                h = hash_lower_continue(h, " ");
+            }
+            h = hash_lower_continue(h, w);
+            len += 1;
+        }
+        let e = m.entry(h).or_insert(0);
+        *e = (*e).max(len);
+    }
+}
+
+fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+}
+
+/// Place names (`data/places.txt`: GeoNames countries, US states and cities of 15,000+ people)
+/// plus the lexicon's countries, states, cities and regions.
+fn places() -> &'static IdMap {
+    static MAP: OnceLock<IdMap> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = IdMap::default();
+        for name in listed(include_str!("../data/places.txt"))
+            .chain(lexicon::GPE.iter().copied())
+            .chain(lexicon::LOC_REGIONS.iter().copied())
+        {
+            add_name(&mut m, name);
+        }
+        m
+    })
+}
+
+/// Well-known organization and brand names (`data/orgs.txt`) plus the lexicon's outlets.
+fn orgs() -> &'static IdMap {
+    static MAP: OnceLock<IdMap> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = IdMap::default();
+        for name in listed(include_str!("../data/orgs.txt")).chain(lexicon::OUTLETS.iter().copied())
+        {
+            add_name(&mut m, name);
+        }
+        m
+    })
+}
+
+/// Longest gazetteer name, in tokens, that [`mark_names`] looks for.
+pub const NAME_MAX: usize = 4;
+
+/// Marks the tokens inside gazetteer names: `place` for places, `org` for organizations.
+pub fn mark_names<S: AsRef<str>>(words: &[S], toks: &mut [TokInfo]) {
+    mark(words, toks, places(), |t, v| t.place = v);
+    mark(words, toks, orgs(), |t, v| t.org = v);
+}
+
+/// Greedy longest match, left to right: the field `set` writes becomes 1 (first of several
+/// words), 2 (inside), 3 (last) or 4 (a one-word name).
+fn mark<S: AsRef<str>>(
+    words: &[S],
+    toks: &mut [TokInfo],
+    map: &IdMap,
+    set: impl Fn(&mut TokInfo, u8),
+) {
+    let n = words.len().min(toks.len());
+    let mut i = 0;
+    while i < n {
+        let mut h = FNV_OFFSET;
+        let mut best = 0;
+        for len in 1..=NAME_MAX.min(n - i) {
+            let Some(w) = words.get(i + len - 1) else {
+                break;
+            };
+            let w = w.as_ref();
+            // A name opens with a letter or digit ("3M"); later tokens may be punctuation.
+            if len == 1 && !w.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                break;
+            }
+            if len > 1 {
+                h = hash_lower_continue(h, " ");
+            }
+            h = hash_lower_continue(h, w);
+            if map.get(&h).is_some_and(|&l| l as usize == len) {
+                best = len;
+            }
+        }
+        if best == 0 {
+            i += 1;
+            continue;
+        }
+        for (k, t) in toks.iter_mut().skip(i).take(best).enumerate() {
+            let v = if best == 1 {
+                4
+            } else if k == 0 {
+                1
+            } else if k + 1 == best {
+                3
+            } else {
+                2
+            };
+            set(t, v);
+        }
+        i += best;
+    }
+}
+
 /// Lexicon bits of a lowercase hash (a single word or a space-joined phrase).
 #[inline]
 pub fn lex_flags(lower_hash: u64) -> u32 {
@@ -127,6 +248,8 @@ pub fn lex_flags(lower_hash: u64) -> u32 {
 /// Forces the lexicon tables to be built (so the first document does not pay for it).
 pub fn warm_up() {
     let _ = lex_map();
+    let _ = places();
+    let _ = orgs();
 }
 
 /// Capitalisation class of a word.
@@ -158,6 +281,12 @@ pub struct TokInfo {
     pub upos: u8,
     /// Mid-sentence capitalisation class from unlabelled text ([`crate::distrib`]), 0 unknown.
     pub capr: u8,
+    /// Word classes from `headwater-nlp`'s clusters, coarse to fine (0: unknown or none).
+    pub cl: [u16; 3],
+    /// Position inside a gazetteer place name ([`mark_names`]), 0 outside.
+    pub place: u8,
+    /// Position inside a gazetteer organization name, 0 outside.
+    pub org: u8,
 }
 
 impl TokInfo {
@@ -246,6 +375,9 @@ impl TokInfo {
             len: n.min(255) as u8,
             upos: 0,
             capr: 0,
+            cl: [0; 3],
+            place: 0,
+            org: 0,
         }
     }
 }
@@ -458,6 +590,33 @@ pub fn extract_static(
             34,
             cur.capr as u64 | (cur.case as u64) << 8 | ((i == 0) as u64) << 16,
         );
+    }
+    // Word classes: they carry the identity of words the labelled data never saw, and, unlike
+    // the identity features, survive the trainer's hiding of rare words.
+    let [c0, c1, c2] = cur.cl;
+    if c2 != 0 {
+        let cl1 = |t: Option<TokInfo>| t.map(|x| x.cl[1] as u64).unwrap_or(0xfff0);
+        p(40, c0 as u64);
+        p(41, c1 as u64);
+        p(42, c2 as u64);
+        p(43, c1 as u64 | (cur.case as u64) << 16);
+        p(44, cl1(prev) << 16 | c1 as u64);
+        p(45, cl1(next) << 16 | c1 as u64);
+    }
+    let cl0 = |t: Option<TokInfo>| t.map(|x| x.cl[0] as u64).unwrap_or(0xfff0);
+    if cl0(prev) != 0 {
+        p(46, cl0(prev) | (cur.case as u64) << 16);
+    }
+    if cl0(next) != 0 {
+        p(47, cl0(next) | (cur.case as u64) << 16);
+    }
+    if cur.place != 0 {
+        p(48, cur.place as u64);
+        p(49, cur.place as u64 | (cur.case as u64) << 8);
+    }
+    if cur.org != 0 {
+        p(50, cur.org as u64);
+        p(51, cur.org as u64 | (cur.case as u64) << 8);
     }
     let cp = |t: Option<TokInfo>| t.map(|x| x.capr as u64).unwrap_or(99);
     p(35, cp(prev) << 8 | cur.capr as u64);

@@ -56,6 +56,7 @@
 //! time when present (`build.rs`); `HEADWATER_MODELS=DIR` loads `DIR/ner.bin` instead. Without a
 //! model the annotator still runs the lexicon and date rules.
 
+pub mod clusters;
 pub mod corpus;
 pub mod distrib;
 pub mod features;
@@ -195,14 +196,17 @@ impl NerAnnotator {
             t.upos = upos.get(i).copied().unwrap_or(0);
             if let Some(m) = &self.model {
                 t.capr = m.capr(t.lower);
+                t.cl = m.classes(w);
             }
             scratch.toks.push(t);
         }
+        features::mark_names(words, &mut scratch.toks);
         scratch.chunks.clear();
         if let Some(m) = &self.model {
             m.tag(&scratch.toks, &mut scratch.lattice, &mut scratch.tags);
             model::tags_to_spans(&scratch.tags, &mut scratch.chunks);
             rules::split_affiliations(words, &scratch.toks, &mut scratch.chunks);
+            rules::split_coordinations(words, &mut scratch.chunks);
         }
         rules::finalize(
             words,

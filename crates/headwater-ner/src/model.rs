@@ -1,6 +1,7 @@
 //! The averaged structured-perceptron tagger: BILOU tags over three entity classes, Viterbi
 //! decoding with transition constraints, i8-quantized hashed weights.
 
+use crate::clusters::{cluster_classes, WordClusters};
 use crate::features::{extract_hist, extract_static, TokInfo, MAX_FEATS, MAX_HIST};
 use crate::NerError;
 use std::borrow::Cow;
@@ -156,6 +157,8 @@ const MAGIC: &[u8; 8] = b"HWNER\x01\0\0";
 const MAGIC_POS: &[u8; 8] = b"HWNER\x02\0\0";
 /// Part-of-speech features plus a capitalisation table ([`crate::distrib`]) after the weights.
 const MAGIC_CAPR: &[u8; 8] = b"HWNER\x03\0\0";
+/// As [`MAGIC_CAPR`], trained with `headwater-nlp` word-cluster features as well.
+const MAGIC_CLUSTERS: &[u8; 8] = b"HWNER\x04\0\0";
 const HEADER: usize = 8 + 4 + 4 + 4;
 /// Where the logarithmic byte scale turns linear.
 const SOFT: f32 = 0.25;
@@ -171,6 +174,10 @@ pub struct Model {
     /// Length of the weight part of `weights`; a capitalisation table may follow it.
     wlen: usize,
     has_capr: bool,
+    /// The word classes the model was trained with; `None` when it was trained without them.
+    /// When the model wants them but no cluster file is available, every word is class 0
+    /// (lower accuracy, no failure).
+    clusters: Option<Option<&'static WordClusters>>,
 }
 
 impl Model {
@@ -178,11 +185,17 @@ impl Model {
     pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Model, NerError> {
         let bad = |reason: &str| NerError::Model(reason.to_string());
         let mut has_capr = false;
+        let mut clusters = None;
         let uses_pos = match bytes.get(..8) {
             Some(m) if m == &MAGIC[..] => false,
             Some(m) if m == &MAGIC_POS[..] => true,
             Some(m) if m == &MAGIC_CAPR[..] => {
                 has_capr = true;
+                true
+            }
+            Some(m) if m == &MAGIC_CLUSTERS[..] => {
+                has_capr = true;
+                clusters = Some(WordClusters::embedded());
                 true
             }
             _ => return Err(bad("not a headwater NER model")),
@@ -237,20 +250,29 @@ impl Model {
             uses_pos,
             wlen,
             has_capr,
+            clusters,
         })
     }
 
     /// Serializes averaged float weights as one signed byte each, on a logarithmic scale: the
     /// weights span four orders of magnitude, and a linear i8 scale rounds most of them to zero.
     /// `capr` (a [`crate::distrib`] table of `CAPR_LEN` bytes) is stored after the weights; it
-    /// needs `uses_pos`.
-    pub fn encode(bits: u32, weights: &[f32], uses_pos: bool, capr: Option<&[u8]>) -> Vec<u8> {
+    /// needs `uses_pos`. `clusters` marks a model trained with word-class features (it needs
+    /// `capr`).
+    pub fn encode(
+        bits: u32,
+        weights: &[f32],
+        uses_pos: bool,
+        capr: Option<&[u8]>,
+        clusters: bool,
+    ) -> Vec<u8> {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
         let a = SOFT;
         let k = (1.0 + max / a).ln() / 127.0;
         let mut out = Vec::with_capacity(HEADER + weights.len());
         let capr = capr.filter(|c| uses_pos && c.len() == crate::distrib::CAPR_LEN);
         out.extend_from_slice(match (uses_pos, capr.is_some()) {
+            (true, true) if clusters => MAGIC_CLUSTERS,
             (true, true) => MAGIC_CAPR,
             (true, false) => MAGIC_POS,
             _ => MAGIC,
@@ -283,6 +305,21 @@ impl Model {
             .get(self.wlen + crate::distrib::capr_slot(lower))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Whether the model was trained with word-class features.
+    pub fn uses_clusters(&self) -> bool {
+        self.clusters.is_some()
+    }
+
+    /// Word classes of `word` at the three granularities (all 0 for a model trained without
+    /// them, or an unknown word).
+    #[inline]
+    pub fn classes(&self, word: &str) -> [u16; 3] {
+        match self.clusters {
+            Some(Some(c)) => cluster_classes(c, word),
+            _ => [0; 3],
+        }
     }
 
     /// Hash-table size exponent.
@@ -667,11 +704,19 @@ mod tests {
         if let Some(s) = table.get_mut(crate::distrib::capr_slot(h)) {
             *s = 13;
         }
-        let m = Model::from_bytes(Cow::Owned(Model::encode(bits, &w, true, Some(&table)))).unwrap();
+        let m = Model::from_bytes(Cow::Owned(Model::encode(
+            bits,
+            &w,
+            true,
+            Some(&table),
+            false,
+        )))
+        .unwrap();
         assert_eq!(m.capr(h), 13);
-        let plain = Model::from_bytes(Cow::Owned(Model::encode(bits, &w, true, None))).unwrap();
+        let plain =
+            Model::from_bytes(Cow::Owned(Model::encode(bits, &w, true, None, false))).unwrap();
         assert_eq!(plain.capr(h), 0);
-        let mut bad = Model::encode(bits, &w, true, Some(&table));
+        let mut bad = Model::encode(bits, &w, true, Some(&table), false);
         bad.pop();
         assert!(Model::from_bytes(Cow::Owned(bad)).is_err());
     }

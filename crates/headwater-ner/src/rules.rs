@@ -293,6 +293,92 @@ pub fn split_affiliations(
     }
 }
 
+/// Splits person and place chunks at an inner `and` / `or` ("Richard Engel and Robert Roe"):
+/// names of people and places never hold one in UNER, while the tagger, trained on text where
+/// lists of names are frequent, sometimes runs one chunk across the coordination. Organizations
+/// keep theirs ("Department of Housing and Urban Development").
+pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class)>) {
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c == Class::Org {
+            continue;
+        }
+        let Some(j) =
+            (s + 1..e.saturating_sub(1)).find(|&j| matches!(words.get(j), Some(&"and" | &"or")))
+        else {
+            continue;
+        };
+        if let Some(slot) = chunks.get_mut(k - 1) {
+            *slot = (s, j, c);
+        }
+        // The right part goes back through the loop, so a list of three splits twice.
+        chunks.insert(k, (j + 1, e, c));
+    }
+}
+
+/// Gazetteer places that are also common lowercase words, so lowercase text does not name them.
+const LOWER_PLACE_STOP: &[&str] = &[
+    "us", "turkey", "china", "chad", "georgia", "jordan", "nice", "reading", "bath", "split",
+    "mobile", "phoenix", "orange", "victoria", "guinea", "lincoln", "wales",
+];
+
+/// A place written in lowercase ("going to fiji", "hotels in san francisco"): informal web text
+/// drops capitals, and the tagger, which leans on them, misses these. Only whole gazetteer
+/// entries of up to three words count, and only all-lowercase ones.
+fn lowercase_place(words: &[&str], toks: &[TokInfo], i: usize) -> Option<(usize, EntityLabel)> {
+    if toks.get(i)?.case != Case::Lower || toks.get(i)?.lex & (bits::GPE | bits::GPE_PART) == 0 {
+        return None;
+    }
+    for len in (1..=3usize).rev() {
+        let e = i + len;
+        let (Some(ws), Some(ts)) = (words.get(i..e), toks.get(i..e)) else {
+            continue;
+        };
+        if ts.iter().any(|t| t.case != Case::Lower) {
+            continue;
+        }
+        if len == 1 && eq_any(ws.first().copied().unwrap_or(""), LOWER_PLACE_STOP) {
+            return None;
+        }
+        if phrase_flags(ws) & bits::GPE != 0 {
+            return Some((e, EntityLabel::Gpe));
+        }
+    }
+    None
+}
+
+/// Whether `ts` is exactly one gazetteer name (see [`crate::features::mark_names`]).
+fn whole_name(ts: &[TokInfo], pos: impl Fn(&TokInfo) -> u8) -> bool {
+    match ts {
+        [one] => pos(one) == 4,
+        [first, .., last] => {
+            pos(first) == 1 && pos(last) == 3 && ts.iter().all(|t| matches!(pos(t), 1..=3))
+        }
+        [] => false,
+    }
+}
+
+/// A capitalised listed organization or brand the tagger left outside ("went to Starbucks").
+fn listed_org(toks: &[TokInfo], i: usize) -> Option<(usize, EntityLabel)> {
+    let t = toks.get(i)?;
+    if !capitalized(t) || !matches!(t.org, 1 | 4) {
+        return None;
+    }
+    let mut e = i + 1;
+    if t.org == 1 {
+        while toks.get(e).is_some_and(|t| t.org == 2) {
+            e += 1;
+        }
+        if toks.get(e).is_some_and(|t| t.org == 3) {
+            e += 1;
+        } else {
+            return None;
+        }
+    }
+    Some((e, EntityLabel::Org))
+}
+
 /// Turns model chunks into labelled mentions and adds rule-based ones; output sorted by start.
 pub fn finalize(
     words: &[&str],
@@ -348,7 +434,18 @@ pub fn finalize(
         let (Some(ws), Some(ts)) = (words.get(s..e), toks.get(s..e)) else {
             continue;
         };
-        out.push((s, e, refine(ws, ts, c)));
+        // A nationality or group word the tagger read as a person or place ("Americans",
+        // "Muslims") is a NORP mention, which UNER leaves outside; organizations keep their
+        // reading, since a group word can also name one ("Taliban").
+        let label = if c != Class::Org && phrase_flags(ws) & bits::NORP != 0 {
+            EntityLabel::Norp
+        } else if c != Class::Org && whole_name(ts, |t| t.org) {
+            // A listed organization or brand the tagger typed as a person or place ("Pepsi").
+            refine(ws, ts, Class::Org)
+        } else {
+            refine(ws, ts, c)
+        };
+        out.push((s, e, label));
         for x in covered.iter_mut().take(e).skip(s) {
             *x = true;
         }
@@ -393,6 +490,12 @@ pub fn finalize(
                     break;
                 }
             }
+        }
+        if found.is_none() {
+            found = lowercase_place(words, toks, i).filter(|&(e, _)| free_until(e));
+        }
+        if found.is_none() {
+            found = listed_org(toks, i).filter(|&(e, _)| free_until(e));
         }
         if found.is_none() {
             if let Some(e) = date_at(words, toks, i) {
@@ -441,6 +544,24 @@ mod tests {
         );
         let got = split("Jane Roe of Texas said", &[(0, 4, Class::Per)]);
         assert_eq!(got, vec![(0, 2, Class::Per), (3, 4, Class::Loc)]);
+    }
+
+    #[test]
+    fn coordinated_names_are_split() {
+        let words: Vec<&str> = "Ann Roe , Bo Poe and Cy Doe or Di Loe met at Smith and Sons"
+            .split(' ')
+            .collect();
+        let mut chunks = vec![(0, 11, Class::Per), (13, 16, Class::Org)];
+        split_coordinations(&words, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![
+                (0, 5, Class::Per),
+                (6, 8, Class::Per),
+                (9, 11, Class::Per),
+                (13, 16, Class::Org)
+            ]
+        );
     }
 
     #[test]

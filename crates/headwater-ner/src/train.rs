@@ -1,5 +1,6 @@
 //! Training, evaluation on UNER, and the IOB2 round trip.
 
+use crate::clusters::WordClusters;
 use crate::corpus::{self, GoldSentence};
 use crate::features::TokInfo;
 use crate::model::{spans_to_tags, Class, Model, Trainer};
@@ -30,8 +31,14 @@ pub struct Options {
     pub pos: bool,
     /// Folder holding `corpora/` for the unlabelled-text capitalisation table (`None`: no table).
     pub capr_from: Option<PathBuf>,
+    /// Add word-class features from `headwater-nlp`'s cluster file (when one is available;
+    /// needs `pos` and `capr_from`).
+    pub clusters: bool,
     /// Keep every fifth block of 50 UNER dev sentences aside and report scores on it per epoch.
     pub holdout: bool,
+    /// Which block of five is held out (4 is the standard held-out part; 0–3 give the other
+    /// folds of a cross-validation over UNER dev).
+    pub fold: usize,
 }
 
 impl Options {
@@ -44,8 +51,10 @@ impl Options {
             epochs: 4,
             bits: 18,
             seed: 7,
-            uner_weight: 3,
+            uner_weight: 8,
             holdout: false,
+            fold: 4,
+            clusters: true,
             capr_from: Some(shared.to_path_buf()),
             rare: 1,
             pos: true,
@@ -109,6 +118,18 @@ pub struct NerReport {
     pub tokens_per_sec: f64,
 }
 
+impl NerReport {
+    /// Pools another report's counts into this one (cross-validation folds).
+    pub fn add(&mut self, o: &NerReport) {
+        self.overall.add(o.overall);
+        for (a, b) in self.per_class.iter_mut().zip(o.per_class.iter()) {
+            a.add(*b);
+        }
+        self.sentences += o.sentences;
+        self.tokens += o.tokens;
+    }
+}
+
 impl std::fmt::Display for NerReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "sentences {} tokens {}", self.sentences, self.tokens)?;
@@ -128,6 +149,8 @@ pub struct Report {
     pub heldout_sentences: usize,
     /// Held-out F1 after each epoch (empty without `holdout`).
     pub heldout_f1: Vec<f64>,
+    /// Held-out scores after the last epoch (empty without `holdout`).
+    pub heldout: NerReport,
     pub model_bytes: usize,
 }
 
@@ -141,7 +164,8 @@ pub fn uner_class(label: EntityLabel) -> Option<Class> {
     }
 }
 
-fn predict_uner(
+/// Predicts UNER chunks for one sentence of words (`buf` and `scratch` are reusable buffers).
+pub fn predict_uner(
     ner: &NerAnnotator,
     pos: Option<&PosTagger>,
     words: &[&str],
@@ -293,6 +317,7 @@ fn prepare(
     weight: u32,
     pos: Option<&PosTagger>,
     capr: Option<&[u8]>,
+    clusters: Option<&WordClusters>,
 ) -> Prepared {
     let mut toks: Vec<TokInfo> = s.words.iter().map(|w| TokInfo::new(w)).collect();
     if let Some(c) = capr {
@@ -301,6 +326,12 @@ fn prepare(
                 .get(crate::distrib::capr_slot(t.lower))
                 .copied()
                 .unwrap_or(0);
+        }
+    }
+    crate::features::mark_names(&s.words, &mut toks);
+    if let Some(c) = clusters {
+        for (t, w) in toks.iter_mut().zip(&s.words) {
+            t.cl = crate::clusters::cluster_classes(c, w);
         }
     }
     if let Some(p) = pos {
@@ -332,10 +363,16 @@ fn xorshift(state: &mut u64) -> u64 {
 
 /// Splits UNER dev sentences into (train, held-out) blocks.
 pub fn split_holdout(all: Vec<GoldSentence>) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
+    split_fold(all, 4)
+}
+
+/// Splits UNER dev sentences into (train, held-out): block `i / 50` is held out when
+/// `(i / 50) % 5 == fold`.
+pub fn split_fold(all: Vec<GoldSentence>, fold: usize) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
     let mut train = Vec::new();
     let mut held = Vec::new();
     for (i, s) in all.into_iter().enumerate() {
-        if (i / 50) % 5 == 4 {
+        if (i / 50) % 5 == fold {
             held.push(s);
         } else {
             train.push(s);
@@ -357,25 +394,31 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     } else {
         None
     };
+    let clusters = if opts.clusters && capr.is_some() {
+        WordClusters::embedded()
+    } else {
+        None
+    };
+    let with_clusters = clusters.is_some();
     let mut data: Vec<Prepared> = Vec::new();
     let mut report = Report::default();
     if let Some(dir) = &opts.gum_dir {
         for s in corpus::read_gum_dir(dir)? {
-            data.push(prepare(&s, 1, pos.as_ref(), capr.as_deref()));
+            data.push(prepare(&s, 1, pos.as_ref(), capr.as_deref(), clusters));
         }
     }
     let mut held = Vec::new();
     if let Some(p) = &opts.uner_dev {
         let all = corpus::read_iob2(p)?;
         let (train, h) = if opts.holdout {
-            split_holdout(all)
+            split_fold(all, opts.fold)
         } else {
             (all, Vec::new())
         };
         held = h;
         for s in &train {
             for _ in 0..opts.uner_weight {
-                let mut p = prepare(s, 1, pos.as_ref(), capr.as_deref());
+                let mut p = prepare(s, 1, pos.as_ref(), capr.as_deref(), clusters);
                 p.weight_copies = opts.uner_weight;
                 data.push(p);
             }
@@ -419,15 +462,28 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
         }
         let mut line = format!("epoch {} errors {}", epoch + 1, wrong);
         if !held.is_empty() {
-            let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos, capr.as_deref());
+            let bytes = Model::encode(
+                opts.bits,
+                &trainer.averaged(),
+                opts.pos,
+                capr.as_deref(),
+                with_clusters,
+            );
             let ner = NerAnnotator::from_model(Some(Model::from_bytes(Cow::Owned(bytes))?));
             let r = evaluate(&ner, &held);
             report.heldout_f1.push(r.overall.f1());
             line.push_str(&format!(" held-out {}", r.overall));
+            report.heldout = r;
         }
         eprintln!("{line}");
     }
-    let bytes = Model::encode(opts.bits, &trainer.averaged(), opts.pos, capr.as_deref());
+    let bytes = Model::encode(
+        opts.bits,
+        &trainer.averaged(),
+        opts.pos,
+        capr.as_deref(),
+        with_clusters,
+    );
     report.model_bytes = bytes.len();
     if let Some(dir) = opts.out.parent() {
         if !dir.as_os_str().is_empty() {

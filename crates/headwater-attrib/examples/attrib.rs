@@ -67,6 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if args.iter().any(|x| x == "--no-detector") { a.set_cue_model(None); }
             // Quick experiments without retraining: ATTRIB_DEP=0|1|2 overrides `dep_content`.
             if let Some(th) = std::env::var("ATTRIB_TH").ok().and_then(|v| v.parse::<f32>().ok()) { let mut m = a.cue_model().cloned(); if let Some(m) = m.as_mut() { eprintln!("threshold {} -> {th}", m.threshold); m.threshold = th; } a.set_cue_model(m); }
+            if let Some(v) = std::env::var("ATTRIB_OOV").ok().and_then(|v| v.parse().ok()) { let mut o = a.options(); o.oov_margin = v; a.set_options(o); }
             if let Some(v) = std::env::var("ATTRIB_DEP").ok().and_then(|v| v.parse().ok()) { let mut o = a.options(); o.dep_content = v; a.set_options(o); }
             let rep = polnear::eval_polnear(&data.join(split), &|t| pipeline(&a, &nlp, &ner, t))?;
             println!("PolNeAR {split} ({})\n{rep}", if rules { "rules only" } else { "trained cues" });
@@ -124,6 +125,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 for (pi, at) in d.attributions.iter().enumerate() {
                     if !m.contains(&Some(pi)) { println!("FP   {:?} S[{}] C[{}] T[{}]", at.kind, at.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), at.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(at.content).chars().take(150).collect::<String>()); }
+                }
+            }
+        }
+        "miss" => {
+            // Train-only miss classes: for each unmatched gold attribution, whether some
+            // prediction's cue overlaps the gold cue (boundary problem) or none does (cue missed).
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let a = AttributionAnnotator::new();
+            let n: usize = pos.first().and_then(|s| s.parse().ok()).unwrap_or(10);
+            let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
+            for g in read_split(&data.join("train"))?.iter().take(n) {
+                let chars: Vec<char> = g.text.chars().collect();
+                let sl = |r: &[(u32, u32)]| r.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
+                let d = pipeline(&a, &nlp, &ner, &g.text);
+                let map = headwater_doc::OffsetMap::new(&d.text);
+                let cr = |s: headwater_doc::Span| (map.char_offset(s.start), map.char_offset(s.end));
+                let mut rep = headwater_attrib::Report::default();
+                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                for (gi, at) in g.attributions.iter().enumerate() {
+                    if m[gi].is_some() { continue; }
+                    let hit = d.attributions.iter().enumerate().find(|(_, p)| p.cue.is_some_and(|c| ov(&at.cue, cr(c))));
+                    let cont = d.attributions.iter().enumerate().find(|(_, p)| ov(&at.content, cr(p.content)));
+                    let class = match (hit, cont) { (Some((pi, _)), _) if m.contains(&Some(pi)) => "CUE-TAKEN", (Some(_), _) => "CUE-BOUND", (None, Some(_)) => "OVERLAP", (None, None) => "NOCUE" };
+                    println!("{class}\tC[{}]\tS[{}]\tT[{}]", sl(&at.cue).to_lowercase(), sl(&at.source), sl(&at.content).chars().take(160).collect::<String>());
+                    if let Some((_, p)) = hit.or(cont) { println!("   pred S[{}] C[{}] T[{}]", p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(p.content).chars().take(160).collect::<String>()); }
+                }
+                for (pi, p) in d.attributions.iter().enumerate() {
+                    if m.contains(&Some(pi)) { continue; }
+                    let gc = p.cue.is_some_and(|c| g.attributions.iter().any(|at| ov(&at.cue, cr(c))));
+                    if gc { if let Some(at) = g.attributions.iter().find(|at| p.cue.is_some_and(|c| ov(&at.cue, cr(c)))) { println!("   gold C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(160).collect::<String>()); } }
+                    println!("{}\t{:?}\tC[{}]\tS[{}]\tT[{}]", if gc { "FP-GOLDCUE" } else { "FP-SPURIOUS" }, p.kind, p.cue.map(|c| d.slice(c)).unwrap_or("").to_lowercase(), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), d.slice(p.content).chars().take(160).collect::<String>());
                 }
             }
         }

@@ -13,7 +13,7 @@ const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
 
 /// Number of feature templates per token.
-pub(crate) const NFEAT: usize = 16;
+pub(crate) const NFEAT: usize = 22;
 
 /// FNV-1a over a template id and some strings, folded into the table.
 #[inline]
@@ -45,6 +45,12 @@ pub(crate) struct TokenView<'a> {
     pub from_start: usize,
     /// Lexicon bucket of the word (0 unknown, 1..=4 by weight), plus class id.
     pub lex: (u8, u8),
+    /// UPOS at offsets -1, 0, +1 (empty without tags or outside the sentence).
+    pub pos: [&'a str; 3],
+    /// Penn tag of the word (empty without tags).
+    pub xpos: &'a str,
+    /// Lemma of the word (its lowercase form without tags).
+    pub lemma: &'a str,
 }
 
 /// Computes the feature ids of one token.
@@ -88,6 +94,13 @@ pub(crate) fn features(v: &TokenView, out: &mut [u32; NFEAT]) {
         hash(13, &[bucket(v.from_start), lx]),
         hash(14, &[w0, v.w[4]]),
         hash(15, &[v.w[1], w0, v.w[3]]),
+        // Tags and lemmas exist before the parse, so the parse filter sees the same features.
+        hash(16, &[v.xpos]),
+        hash(17, &[v.pos[0], v.xpos]),
+        hash(18, &[v.xpos, v.pos[2]]),
+        hash(19, &[v.lemma]),
+        hash(20, &[v.lemma, v.w[3]]),
+        hash(21, &[v.xpos, lx]),
     ];
 }
 

@@ -363,6 +363,12 @@ impl<'d> Ctx<'d> {
         self.doc.syntax.get(i).map(|s| s.upos)
     }
 
+    /// The UPOS name of token `i` (empty when untagged).
+    #[inline]
+    fn upos_str(&self, i: usize) -> &'static str {
+        self.upos(i).map_or("", Upos::as_str)
+    }
+
     fn is_pronoun(&self, i: usize) -> bool {
         PRONOUNS.contains(&self.low(i))
     }
@@ -539,6 +545,17 @@ fn token_features(ctx: &Ctx, lex: &CueLexicon, i: usize, out: &mut [u32; NFEAT])
         to_end: s1.saturating_sub(i + 1),
         from_start: i.saturating_sub(s0),
         lex: lex_bucket(lex, ctx.low(i)),
+        pos: [
+            if i > s0 { ctx.upos_str(i - 1) } else { "" },
+            ctx.upos_str(i),
+            if i + 1 < s1 { ctx.upos_str(i + 1) } else { "" },
+        ],
+        xpos: ctx.doc.syntax.get(i).map_or("", |t| t.xpos_str()),
+        lemma: if ctx.doc.syntax.is_empty() {
+            ctx.low(i)
+        } else {
+            ctx.doc.lemma(i)
+        },
     };
     features(&v, out);
 }
@@ -598,6 +615,15 @@ fn mark_quotes(ctx: &mut Ctx, quotes: &[Quote], opts: &ExtractOptions) {
             *x = true;
         }
     }
+}
+
+/// Margins at or above this switch the detector off for words outside the lexicon.
+const OOV_OFF: f32 = 50.0;
+
+/// Whether a word outside the lexicon may be scored as a cue: a tagged verb, when the margin
+/// leaves the detector on for such words.
+fn oov_candidate(ctx: &Ctx, opts: &ExtractOptions, i: usize) -> bool {
+    opts.oov_margin < OOV_OFF && ctx.upos(i) == Some(Upos::Verb)
 }
 
 /// Runs the extractor over `doc` and returns attributions sorted by content start.
@@ -746,16 +772,22 @@ pub(crate) fn extract(
         }
         let entry = match model {
             Some(m) => {
-                // Only lexicon words (built-in, learned or user cues) are scored: it keeps the
-                // stage cheap, and out-of-lexicon cues barely move the dev scores.
+                // Lexicon words (built-in, learned or user cues) are scored, and verbs outside
+                // it with a margin: PolNeAR's cues are a long tail of stance verbs.
                 let base = lex.get(low).or(lemma_entry);
-                if base.is_none() || !ctx.is_word(i) {
+                let oov = base.is_none() && oov_candidate(&ctx, opts, i);
+                if (base.is_none() && !oov) || !ctx.is_word(i) {
                     continue;
                 }
                 token_features(&ctx, lex, i, &mut fbuf);
+                let need = if oov {
+                    m.threshold + opts.oov_margin
+                } else {
+                    m.threshold
+                };
                 // `… cites two anonymous officials …` is speech reported at second hand
                 // whatever the detector makes of the verb.
-                if m.score(&fbuf) < m.threshold && cited_phrase(&ctx, i, i).is_none() {
+                if m.score(&fbuf) < need && cited_phrase(&ctx, i, i).is_none() {
                     continue;
                 }
                 crate::CueEntry {
@@ -1022,8 +1054,14 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
         j += 1;
     }
     let start = j;
+    // A quotation that closes its sentence takes no cue from the next one (`“… us.” Clinton
+    // said on Monday.` is a new statement).
+    let sent = ctx.sent_of.get(last).copied();
     while j < end {
-        if matches!(ctx.kind(j), Some(TokenKind::Quote)) || ctx.is_punct(j, ".") {
+        if matches!(ctx.kind(j), Some(TokenKind::Quote))
+            || ctx.is_punct(j, ".")
+            || ctx.sent_of.get(j).copied() != sent
+        {
             break;
         }
         if let Some(e) = lex.get(ctx.low(j)) {
@@ -1934,13 +1972,19 @@ pub(crate) fn sentences_needing_syntax(
                     .then(|| lex.get(doc.lemma(i)))
                     .flatten()
             });
-            if base.is_none() || !ctx.is_word(i) {
+            let oov = base.is_none() && model.is_some() && oov_candidate(&ctx, opts, i);
+            if (base.is_none() && !oov) || !ctx.is_word(i) {
                 return false;
             }
             match model {
                 Some(m) => {
                     token_features(&ctx, lex, i, &mut fbuf);
-                    m.score(&fbuf) >= m.threshold || cited_phrase(&ctx, i, i).is_some()
+                    let need = if oov {
+                        m.threshold + opts.oov_margin
+                    } else {
+                        m.threshold
+                    };
+                    m.score(&fbuf) >= need || cited_phrase(&ctx, i, i).is_some()
                 }
                 None => true,
             }

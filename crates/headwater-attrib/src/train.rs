@@ -136,8 +136,22 @@ pub fn train(
     let mut lexicon = CueLexicon::builtin();
     let mut header = base;
     parse_model(&model_text(&rows, &base), &mut lexicon, &mut header);
+    // The detector reads tags and lemmas, so it learns from train run through the same stages.
+    let train_prepared: Vec<Document> = if config.epochs > 0 {
+        train_docs.iter().map(|g| prepare(&g.text)).collect()
+    } else {
+        Vec::new()
+    };
     let detector = (config.epochs > 0)
-        .then(|| train_cue_model(&train_docs, &lexicon_with(&rows), &base, config.epochs))
+        .then(|| {
+            train_cue_model(
+                &train_docs,
+                &train_prepared,
+                &lexicon_with(&rows),
+                &base,
+                config.epochs,
+            )
+        })
         .and_then(|m| CueModel::from_bytes(&m.to_bytes()));
     let prepared: Vec<Document> = dev.iter().map(|g| prepare(&g.text)).collect();
     let mut grid = Vec::new();
@@ -182,7 +196,13 @@ pub fn train(
     let cues_path = config.out_dir.join(CUES_FILE);
     save_model(&cues_path, &rows, &options)?;
     let model_path = if config.epochs > 0 {
-        let mut model = train_cue_model(&train_docs, &lexicon_with(&rows), &options, config.epochs);
+        let mut model = train_cue_model(
+            &train_docs,
+            &train_prepared,
+            &lexicon_with(&rows),
+            &options,
+            config.epochs,
+        );
         model.threshold = cue_threshold;
         let path = config.out_dir.join(MODEL_FILE);
         model.save(&path)?;
@@ -293,7 +313,21 @@ pub fn train_attribution(opts: &TrainOptions) -> Result<TrainSummary, AttribErro
     let (summary, rows) = learn_cues(&docs, opts.min_count);
     save_model(&opts.out, &rows, &opts.options)?;
     if opts.epochs > 0 {
-        let mut model = train_cue_model(&docs, &lexicon_with(&rows), &opts.options, opts.epochs);
+        let prepared: Vec<Document> = docs
+            .iter()
+            .map(|g| {
+                let mut doc = Document::new("train", g.text.clone());
+                headwater_text::TextAnnotator.annotate(&mut doc);
+                doc
+            })
+            .collect();
+        let mut model = train_cue_model(
+            &docs,
+            &prepared,
+            &lexicon_with(&rows),
+            &opts.options,
+            opts.epochs,
+        );
         model.threshold = opts.cue_threshold;
         model.save(&opts.out.with_extension("bin"))?;
     }
@@ -301,52 +335,63 @@ pub fn train_attribution(opts: &TrainOptions) -> Result<TrainSummary, AttribErro
 }
 
 /// Trains the cue-head perceptron on gold documents (deterministic: fixed order, no shuffle).
+/// `prepared` holds each document's text after the stages before attribution.
 fn train_cue_model(
     docs: &[GoldDoc],
+    prepared: &[Document],
     lex: &CueLexicon,
     opts: &ExtractOptions,
     epochs: usize,
 ) -> CueModel {
     let mut data: Vec<([u32; NFEAT], bool)> = Vec::new();
-    for g in docs {
-        let mut doc = Document::new("train", g.text.clone());
-        headwater_text::TextAnnotator.annotate(&mut doc);
-        let map = OffsetMap::new(&doc.text);
-        let tok_chars: Vec<(u32, u32)> = doc
-            .tokens
-            .iter()
-            .map(|t| (map.char_offset(t.span.start), map.char_offset(t.span.end)))
-            .collect();
-        let mut head = vec![false; doc.tokens.len()];
-        for a in &g.attributions {
-            let mut toks: Vec<usize> = Vec::new();
-            for &(s, e) in &a.cue {
-                let mut k = tok_chars.partition_point(|t| t.1 <= s);
-                while let Some(&(ts, _)) = tok_chars.get(k) {
-                    if ts >= e {
-                        break;
+    for (g, tagged) in docs.iter().zip(prepared) {
+        // Each document is seen tagged and untagged, so the detector also serves documents
+        // that no tagger ran on.
+        let mut bare = tagged.clone();
+        bare.syntax.clear();
+        let views = if tagged.syntax.is_empty() {
+            vec![tagged]
+        } else {
+            vec![tagged, &bare]
+        };
+        for doc in views {
+            let map = OffsetMap::new(&doc.text);
+            let tok_chars: Vec<(u32, u32)> = doc
+                .tokens
+                .iter()
+                .map(|t| (map.char_offset(t.span.start), map.char_offset(t.span.end)))
+                .collect();
+            let mut head = vec![false; doc.tokens.len()];
+            for a in &g.attributions {
+                let mut toks: Vec<usize> = Vec::new();
+                for &(s, e) in &a.cue {
+                    let mut k = tok_chars.partition_point(|t| t.1 <= s);
+                    while let Some(&(ts, _)) = tok_chars.get(k) {
+                        if ts >= e {
+                            break;
+                        }
+                        toks.push(k);
+                        k += 1;
                     }
-                    toks.push(k);
-                    k += 1;
+                }
+                toks.sort_unstable();
+                let pick = toks.iter().copied().find(|&k| {
+                    let t = doc.token_text(k).to_lowercase().replace('’', "'");
+                    doc.tokens
+                        .get(k)
+                        .is_some_and(|x| matches!(x.kind, headwater_doc::TokenKind::Word))
+                        && !crate::extract::CUE_MODIFIERS.contains(&t.as_str())
+                });
+                if let Some(k) = pick {
+                    if let Some(h) = head.get_mut(k) {
+                        *h = true;
+                    }
                 }
             }
-            toks.sort_unstable();
-            let pick = toks.iter().copied().find(|&k| {
-                let t = doc.token_text(k).to_lowercase().replace('’', "'");
-                doc.tokens
-                    .get(k)
-                    .is_some_and(|x| matches!(x.kind, headwater_doc::TokenKind::Word))
-                    && !crate::extract::CUE_MODIFIERS.contains(&t.as_str())
+            crate::extract::for_each_cue_features(doc, lex, opts, |i, _, f| {
+                data.push((*f, head.get(i).copied().unwrap_or(false)));
             });
-            if let Some(k) = pick {
-                if let Some(h) = head.get_mut(k) {
-                    *h = true;
-                }
-            }
         }
-        crate::extract::for_each_cue_features(&doc, lex, opts, |i, _, f| {
-            data.push((*f, head.get(i).copied().unwrap_or(false)));
-        });
     }
     let mut tr = Trainer::new();
     for _ in 0..epochs {

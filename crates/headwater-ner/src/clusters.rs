@@ -1,19 +1,15 @@
-//! The word classes the tagger's features use: three ids per word, coarse to fine, 0 for an
-//! unknown word. No cluster file is available yet, so every word is unknown.
+//! The word classes of `headwater-nlp` (`models/clusters.bin`), as the tagger's features see
+//! them: three ids per word, coarse to fine, 0 for an unknown word.
 
-/// Stands in for `headwater-nlp`'s word classes until they exist.
-#[derive(Debug)]
-pub struct WordClusters;
+pub use headwater_nlp::clusters::WordClusters;
 
-impl WordClusters {
-    /// No cluster file: `None`.
-    pub fn embedded() -> Option<&'static WordClusters> {
-        None
-    }
-}
-
-/// The three class ids of `word`: none known.
+/// The three class ids of `word` (the cluster file's levels, coarse to fine, padded with 0).
 #[inline]
-pub fn cluster_classes(_c: &WordClusters, _word: &str) -> [u16; 3] {
-    [0; 3]
+pub fn cluster_classes(c: &WordClusters, word: &str) -> [u16; 3] {
+    let cs = c.classes(word);
+    [
+        cs.first().copied().unwrap_or(0),
+        cs.get(1).copied().unwrap_or(0),
+        cs.get(2).copied().unwrap_or(0),
+    ]
 }

@@ -184,9 +184,30 @@ fn orgs() -> &'static IdMap {
 pub const NAME_MAX: usize = 4;
 
 /// Marks the tokens inside gazetteer names: `place` for places, `org` for organizations.
+/// A place inside a listed organization ("New York" in "New York Times") is not marked.
 pub fn mark_names<S: AsRef<str>>(words: &[S], toks: &mut [TokInfo]) {
-    mark(words, toks, places(), |t, v| t.place = v);
     mark(words, toks, orgs(), |t, v| t.org = v);
+    mark(words, toks, places(), |t, v| t.place = v);
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(t) = toks.get(i) else { break };
+        let start = matches!(t.place, 1 | 4);
+        let mut e = i + 1;
+        if t.place == 1 {
+            while toks.get(e).is_some_and(|t| matches!(t.place, 2 | 3)) {
+                e += 1;
+                if toks.get(e - 1).is_some_and(|t| t.place == 3) {
+                    break;
+                }
+            }
+        }
+        if start && toks.get(i..e).is_some_and(|ts| ts.iter().any(|t| t.org != 0)) {
+            for t in toks.iter_mut().take(e).skip(i) {
+                t.place = 0;
+            }
+        }
+        i = e;
+    }
 }
 
 /// Greedy longest match, left to right: the field `set` writes becomes 1 (first of several
@@ -675,6 +696,10 @@ pub fn extract_hist(
     }
     if cur.upos != 0 {
         p(30, cur.upos as u64 | p1 << 8);
+    }
+    // The word class with the previous tag: how names continue ("Mr." + surname-like class).
+    if cur.cl[1] != 0 {
+        p(54, cur.cl[1] as u64 | p1 << 16);
     }
     n
 }

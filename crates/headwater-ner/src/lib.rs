@@ -207,6 +207,7 @@ impl NerAnnotator {
             model::tags_to_spans(&scratch.tags, &mut scratch.chunks);
             rules::split_affiliations(words, &scratch.toks, &mut scratch.chunks);
             rules::split_coordinations(words, &mut scratch.chunks);
+            rules::acronyms_after_orgs(words, &scratch.toks, &mut scratch.chunks);
         }
         rules::finalize(
             words,

@@ -293,10 +293,11 @@ pub fn split_affiliations(
     }
 }
 
-/// Splits person and place chunks at an inner `and` / `or` ("Richard Engel and Robert Roe"):
-/// names of people and places never hold one in UNER, while the tagger, trained on text where
-/// lists of names are frequent, sometimes runs one chunk across the coordination. Organizations
-/// keep theirs ("Department of Housing and Urban Development").
+/// Splits person and place chunks at an inner `and` / `or` ("Richard Engel and Robert Roe") or
+/// preposition, and place chunks at a comma ("Midland , Texas"): UNER's person and place names
+/// never hold one, while the tagger, trained on text where lists of names are frequent,
+/// sometimes runs one chunk across them. Organizations keep theirs ("Department of Housing and
+/// Urban Development", "Google , Inc.").
 pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class)>) {
     let mut k = 0;
     while let Some(&(s, e, c)) = chunks.get(k) {
@@ -304,8 +305,14 @@ pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class
         if c == Class::Org {
             continue;
         }
+        let splits = |w: &str| {
+            matches!(
+                w,
+                "and" | "or" | "in" | "on" | "at" | "from" | "to" | "for" | "with"
+            ) || (c == Class::Loc && w == ",")
+        };
         let Some(j) =
-            (s + 1..e.saturating_sub(1)).find(|&j| matches!(words.get(j), Some(&"and" | &"or")))
+            (s + 1..e.saturating_sub(1)).find(|&j| words.get(j).is_some_and(|w| splits(w)))
         else {
             continue;
         };
@@ -314,6 +321,39 @@ pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class
         }
         // The right part goes back through the loop, so a list of three splits twice.
         chunks.insert(k, (j + 1, e, c));
+    }
+    // A "person" made of title words only ("President", "Professor of Medicine") names no one.
+    chunks.retain(|&(s, e, c)| {
+        c != Class::Per
+            || !words.get(s..e).is_some_and(|ws| {
+                ws.iter()
+                    .all(|w| *w == "of" || lex_flags(hash_lower(w)) & bits::TITLE != 0)
+            })
+    });
+}
+
+/// An all-capitals acronym in parentheses right after an organization chunk ("Housing Authority
+/// of New Orleans ( HANO )") names the same organization: it becomes an ORG chunk too, since
+/// the tagger often leaves unknown acronyms outside.
+pub fn acronyms_after_orgs(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let mut k = 0;
+    while let Some(&(_, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Org || words.get(e) != Some(&"(") || words.get(e + 2) != Some(&")") {
+            continue;
+        }
+        let acronym = toks
+            .get(e + 1)
+            .is_some_and(|t| t.case == Case::Upper && (2..=8).contains(&t.len));
+        let free = chunks.get(k).is_none_or(|n| n.0 > e + 1);
+        if acronym && free {
+            chunks.insert(k, (e + 1, e + 2, Class::Org));
+            k += 1;
+        }
     }
 }
 
@@ -324,28 +364,52 @@ const LOWER_PLACE_STOP: &[&str] = &[
 ];
 
 /// A place written in lowercase ("going to fiji", "hotels in san francisco"): informal web text
-/// drops capitals, and the tagger, which leans on them, misses these. Only whole gazetteer
-/// entries of up to three words count, and only all-lowercase ones.
+/// drops capitals, and the tagger, which leans on them, misses these. Whole curated gazetteer
+/// entries count (up to three words); so do GeoNames places ([`crate::features::mark_names`])
+/// whose words unlabelled text writes with a capital mid-sentence, or never shows (a common
+/// word such as `mobile` or `split` is seen lowercase).
 fn lowercase_place(words: &[&str], toks: &[TokInfo], i: usize) -> Option<(usize, EntityLabel)> {
-    if toks.get(i)?.case != Case::Lower || toks.get(i)?.lex & (bits::GPE | bits::GPE_PART) == 0 {
+    let t = toks.get(i)?;
+    if t.case != Case::Lower {
         return None;
     }
-    for len in (1..=3usize).rev() {
-        let e = i + len;
-        let (Some(ws), Some(ts)) = (words.get(i..e), toks.get(i..e)) else {
-            continue;
-        };
-        if ts.iter().any(|t| t.case != Case::Lower) {
-            continue;
-        }
-        if len == 1 && eq_any(ws.first().copied().unwrap_or(""), LOWER_PLACE_STOP) {
-            return None;
-        }
-        if phrase_flags(ws) & bits::GPE != 0 {
-            return Some((e, EntityLabel::Gpe));
+    if t.lex & (bits::GPE | bits::GPE_PART) != 0 {
+        for len in (1..=3usize).rev() {
+            let e = i + len;
+            let (Some(ws), Some(ts)) = (words.get(i..e), toks.get(i..e)) else {
+                continue;
+            };
+            if ts.iter().any(|t| t.case != Case::Lower) {
+                continue;
+            }
+            if len == 1 && eq_any(ws.first().copied().unwrap_or(""), LOWER_PLACE_STOP) {
+                return None;
+            }
+            if phrase_flags(ws) & bits::GPE != 0 {
+                return Some((e, EntityLabel::Gpe));
+            }
         }
     }
-    None
+    if !matches!(t.place, 1 | 4) || t.len < 4 {
+        return None;
+    }
+    let mut e = i + 1;
+    if t.place == 1 {
+        while toks.get(e).is_some_and(|t| t.place == 2) {
+            e += 1;
+        }
+        if toks.get(e).is_none_or(|t| t.place != 3) {
+            return None;
+        }
+        e += 1;
+    }
+    let ts = toks.get(i..e)?;
+    let name_like = |t: &TokInfo| t.case == Case::Lower && matches!(t.capr & 7, 0 | 4 | 5);
+    if ts.iter().all(name_like) && !eq_any(words.get(i).copied().unwrap_or(""), LOWER_PLACE_STOP) {
+        Some((e, EntityLabel::Gpe))
+    } else {
+        None
+    }
 }
 
 /// Whether `ts` is exactly one gazetteer name (see [`crate::features::mark_names`]).

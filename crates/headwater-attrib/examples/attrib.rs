@@ -154,6 +154,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 for (pi, p) in d.attributions.iter().enumerate() {
                     if m.contains(&Some(pi)) { continue; }
                     let gc = p.cue.is_some_and(|c| g.attributions.iter().any(|at| ov(&at.cue, cr(c))));
+                    if p.cue.is_none() { if let Some(at) = g.attributions.iter().find(|at| ov(&at.content, cr(p.content))) { println!("   gold-ov C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(300).collect::<String>()); } else { println!("   gold-ov none"); } }
                     if gc { if let Some(at) = g.attributions.iter().find(|at| p.cue.is_some_and(|c| ov(&at.cue, cr(c)))) { println!("   gold C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(160).collect::<String>()); } }
                     println!("{}\t{:?}\tC[{}]\tS[{}]\tT[{}]", if gc { "FP-GOLDCUE" } else { "FP-SPURIOUS" }, p.kind, p.cue.map(|c| d.slice(c)).unwrap_or("").to_lowercase(), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), d.slice(p.content).chars().take(160).collect::<String>());
                 }

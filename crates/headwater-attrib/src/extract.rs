@@ -684,12 +684,19 @@ pub(crate) fn extract(
         match found {
             Some((cue, src)) => {
                 // Consecutive quotations by the same speaker, with nothing but punctuation
-                // between them and no cue of their own, extend the same content.
+                // between them (or the rest of the cue's own sentence: `…,” said Robert
+                // Stone, a retiree. “…”`) and no cue of their own, extend the same content.
                 let mut end = content.1.max(cue.1).max(src.map_or(0, |s| s.1));
+                let mut cue_sent = ctx.sent_of.get(cue.1).copied();
                 while let Some(next) = direct.get(k + 1) {
                     let gap_ok = next.first > end
-                        && (end + 1..next.first).all(|j| !ctx.is_word(j))
+                        && (end + 1..next.first).all(|j| {
+                            !ctx.is_word(j)
+                                || (ctx.sent_of.get(j).copied() == cue_sent
+                                    && !ctx.in_quote.get(j).copied().unwrap_or(true))
+                        })
                         && attach_after(&ctx, lex, opts, next.last).is_none();
+                    cue_sent = None;
                     if !gap_ok {
                         break;
                     }
@@ -740,7 +747,7 @@ pub(crate) fn extract(
             let (_, s1) = ctx.sent_range(i);
             let last = ctx.trim_end(i, s1.saturating_sub(1));
             if last > i + 1 {
-                if let Some(src) = colon_source(&ctx, lex, i) {
+                if let Some(src) = colon_source(&ctx, lex, i, true) {
                     cands.push(Cand {
                         kind: AttributionType::Indirect,
                         cue: Some((i, i)),
@@ -849,11 +856,18 @@ pub(crate) fn extract(
 
     // Participial cues (`…, adding that …`, `citing …`) share the subject of the clause they
     // hang on: the nearest earlier attribution in the same sentence with a source.
+    // Without one, the parse names the subject of the verb the participle hangs on.
     for k in 0..cands.len() {
-        let Some((_, cue_end)) = cands[k].cue else {
+        let Some((cue_start, cue_last)) = cands[k].cue else {
             continue;
         };
-        if cands[k].source.is_some() || !ctx.low(cue_end).ends_with("ing") {
+        let Some(cue_end) = (cue_start..=cue_last)
+            .rev()
+            .find(|&j| ctx.low(j).ends_with("ing"))
+        else {
+            continue;
+        };
+        if cands[k].source.is_some() {
             continue;
         }
         let sent = ctx.sent_of.get(cue_end).copied();
@@ -866,7 +880,14 @@ pub(crate) fn extract(
             })
             .max_by_key(|c| c.cue.map_or(0, |x| x.0))
             .and_then(|c| c.source);
-        cands[k].source = inherited;
+        let governor = || {
+            let t = doc.syntax.get(cue_end).filter(|_| ctx.has_arcs)?;
+            if t.is_root() || !matches!(t.deprel.base(), "advcl" | "xcomp" | "conj") {
+                return None;
+            }
+            syntax_subject(&ctx, t.head as usize).filter(|s| s.1 < cue_start)
+        };
+        cands[k].source = inherited.or_else(governor);
     }
     // A content that opens a quotation runs at least to its closing mark.
     for c in cands.iter_mut() {
@@ -1106,7 +1127,7 @@ fn attach_before(
         }
     }
     if first > 0 && ctx.is_punct(first - 1, ":") {
-        if let Some(src) = colon_source(ctx, lex, first - 1) {
+        if let Some(src) = colon_source(ctx, lex, first - 1, false) {
             return Some(((first - 1, first - 1), Some(src)));
         }
     }
@@ -1119,6 +1140,17 @@ fn attach_before(
         }
         if let Some(e) = lex.get(ctx.low(j)) {
             if e.class == CueClass::Verb && e.weight >= opts.verb_threshold.max(0.5) {
+                // A finite verb between cue and quotation means the cue already took a
+                // reported clause of its own (`The Times said the emails were …, “…”`).
+                let own_clause = (j + 1..first).any(|x| {
+                    ctx.doc
+                        .syntax
+                        .get(x)
+                        .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"))
+                });
+                if own_clause {
+                    return None;
+                }
                 let (cue, src) = cue_and_source_left(ctx, j);
                 return Some((cue, src));
             }
@@ -1128,8 +1160,8 @@ fn attach_before(
 }
 
 /// `Jane Roe: …` — a short name-like prefix ending in a colon acts as source + cue (headlines,
-/// transcripts). Returns the source range.
-fn colon_source(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<(usize, usize)> {
+/// transcripts). Returns the source range. `strict` (no quotation follows) asks for a name.
+fn colon_source(ctx: &Ctx, lex: &CueLexicon, colon: usize, strict: bool) -> Option<(usize, usize)> {
     let (s0, _) = ctx.sent_range(colon);
     let mut a = s0;
     while a < colon && !ctx.is_word(a) {
@@ -1147,7 +1179,21 @@ fn colon_source(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<(usize, usi
         (ctx.is_word(j) && !lex.get(l).is_some_and(|e| e.class == CueClass::Verb))
             || matches!(l, "'s" | "," | "." | "-" | "(" | ")")
     });
-    ok.then_some((a, colon - 1))
+    // With tags, a speaker label is a name (`Sen. Jane Roe:`), not a transcript's `Q:`/`A:`,
+    // a clause or a discourse phrase (`For instance:`, `The Latest:`).
+    let named = !strict
+        || ctx.doc.syntax.is_empty()
+        || ((a..colon).any(|j| ctx.upos(j) == Some(Upos::Propn))
+            && (a..colon).all(|j| {
+                matches!(
+                    ctx.upos(j),
+                    Some(
+                        Upos::Propn | Upos::Noun | Upos::Det | Upos::Adj | Upos::Punct | Upos::Part
+                    )
+                )
+            })
+            && ctx.text(colon - 1).chars().count() > 1);
+    (ok && named).then_some((a, colon - 1))
 }
 
 /// The cue span (with auxiliaries/adverbs to its left) and the source noun phrase before it.
@@ -1300,6 +1346,25 @@ fn source_right(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     if a >= s1 || !ctx.is_word(a) {
         return None;
     }
+    // `…, Franco wrote on Friday.`: a date after the cue is no source.
+    if matches!(
+        ctx.low(a),
+        "on" | "in"
+            | "at"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    ) {
+        return None;
+    }
     let mut b = a;
     while b + 1 < s1 && b < a + 14 {
         let nx = b + 1;
@@ -1386,12 +1451,32 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         })
         .unwrap_or(s1);
     let name_words = name_end - (i + 1);
-    let inverted = i > s0
-        && ctx.is_punct(i - 1, ",")
-        && (1..=5).contains(&name_words)
-        && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
-        && ctx.is_punct(name_end, ".")
-        && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word)));
+    // `…, said Alan Abramowitz, a demographer at Emory University.`: the parse puts the
+    // subject after the cue.
+    let subj_after = if ctx.has_arcs {
+        syntax_subject(ctx, i).filter(|s| s.0 > i)
+    } else {
+        None
+    };
+    // …or only a noun phrase follows (`…, said the company's chief executive, John Roe.`).
+    let nominal_tail = !ctx.doc.syntax.is_empty()
+        && last_word > i
+        && matches!(
+            ctx.upos(i + 1),
+            Some(Upos::Det | Upos::Propn | Upos::Noun | Upos::Adj | Upos::Num)
+        )
+        && (i + 1..=last_word).all(|j| {
+            !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
+                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+        });
+    let subj_after = subj_after.or(nominal_tail.then(|| source_right(ctx, i)).flatten());
+    let inverted = i > s0 && ctx.is_punct(i - 1, ",") && subj_after.is_some()
+        || i > s0
+            && ctx.is_punct(i - 1, ",")
+            && (1..=5).contains(&name_words)
+            && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
+            && ctx.is_punct(name_end, ".")
+            && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word)));
     let comma_before = if dep.is_some() && !inverted {
         None
     } else {
@@ -1400,7 +1485,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     let tail_words = (i + 1..=last_word).filter(|&j| ctx.is_word(j)).count();
     if let Some(cm) = comma_before {
         let between_ok = (cm + 1..i).all(|j| ctx.is_word(j) || ctx.text(j) == "-");
-        if between_ok && tail_words <= 6 && cm > s0 {
+        if between_ok && (tail_words <= 6 || subj_after.is_some()) && cm > s0 {
             let (cue, mut src) = cue_and_source_left(ctx, i);
             if cue.0 == cm + 1 || src.is_none() {
                 src = source_right(ctx, i);
@@ -1520,6 +1605,14 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
             e = ctx.trim_end(c0, j);
             break;
         }
+        // `…, and he reiterated it on Thursday`: a new clause with its own pronoun subject.
+        if ctx.is_punct(j, ",")
+            && matches!(ctx.low(j + 1), "and" | "but")
+            && matches!(ctx.low(j + 2), "he" | "she" | "they" | "we" | "i")
+        {
+            e = ctx.trim_end(c0, j);
+            break;
+        }
     }
     // Verbs that take a noun-phrase object (`announced his resignation on Monday, …`) rather
     // than a clause: the content is the object, so it ends at the first clause boundary.
@@ -1549,8 +1642,12 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
             e = ctx.trim_end(a, b);
         }
     }
-    let (cue, src_left) = cue_and_source_left(ctx, i);
+    let (mut cue, src_left) = cue_and_source_left(ctx, i);
     let source = source.or(src_left);
+    if c0 == i + 1 && c0 < e && cue_preposition(ctx, i) && !CLAUSE_VERBS.contains(&low) {
+        cue.1 = c0;
+        c0 += 1;
+    }
     Some(Cand {
         kind: AttributionType::Indirect,
         cue: Some(cue),
@@ -1582,7 +1679,29 @@ fn dep_content(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
                 true
             }
             "obj" | "xcomp" => !has_ccomp,
-            "obl" => !has_ccomp && j <= i + 6 && matches!(ctx.low(i + 1), "for" | "against"),
+            // Not for verbs of saying: `said on Monday` is an adjunct.
+            "obl"
+                if !has_ccomp
+                    && nk == 0
+                    && j <= i + 8
+                    && cue_preposition(ctx, i)
+                    && !CLAUSE_VERBS.contains(&ctx.low(i)) =>
+            {
+                true
+            }
+            // `described him as a visionary`, `attacked Rubio for not answering`: after an
+            // object, a second complement belongs to the content.
+            "obl" | "advcl" => {
+                !has_ccomp
+                    && nk > 0
+                    && (i + 1..j).any(|x| {
+                        syn.get(x).is_some_and(|t| {
+                            t.head as usize == j
+                                && matches!(t.deprel.base(), "case" | "mark")
+                                && matches!(ctx.low(x), "as" | "for" | "with" | "of" | "about")
+                        })
+                    })
+            }
             _ => false,
         };
         if take && nk < kids.len() {
@@ -1615,6 +1734,15 @@ fn dep_content(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         lo += 1;
     }
     (lo != usize::MAX && lo > i && hi >= lo).then_some((lo, hi))
+}
+
+/// Whether the word after verb cue `i` is a preposition that belongs to the cue (`called
+/// for`, `spoke of`, `would point to`): its object is then the content.
+fn cue_preposition(ctx: &Ctx, i: usize) -> bool {
+    matches!(
+        ctx.low(i + 1),
+        "for" | "against" | "of" | "about" | "to" | "on" | "from" | "with" | "into" | "over"
+    ) && ctx.upos(i + 1).is_none_or(|u| u == Upos::Adp)
 }
 
 /// `X's claim that …`, `the report that …`.

@@ -1515,8 +1515,23 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     }
     let mut source: Option<(usize, usize)> = None;
     // Passive with agent: `it was reported by X that …`.
-    if ctx.low(c0) == "by" && i > s0 && matches!(ctx.low(i - 1), "was" | "were" | "been" | "is") {
+    let passive = i > s0
+        && (cue_and_source_left(ctx, i).0 .0..i)
+            .any(|j| matches!(ctx.low(j), "was" | "were" | "been" | "is" | "are"));
+    if ctx.low(c0) == "by" && passive {
         let s = source_right(ctx, c0)?;
+        // `O'Malley's move was first reported by MSNBC`: without a reported clause after the
+        // agent, what was reported is the passive subject.
+        let subj = syntax_subject(ctx, i).filter(|x| x.1 < i && ctx.has_arcs);
+        if let Some(subj) = subj.filter(|_| ctx.low(s.1 + 1) != "that") {
+            let (cue, _) = cue_and_source_left(ctx, i);
+            return Some(Cand {
+                kind: AttributionType::Indirect,
+                cue: Some((cue.0, c0)),
+                source: Some(s),
+                content: subj,
+            });
+        }
         source = Some(s);
         c0 = s.1 + 1;
     }
@@ -1748,10 +1763,21 @@ fn cue_preposition(ctx: &Ctx, i: usize) -> bool {
 /// `X's claim that …`, `the report that …`.
 fn noun_cue(ctx: &Ctx, i: usize) -> Option<Cand> {
     let (s0, s1) = ctx.sent_range(i);
-    if ctx.low(i + 1) != "that" || i + 2 >= s1 {
+    // `the claim that …`, also over a short modifier (`his assertion during the debate that
+    // …`), where `that` must then be tagged a complementizer, not a relative pronoun.
+    let tagged = !ctx.doc.syntax.is_empty();
+    let t = (i + 1..(i + 5).min(s1)).find(|&j| ctx.low(j) == "that")?;
+    let between_ok = (i + 1..t).all(|j| {
+        ctx.is_word(j) && !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Pron))
+    });
+    if !between_ok
+        || (t > i + 1 && !tagged)
+        || (t > i + 1 && ctx.upos(t) != Some(Upos::Sconj))
+        || t + 1 >= s1
+    {
         return None;
     }
-    let c0 = i + 1;
+    let c0 = t;
     let e = ctx.trim_end(c0, s1 - 1);
     let mut source = None;
     if i >= s0 + 2 && matches!(ctx.low(i - 1), "'s" | "’s") {

@@ -1933,12 +1933,34 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
         Some(s) => s,
         None => return (SourceKind::Unnamed, None),
     };
-    let label = ctx
+    let mention = ctx
         .doc
         .mentions
         .iter()
-        .find(|m| span.contains(m.span) || m.span.contains(span))
-        .map(|m| m.label);
+        .find(|m| span.contains(m.span) || m.span.contains(span));
+    let label = mention.map(|m| m.label);
+    // A name modifying a common-noun head (`US officials`, `Iranian diplomats`) describes
+    // people without naming them: the head decides, not the name.
+    let head_span = ctx.span(b, b);
+    if let (Some(m), Some(h)) = (mention, head_span) {
+        if !m.span.contains(h) && ctx.is_word(b) && !ctx.is_cap(b) {
+            let head = ctx.low(b);
+            let kind = if ANON.contains(&head) {
+                SourceKind::Anonymous
+            } else if DOCS.contains(&head) {
+                SourceKind::Document
+            } else if MEDIA.contains(&head) {
+                SourceKind::Media
+            } else if ORGS.contains(&head) {
+                SourceKind::Organization
+            } else {
+                SourceKind::Unnamed
+            };
+            if kind != SourceKind::Unnamed || !(a..b).any(|j| ANON.contains(&ctx.low(j))) {
+                return (kind, label);
+            }
+        }
+    }
     let mut anon = false;
     let mut has_cap = false;
     let mut head = "";

@@ -203,11 +203,31 @@ fn same_claim(a: &Item, b: &Item) -> bool {
     pairs >= 3 && small >= 5 && shared(&a.words, &b.words) as f64 >= 0.5 * small as f64
 }
 
+/// The figures a content states. Footnote markers (`[5]`) and list enumerators (`1)`, `(2)`)
+/// are layout, not figures: counting them would keep a claim apart from its own rewording.
 fn numbers(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map(|t| t.trim_matches(|c| c == '.' || c == ',').replace(',', ""))
-        .filter(|t| !t.is_empty() && t.chars().any(|c| c.is_ascii_digit()))
-        .collect()
+    let bytes = text.as_bytes();
+    let mut out = BTreeSet::new();
+    for part in text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')) {
+        // `split` yields subslices of `text`, so the distance of the pointers is the offset.
+        let begin = part.as_ptr() as usize - text.as_ptr() as usize;
+        let t = part.trim_matches(|c| c == '.' || c == ',');
+        if t.is_empty() || !t.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let lead = part.len() - part.trim_start_matches(['.', ',']).len();
+        let (from, to) = (begin + lead, begin + lead + t.len());
+        let before = from.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        let after = bytes.get(to).copied();
+        let footnote = before == Some(b'[') && after == Some(b']');
+        let enumerator = after == Some(b')')
+            && t.len() <= 2
+            && before.is_none_or(|b| b == b'(' || b.is_ascii_whitespace());
+        if !footnote && !enumerator {
+            out.insert(t.replace(',', ""));
+        }
+    }
+    out
 }
 
 fn containment(a: &[u64], b: &[u64]) -> f64 {
@@ -724,6 +744,19 @@ fn works_on_cycles(cites: &[BTreeSet<usize>]) -> BTreeSet<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnote_markers_and_enumerators_are_not_figures() {
+        let n = numbers("1) that it killed 12 people and 2) that (3) it cost $1,200.50.[5]");
+        let got: Vec<&str> = n.iter().map(String::as_str).collect();
+        assert_eq!(got, ["12", "1200.50"]);
+        assert!(numbers("armed by the service.\"[5]").is_empty());
+        assert_eq!(
+            numbers("in 2012) it").len(),
+            1,
+            "a year before a bracket stays"
+        );
+    }
 
     #[test]
     fn reworded_claims_share_shingles() {

@@ -75,15 +75,17 @@ impl std::hash::BuildHasher for BuildIdentity {
 static EMBEDDED: OnceLock<Option<WordClusters>> = OnceLock::new();
 
 impl WordClusters {
-    /// The classes of `models/clusters.bin` (embedded at build time, or from
-    /// `HEADWATER_MODELS`), parsed once; `None` when no file exists or it is malformed.
+    /// The classes of `clusters.bin` in `HEADWATER_MODELS` if there is one, else of the
+    /// `models/clusters.bin` embedded at build time; parsed once; `None` when neither exists
+    /// or the file is malformed.
     pub fn embedded() -> Option<&'static WordClusters> {
         EMBEDDED
             .get_or_init(|| {
-                let bytes = match crate::models_dir_override() {
-                    Some(dir) => std::fs::read(dir.join("clusters.bin")).ok(),
-                    None => crate::embedded::CLUSTERS.map(<[u8]>::to_vec),
-                }?;
+                // An override folder without its own classes keeps the embedded ones: the
+                // other models were trained with them.
+                let bytes = crate::models_dir_override()
+                    .and_then(|dir| std::fs::read(dir.join("clusters.bin")).ok())
+                    .or_else(|| crate::embedded::CLUSTERS.map(<[u8]>::to_vec))?;
                 WordClusters::from_bytes(&bytes, "clusters.bin").ok()
             })
             .as_ref()

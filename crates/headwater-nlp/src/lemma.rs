@@ -1,10 +1,11 @@
 //! Lemmatizer learned from the treebanks: suffix rules per XPOS tag (longest matching suffix
 //! wins), plus an exception table for forms the rules get wrong (irregulars such as `went`).
 
+use crate::clusters::BuildIdentity;
 use crate::conllu::ConllSentence;
 use crate::model::{hash_lower, mix, put_str, put_u32, Reader};
 use crate::NlpError;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const MAX_SUFFIX: usize = 5;
 
@@ -16,6 +17,10 @@ pub struct Lemmatizer {
     /// Sorted `(key(xpos, lower form), lemma offset, lemma len)`.
     exceptions: Vec<(u64, u32, u32)>,
     blob: String,
+    /// Key → row of `rules` / `exceptions`: one probe per suffix instead of a binary search
+    /// over tens of thousands of rows for every suffix of every token.
+    rule_index: HashMap<u64, u32, BuildIdentity>,
+    exc_index: HashMap<u64, u32, BuildIdentity>,
 }
 
 fn rule_key(xpos: u8, suffix: &str) -> u64 {
@@ -144,6 +149,7 @@ impl Lemmatizer {
         exc.sort_unstable();
         exc.dedup_by_key(|r| r.0);
         out.exceptions = exc;
+        out.build_index();
         out
     }
 
@@ -158,8 +164,8 @@ impl Lemmatizer {
                 continue;
             };
             let key = rule_key(xpos, suf);
-            if let Ok(i) = self.rules.binary_search_by_key(&key, |r| r.0) {
-                let Some(&(_, strip, off, len)) = self.rules.get(i) else {
+            if let Some(&i) = self.rule_index.get(&key) {
+                let Some(&(_, strip, off, len)) = self.rules.get(i as usize) else {
                     break;
                 };
                 let keep = form.chars().count().saturating_sub(strip as usize);
@@ -183,8 +189,8 @@ impl Lemmatizer {
     /// Appends the lemma of `form` (tagged `xpos`) to `out`, allocating nothing else.
     pub fn lemmatize_into(&self, form: &str, xpos: u8, out: &mut String) {
         let key = exc_key(xpos, form);
-        if let Ok(i) = self.exceptions.binary_search_by_key(&key, |r| r.0) {
-            if let Some(&(_, off, len)) = self.exceptions.get(i) {
+        if let Some(&i) = self.exc_index.get(&key) {
+            if let Some(&(_, off, len)) = self.exceptions.get(i as usize) {
                 if let Some(l) = self.blob.get(off as usize..(off + len) as usize) {
                     out.push_str(l);
                     return;
@@ -225,11 +231,29 @@ impl Lemmatizer {
             exceptions.push((k, r.u32()?, r.u32()?));
         }
         let blob = r.str()?.to_string();
-        Ok(Lemmatizer {
+        let mut l = Lemmatizer {
             rules,
             exceptions,
             blob,
-        })
+            ..Lemmatizer::default()
+        };
+        l.build_index();
+        Ok(l)
+    }
+
+    fn build_index(&mut self) {
+        self.rule_index = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.0, i as u32))
+            .collect();
+        self.exc_index = self
+            .exceptions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.0, i as u32))
+            .collect();
     }
 }
 

@@ -62,6 +62,7 @@ pub struct ParseScratch {
     scores: Box<[i32; 256]>,
     wbuf: Vec<u64>,
     pbuf: Vec<u64>,
+    cbuf: Vec<[u64; crate::clusters::LEVELS]>,
 }
 
 impl Default for ParseScratch {
@@ -84,6 +85,7 @@ impl Default for ParseScratch {
             scores: Box::new([0; 256]),
             wbuf: Vec::new(),
             pbuf: Vec::new(),
+            cbuf: Vec::new(),
         }
     }
 }
@@ -206,6 +208,21 @@ impl ParseScratch {
                 NONE
             } else {
                 v.get(i as usize).copied().unwrap_or(NONE)
+            }
+        };
+        // Word classes: medium granularity for pairs, the finest alone.
+        let c = |i: u32| -> u64 {
+            if i == NONE {
+                0xc0
+            } else {
+                self.cbuf.get(i as usize).map_or(0xc1, |c| c[1])
+            }
+        };
+        let cf = |i: u32| -> u64 {
+            if i == NONE {
+                0xc0
+            } else {
+                self.cbuf.get(i as usize).map_or(0xc1, |c| c[2])
             }
         };
         let lab = |i: u32| -> u64 {
@@ -379,6 +396,15 @@ impl ParseScratch {
             mix(s1p, val(&self.nr, s1)),
             m3(s0wp, b0p, b1p),
             m3(s2p, s1p, b0p),
+            c(s0),
+            c(b0),
+            c(s1),
+            c(b1),
+            mix(c(s0), b0p),
+            mix(s0p, c(b0)),
+            mix(c(s0), c(b0)),
+            cf(s0),
+            cf(b0),
         ];
         self.feats.clear();
         for (t, v) in vals.iter().enumerate() {
@@ -390,6 +416,8 @@ impl ParseScratch {
         self.wbuf.clear();
         self.pbuf.clear();
         self.wbuf.extend(ws.iter().map(|w| w.lower));
+        self.cbuf.clear();
+        self.cbuf.extend(ws.iter().map(|w| w.cls));
         self.pbuf.extend(tags.iter().map(|&t| t as u64));
         // ROOT token at index n.
         self.wbuf.push(0x524f_4f54);

@@ -89,6 +89,12 @@ fn features(ws: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         f(28, m1.suf[0]),
         f(29, mix(w.suf[2], n1.suf[1])),
         f(30, mix(p1, w.suf[2])),
+        f(31, w.cls[0]),
+        f(32, w.cls[1]),
+        f(33, w.cls[2]),
+        f(34, n1.cls[1]),
+        f(35, m1.cls[1]),
+        f(36, mix(p1, w.cls[1])),
     ]);
 }
 

@@ -43,7 +43,7 @@ impl Default for TrainOptions {
             parser_epochs: 10,
             folds: 4,
             seed: 7,
-            tagger_max_bytes: 4_000_000,
+            tagger_max_bytes: 6_000_000,
             parser_max_bytes: 12_000_000,
             verbose: true,
         }

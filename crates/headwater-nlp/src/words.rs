@@ -1,5 +1,6 @@
 //! Per-word hashed attributes, computed once per token and shared by the tagger and the parser.
 
+use crate::clusters::{WordClusters, LEVELS};
 use crate::model::{hash_bytes, hash_lower, mix};
 
 /// Hashed views of one word (no strings kept, so the scratch buffer has no lifetime).
@@ -11,6 +12,9 @@ pub struct WordInfo {
     pub pre: [u64; 2],
     pub shape: u64,
     pub flags: u64,
+    /// Hashed word classes (see [`crate::clusters`]), coarse to fine; unknown words get the
+    /// class-0 value, itself a useful signal (a rare word).
+    pub cls: [u64; LEVELS],
 }
 
 /// Sentinel for positions before the sentence start.
@@ -21,6 +25,7 @@ pub(crate) const START: WordInfo = WordInfo {
     pre: [0x5354_4152_5434; 2],
     shape: 0x5354_4152_5435,
     flags: 0x5354_4152_5436,
+    cls: [0x5354_4152_5437; LEVELS],
 };
 
 /// Sentinel for positions after the sentence end.
@@ -31,6 +36,7 @@ pub(crate) const END: WordInfo = WordInfo {
     pre: [0x454e_4434; 2],
     shape: 0x454e_4435,
     flags: 0x454e_4436,
+    cls: [0x454e_4437; LEVELS],
 };
 
 /// Byte offset where the last `k` chars of `s` start.
@@ -105,9 +111,18 @@ impl WordInfo {
             | (lower as u64) << 3
             | (init_cap as u64) << 4
             | (first as u64) << 5;
+        let (exact, lower) = (hash_bytes(b), hash_lower(b));
+        let classes = WordClusters::embedded()
+            .map(|c| c.classes_of_hashes(exact, lower))
+            .unwrap_or([0; LEVELS]);
+        let mut cls = [0u64; LEVELS];
+        for (k, (h, &c)) in cls.iter_mut().zip(&classes).enumerate() {
+            *h = mix(c as u64, 0xc1a5 + k as u64);
+        }
         WordInfo {
-            exact: hash_bytes(b),
-            lower: hash_lower(b),
+            exact,
+            lower,
+            cls,
             suf,
             pre,
             shape,

@@ -52,6 +52,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             | "--rounds"
                             | "--fold"
                             | "--model"
+                            | "--self-every"
+                            | "--bias"
                     )
                 })
         })
@@ -89,6 +91,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if flag("--no-clusters") {
             opts.clusters = false;
+        }
+        if flag("--self-train") {
+            opts.self_train = Some(shared_dir().join("corpora/ud-ewt/en_ewt-ud-train.conllu"));
+        }
+        if let Some(v) = value("--bias") {
+            // PER,ORG,LOC
+            for (slot, x) in opts.chunk_bias.iter_mut().zip(v.split(',')) {
+                *slot = x.parse()?;
+            }
+        }
+        if let Some(v) = value("--self-every") {
+            opts.self_train_every = v.parse()?;
         }
         Ok(opts)
     };

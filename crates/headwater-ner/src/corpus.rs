@@ -74,6 +74,35 @@ pub fn parse_iob2(text: &str) -> Vec<GoldSentence> {
     out
 }
 
+/// Reads the word forms of a CoNLL-U file, one list per sentence (multi-word token lines and
+/// empty nodes skipped).
+pub fn read_conllu_forms(path: &Path) -> Result<Vec<Vec<String>>, NerError> {
+    let text = read(path)?;
+    let mut out = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let id = cols.next().unwrap_or("");
+        if id.contains('-') || id.contains('.') {
+            continue;
+        }
+        cur.push(cols.next().unwrap_or("").to_string());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
 /// Reads a UNER IOB2 file.
 pub fn read_iob2(path: &Path) -> Result<Vec<GoldSentence>, NerError> {
     Ok(parse_iob2(&read(path)?))

@@ -136,15 +136,20 @@ fn add_name(m: &mut IdMap, name: &str) {
         let mut len = 0u32;
         for (k, w) in v.split_whitespace().enumerate() {
             if k > 0 {
+                // What came before is the start of a longer name: matching goes on past it.
+                *m.entry(h).or_insert(0) |= NAME_PREFIX;
                 h = hash_lower_continue(h, " ");
             }
             h = hash_lower_continue(h, w);
             len += 1;
         }
-        let e = m.entry(h).or_insert(0);
-        *e = (*e).max(len);
+        *m.entry(h).or_insert(0) |= len.min(0xff);
     }
 }
+
+/// Gazetteer map value bit: the key is the first words of a longer name. The low byte holds
+/// the length of the name the key is (0 when it is only a prefix).
+const NAME_PREFIX: u32 = 1 << 8;
 
 fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
@@ -201,7 +206,11 @@ pub fn mark_names<S: AsRef<str>>(words: &[S], toks: &mut [TokInfo]) {
                 }
             }
         }
-        if start && toks.get(i..e).is_some_and(|ts| ts.iter().any(|t| t.org != 0)) {
+        if start
+            && toks
+                .get(i..e)
+                .is_some_and(|ts| ts.iter().any(|t| t.org != 0))
+        {
             for t in toks.iter_mut().take(e).skip(i) {
                 t.place = 0;
             }
@@ -236,8 +245,13 @@ fn mark<S: AsRef<str>>(
                 h = hash_lower_continue(h, " ");
             }
             h = hash_lower_continue(h, w);
-            if map.get(&h).is_some_and(|&l| l as usize == len) {
+            let v = map.get(&h).copied().unwrap_or(0);
+            if (v & 0xff) as usize == len {
                 best = len;
+            }
+            // Most words start no name: one lookup and done.
+            if v & NAME_PREFIX == 0 {
+                break;
             }
         }
         if best == 0 {
@@ -517,6 +531,11 @@ pub fn extract(
         );
     }
     n
+}
+
+/// The bucket of the always-on feature (template 0), whose weights act as per-tag biases.
+pub fn bias_bucket(bits_n: u32) -> u32 {
+    (mix(0, 0) >> (64 - bits_n)) as u32
 }
 
 /// Features of position `i` that do not depend on the tag history, for Viterbi decoding (they

@@ -350,8 +350,15 @@ impl Model {
     pub fn tag(&self, toks: &[TokInfo], lat: &mut Lattice, tags: &mut Vec<u8>) {
         let mut fs = [0u32; MAX_FEATS];
         let mut fh = [0u32; MAX_HIST];
-        viterbi(
+        let mut fp = [0u32; MAX_HIST];
+        viterbi_pre(
             toks.len(),
+            |i, p| {
+                let n = extract_hist(toks, i, p, self.bits, &mut fp);
+                for &f in fp.get(..n).unwrap_or(&[]) {
+                    prefetch(self.weights.as_ptr().wrapping_add(f as usize * NTAGS));
+                }
+            },
             |i, out| {
                 let n = extract_static(toks, i, self.bits, &mut fs);
                 self.add_rows(fs.get(..n).unwrap_or(&[]), out);
@@ -406,8 +413,26 @@ pub struct Lattice {
 /// First-order Viterbi over BILOU tags, pruned to the [`BEAM`] best previous states per position: `stat(i, out)` adds the history-free scores of position
 /// `i`, `hist(i, prev, out)` the scores that depend on the previous tag (`out` arrives zeroed).
 /// The best path that starts after `START` and ends outside an open chunk goes to `tags`.
-pub fn viterbi<S, H>(n: usize, mut stat: S, mut hist: H, lat: &mut Lattice, tags: &mut Vec<u8>)
+pub fn viterbi<S, H>(n: usize, stat: S, hist: H, lat: &mut Lattice, tags: &mut Vec<u8>)
 where
+    S: FnMut(usize, &mut [f32; NTAGS]),
+    H: FnMut(usize, u8, &mut [f32; NTAGS]),
+{
+    viterbi_pre(n, |_, _| {}, stat, hist, lat, tags);
+}
+
+/// [`viterbi`] with a `pre(i, prev)` hook called for every previous state the beam keeps at
+/// position `i` before any scoring there, so a caller can start the memory loads of all of the
+/// position's history rows at once (the table is larger than the caches); same result.
+pub fn viterbi_pre<P, S, H>(
+    n: usize,
+    mut pre: P,
+    mut stat: S,
+    mut hist: H,
+    lat: &mut Lattice,
+    tags: &mut Vec<u8>,
+) where
+    P: FnMut(usize, u8),
     S: FnMut(usize, &mut [f32; NTAGS]),
     H: FnMut(usize, u8, &mut [f32; NTAGS]),
 {
@@ -422,6 +447,36 @@ where
         .copied()
         .unwrap_or([true; NTAGS]);
     for i in 0..n {
+        // The beam: the `BEAM` best previous states, best first, since scoring the history
+        // features for all 13 dominated decoding time.
+        let mut beam = [(0u8, f32::NEG_INFINITY); BEAM];
+        let mut width = 0;
+        if let Some(prev) = lat.delta.last() {
+            let mut left = *prev;
+            for slot in beam.iter_mut() {
+                let mut p = 0usize;
+                let mut dp = f32::NEG_INFINITY;
+                for (k, &v) in left.iter().enumerate() {
+                    if v > dp {
+                        p = k;
+                        dp = v;
+                    }
+                }
+                if dp == f32::NEG_INFINITY {
+                    break;
+                }
+                if let Some(x) = left.get_mut(p) {
+                    *x = f32::NEG_INFINITY;
+                }
+                *slot = (p as u8, dp);
+                width += 1;
+            }
+            for &(p, _) in beam.iter().take(width) {
+                pre(i, p);
+            }
+        } else {
+            pre(i, START);
+        }
         let mut s = [0f32; NTAGS];
         stat(i, &mut s);
         let mut cur = [f32::NEG_INFINITY; NTAGS];
@@ -437,25 +492,9 @@ where
                     }
                 }
             }
-            Some(prev) => {
-                // Beam over previous tags: the `BEAM` best states only, since scoring the
-                // history features for all 13 dominated decoding time.
-                let mut left = prev;
-                for _ in 0..BEAM {
-                    let mut p = 0usize;
-                    let mut dp = f32::NEG_INFINITY;
-                    for (k, &v) in left.iter().enumerate() {
-                        if v > dp {
-                            p = k;
-                            dp = v;
-                        }
-                    }
-                    if dp == f32::NEG_INFINITY {
-                        break;
-                    }
-                    if let Some(slot) = left.get_mut(p) {
-                        *slot = f32::NEG_INFINITY;
-                    }
+            Some(_) => {
+                for &(p8, dp) in beam.iter().take(width) {
+                    let p = p8 as usize;
                     let mut h = [0f32; NTAGS];
                     hist(i, p as u8, &mut h);
                     let row = ALLOWED.get(p).copied().unwrap_or([true; NTAGS]);

@@ -184,9 +184,21 @@ impl NlpAnnotator {
     /// Loads the models (from `HEADWATER_MODELS` or the embedded copies). Missing models give
     /// an annotator that leaves `syntax` empty; malformed ones give an error.
     pub fn load() -> Result<Self, NlpError> {
+        // Decoding the models is most of a short run's start-up: the parser decodes on its
+        // own thread while this one decodes the tagger and the word classes.
+        let (tagger, parser) = std::thread::scope(|s| {
+            let parser = s.spawn(Parser::load);
+            let tagger = Tagger::load();
+            let _ = clusters::WordClusters::embedded();
+            (tagger, parser.join())
+        });
+        let parser = parser.map_err(|_| NlpError::Model {
+            path: "parser.bin".into(),
+            reason: "the loading thread panicked".into(),
+        })??;
         Ok(NlpAnnotator {
-            tagger: Tagger::load()?,
-            parser: Parser::load()?,
+            tagger: tagger?,
+            parser,
             parse_filter: None,
         })
     }

@@ -53,11 +53,17 @@ impl Pipeline {
         }
         // Only sentences that may hold an attribution cue are parsed: nothing else reads arcs.
         let parse_filter = headwater_nlp::ParseFilter::new(attribution.syntax_filter());
+        // The NER model decodes beside the tagger and parser (start-up time of short runs).
+        let (nlp, ner) = std::thread::scope(|s| {
+            let ner = s.spawn(headwater_ner::NerAnnotator::load);
+            (headwater_nlp::NlpAnnotator::load(), ner.join())
+        });
+        let ner = ner.unwrap_or_else(|_| headwater_ner::NerAnnotator::from_model(None));
         Ok(Pipeline {
             stages: vec![
                 Box::new(headwater_text::TextAnnotator),
-                Box::new(headwater_nlp::NlpAnnotator::load()?.with_parse_filter(parse_filter)),
-                Box::new(headwater_ner::NerAnnotator::load()),
+                Box::new(nlp?.with_parse_filter(parse_filter)),
+                Box::new(ner),
                 Box::new(headwater_cite::CitationAnnotator),
                 Box::new(attribution),
                 Box::new(headwater_cite::AttachCitations),

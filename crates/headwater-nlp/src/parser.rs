@@ -528,11 +528,22 @@ impl Parser {
         st.load_words(ws, xpos);
         let mut guard = 0;
         while !st.terminal() && guard <= 2 * n + 2 {
+            guard += 1;
+            // Configurations with one legal action (empty stack: shift; one word left over the
+            // root: attach it) need no scoring; `best` would pick the same action.
+            let at_root = st.b as usize >= st.n;
+            if st.stack.is_empty() && !at_root {
+                st.apply(Action::Shift);
+                continue;
+            }
+            if at_root && st.stack.len() == 1 && self.labels_seen & (1u128 << ROOT_LABEL) != 0 {
+                st.apply(Action::Left(ROOT_LABEL));
+                continue;
+            }
             st.features();
             self.model.score(&st.feats, &mut st.scores);
             let a = self.best(st);
             st.apply(a);
-            guard += 1;
         }
     }
 

@@ -239,6 +239,7 @@ impl NerAnnotator {
             rules::split_coordinations(words, &mut scratch.chunks);
             rules::acronyms_after_orgs(words, &scratch.toks, &mut scratch.chunks);
         }
+        rules::hyphenated_names(words, &mut scratch.chunks);
         rules::finalize(
             words,
             &scratch.toks,

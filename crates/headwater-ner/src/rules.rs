@@ -357,6 +357,84 @@ pub fn acronyms_after_orgs(
     }
 }
 
+/// Linking particles of transliterated Persian, Arabic and Urdu names (ezafe and articles).
+const NAME_PARTICLES: &[&str] = &[
+    "e", "i", "ul", "ol", "el", "al", "ud", "ad", "o", "ye", "wa",
+];
+
+/// A transliterated name joined by hyphens around a particle ("Mujahideen-e-Khalq",
+/// "Lashkar-e-Taiba", "Mazar-i-Sharif") is one name however the tokenizer and tagger cut it:
+/// the chunks inside it are merged into one, which keeps their type (an organization when the
+/// model found none).
+pub fn hyphenated_names(words: &[&str], chunks: &mut Vec<(usize, usize, Class)>) {
+    let mut i = 0;
+    while i < words.len() {
+        let Some(e) = hyphenated_name_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        let inside: Vec<usize> = (0..chunks.len())
+            .filter(|&k| chunks.get(k).is_some_and(|c| c.0 < e && c.1 > i))
+            .collect();
+        let (mut s, mut end, mut class) = (i, e, Class::Org);
+        if let Some(&first) = inside.first() {
+            if let Some(c) = chunks.get(first) {
+                class = c.2;
+            }
+            for &k in &inside {
+                if let Some(c) = chunks.get(k) {
+                    s = s.min(c.0);
+                    end = end.max(c.1);
+                }
+            }
+            chunks.drain(first..first + inside.len());
+        }
+        let at = chunks.partition_point(|c| c.0 < s);
+        chunks.insert(at, (s, end, class));
+        i = end;
+    }
+}
+
+/// End of a hyphenated particle name starting at token `i`.
+fn hyphenated_name_at(words: &[&str], i: usize) -> Option<usize> {
+    let starts_cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !words
+        .get(i)
+        .is_some_and(|w| starts_cap(w) && w.chars().all(char::is_alphabetic))
+    {
+        return None;
+    }
+    // Join the following tokens while a hyphen links them (the tokenizer may or may not split
+    // at hyphens), then read the parts between hyphens.
+    let mut e = i + 1;
+    while e < words.len().min(i + 9) {
+        let (Some(&w), Some(&prev)) = (words.get(e), words.get(e - 1)) else {
+            break;
+        };
+        let linked = w == "-" || prev == "-" || prev.ends_with('-') || w.starts_with('-');
+        if !linked || w.is_empty() || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            break;
+        }
+        e += 1;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for w in words.get(i..e)? {
+        parts.extend(w.split('-').filter(|p| !p.is_empty()));
+    }
+    let joined_ok = parts.len() >= 3
+        && parts.first().is_some_and(|p| starts_cap(p))
+        && parts.last().is_some_and(|p| starts_cap(p))
+        && parts
+            .get(1..parts.len() - 1)?
+            .iter()
+            .all(|p| NAME_PARTICLES.iter().any(|q| p.eq_ignore_ascii_case(q)));
+    // The last token must end with a name part, not a hyphen.
+    let ends_well = words
+        .get(e - 1)
+        .is_some_and(|w| !w.ends_with('-') && *w != "-");
+    (joined_ok && ends_well).then_some(e)
+}
+
 /// Gazetteer places that are also common lowercase words, so lowercase text does not name them.
 const LOWER_PLACE_STOP: &[&str] = &[
     "us", "turkey", "china", "chad", "georgia", "jordan", "nice", "reading", "bath", "split",
@@ -594,6 +672,33 @@ mod tests {
         let mut chunks = chunks.to_vec();
         split_affiliations(&words, &toks, &mut chunks);
         chunks
+    }
+
+    #[test]
+    fn hyphenated_particle_names_are_one_chunk() {
+        let words = [
+            "members",
+            "of",
+            "the",
+            "Mujahideen",
+            "-",
+            "e-Khalq",
+            ",",
+            "a",
+            "group",
+        ];
+        let mut chunks = vec![];
+        hyphenated_names(&words, &mut chunks);
+        assert_eq!(chunks, vec![(3, 6, Class::Org)]);
+        let words = ["in", "Mazar", "-", "i", "-", "Sharif", "residents", "said"];
+        let mut chunks = vec![(1, 2, Class::Loc), (5, 6, Class::Per)];
+        hyphenated_names(&words, &mut chunks);
+        assert_eq!(chunks, vec![(1, 6, Class::Loc)]);
+        // A name before a separate particle word, or a plain hyphenated compound, is left alone.
+        let words = ["Ali", "al-Sistani", "and", "Iran", "-", "Iraq", "talks"];
+        let mut chunks = vec![(0, 2, Class::Per)];
+        hyphenated_names(&words, &mut chunks);
+        assert_eq!(chunks, vec![(0, 2, Class::Per)]);
     }
 
     #[test]

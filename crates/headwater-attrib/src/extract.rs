@@ -1192,8 +1192,50 @@ fn colon_source(ctx: &Ctx, lex: &CueLexicon, colon: usize, strict: bool) -> Opti
                     )
                 )
             })
-            && ctx.text(colon - 1).chars().count() > 1);
+            && ctx.text(colon - 1).chars().count() > 1)
+        || headline_label(ctx, a, colon);
     (ok && named).then_some((a, colon - 1))
+}
+
+/// `Lynch: No outside influence on FBI probe` / `Poll: Sanders Leads`: a headline whose label
+/// is a few capitalized words (the tagger often reads a lone headline name as a noun). The
+/// text after the colon must look like a headline too: title case or no closing period.
+fn headline_label(ctx: &Ctx, a: usize, colon: usize) -> bool {
+    let (_, s1) = ctx.sent_range(colon);
+    let label_ok = (a..colon).all(|j| ctx.is_word(j) && ctx.is_cap(j))
+        && colon - a <= 3
+        && !matches!(
+            ctx.low(a),
+            "note"
+                | "update"
+                | "updated"
+                | "watch"
+                | "editor"
+                | "related"
+                | "read"
+                | "see"
+                | "photo"
+                | "video"
+                | "source"
+                | "sources"
+                | "correction"
+                | "q"
+                | "a"
+        );
+    if !label_ok {
+        return false;
+    }
+    let last = ctx.trim_end(colon, s1.saturating_sub(1));
+    let (mut words, mut caps) = (0usize, 0usize);
+    for j in colon + 1..=last {
+        if ctx.is_word(j) {
+            words += 1;
+            caps += usize::from(ctx.is_cap(j));
+        }
+    }
+    let no_period = !(last + 1..s1).any(|j| ctx.is_punct(j, ".") || ctx.is_punct(j, "?"))
+        && !ctx.is_punct(last, ".");
+    (2..=20).contains(&words) && (caps * 2 > words || no_period)
 }
 
 /// The cue span (with auxiliaries/adverbs to its left) and the source noun phrase before it.
@@ -1655,10 +1697,71 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         if a > i && (opts.dep_content == 2 || !clause) {
             c0 = a;
             e = ctx.trim_end(a, b);
+        } else if a > i && a <= c0 + 1 && b < e && ctx.is_punct(b + 1, ",") && !conditional(ctx, i)
+        {
+            // `… that C, in an interview on Sunday` / `…, after half said so`: what follows the
+            // complement clause after a comma hangs on the cue verb, not inside the content.
+            e = ctx.trim_end(c0, b);
         }
     }
     let (mut cue, src_left) = cue_and_source_left(ctx, i);
     let source = source.or(src_left);
+    // `took a shot at Clinton`, `offered his congratulations to Rubio`: a light verb's short
+    // object belongs to the cue, and the prepositional object is what the stance is about.
+    if c0 == i + 1 && !ctx.doc.syntax.is_empty() && LIGHT_VERBS.contains(&ctx.doc.lemma(i)) {
+        let p = (c0 + 1..(c0 + 6).min(last_word)).find(|&j| {
+            ctx.upos(j) == Some(Upos::Adp)
+                && matches!(
+                    ctx.low(j),
+                    "at" | "against"
+                        | "to"
+                        | "on"
+                        | "for"
+                        | "into"
+                        | "behind"
+                        | "from"
+                        | "about"
+                        | "of"
+                        | "over"
+                        | "with"
+                        | "toward"
+                        | "towards"
+                )
+        });
+        let obj_ok = p.is_some_and(|p| {
+            (c0..p).all(|j| {
+                ctx.is_word(j)
+                    && !matches!(
+                        ctx.upos(j),
+                        Some(Upos::Verb | Upos::Aux | Upos::Sconj | Upos::Propn | Upos::Adp)
+                    )
+            })
+        });
+        if let Some(p) = p.filter(|_| obj_ok) {
+            let end = (p + 2..=last_word)
+                .find(|&j| {
+                    matches!(ctx.text(j), "," | ";" | "—" | "–" | "(")
+                        || matches!(
+                            ctx.low(j),
+                            "because"
+                                | "when"
+                                | "after"
+                                | "while"
+                                | "but"
+                                | "since"
+                                | "before"
+                                | "as"
+                                | "if"
+                        )
+                })
+                .map_or(last_word, |b| ctx.trim_end(p + 1, b - 1));
+            if end > p {
+                cue.1 = p;
+                c0 = p + 1;
+                e = e.max(end);
+            }
+        }
+    }
     if c0 == i + 1 && c0 < e && cue_preposition(ctx, i) && !CLAUSE_VERBS.contains(&low) {
         cue.1 = c0;
         c0 += 1;
@@ -1750,6 +1853,22 @@ fn dep_content(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     }
     (lo != usize::MAX && lo > i && hi >= lo).then_some((lo, hi))
 }
+
+/// Whether cue verb `i` heads an `if`/`unless` clause: there the comma ends the condition,
+/// and a content cut there would turn a hypothetical into a short assertion.
+fn conditional(ctx: &Ctx, i: usize) -> bool {
+    let (s0, _) = ctx.sent_range(i);
+    (s0..i).any(|j| {
+        matches!(ctx.low(j), "if" | "unless")
+            && ctx.doc.syntax.get(j).is_some_and(|t| t.head as usize == i)
+    })
+}
+
+/// Lemmas of light verbs whose object noun is part of the cue (`take a swipe at`).
+const LIGHT_VERBS: &[&str] = &[
+    "take", "make", "offer", "throw", "express", "voice", "level", "launch", "pay", "lend", "give",
+    "raise", "draw", "sink", "hold", "extend", "direct", "aim", "heap", "pour",
+];
 
 /// Whether the word after verb cue `i` is a preposition that belongs to the cue (`called
 /// for`, `spoke of`, `would point to`): its object is then the content.

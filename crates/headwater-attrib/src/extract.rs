@@ -1646,6 +1646,19 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     } else {
         words_after < 2 || (!has_that && entry < opts.verb_threshold.max(0.5) && words_after < 3)
     };
+    // `75 percent said yes, but …`, `half said so`: a one-word answer is the whole content.
+    if matches!(ctx.low(c0), "yes" | "no" | "so")
+        && (c0 == last_word || !ctx.is_word(c0 + 1) || ctx.upos(c0 + 1) == Some(Upos::Cconj))
+        && matches!(low, "said" | "say" | "says" | "answered" | "replied")
+    {
+        let (cue, src_left) = cue_and_source_left(ctx, i);
+        return Some(Cand {
+            kind: AttributionType::Indirect,
+            cue: Some(cue),
+            source: source.or(src_left),
+            content: (c0, c0),
+        });
+    }
     if short {
         return None;
     }

@@ -347,3 +347,31 @@ fn inverted_post_posed_cue_closes_the_inner_content() {
     assert_eq!(t[inner].2, "that the budget had doubled");
     assert!(doc.attributions[inner].parent.is_some(), "{t:?}");
 }
+
+#[test]
+fn headline_label_light_verb_and_one_word_answer() {
+    let doc = run_full(
+        "Okafor: Harbor Plan Will Not Survive the Winter\n\n\
+         The senator also took a swipe at the harbor board on Tuesday. \
+         Asked whether the plan was dead, 60 percent of residents said yes, but the board disagreed.",
+    );
+    if doc.syntax.is_empty() {
+        eprintln!("skipped: no tagger model");
+        return;
+    }
+    let t = triples(&doc);
+    let has = |s: &str, c: &str, x: &str| t.iter().any(|(a, b, d)| a == s && b == c && d == x);
+    assert!(
+        has("Okafor", ":", "Harbor Plan Will Not Survive the Winter"),
+        "{t:?}"
+    );
+    assert!(
+        has(
+            "The senator",
+            "also took a swipe at",
+            "the harbor board on Tuesday"
+        ),
+        "{t:?}"
+    );
+    assert!(t.iter().any(|(_, b, d)| b == "said" && d == "yes"), "{t:?}");
+}

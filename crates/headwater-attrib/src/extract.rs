@@ -1710,10 +1710,16 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         if a > i && (opts.dep_content == 2 || !clause) {
             c0 = a;
             e = ctx.trim_end(a, b);
-        } else if a > i && a <= c0 + 1 && b < e && ctx.is_punct(b + 1, ",") && !conditional(ctx, i)
+        } else if a > i
+            && a <= c0 + 1
+            && b < e
+            && matches!(ctx.kind(b + 1), Some(TokenKind::Punct))
+            && matches!(ctx.text(b + 1), "," | ";" | "—" | "–")
+            && !conditional(ctx, i)
         {
             // `… that C, in an interview on Sunday` / `…, after half said so`: what follows the
-            // complement clause after a comma hangs on the cue verb, not inside the content.
+            // complement clause after a comma or dash hangs on the cue verb, not inside the
+            // content.
             e = ctx.trim_end(c0, b);
         }
     }

@@ -1687,21 +1687,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     // Verbs that take a noun-phrase object (`announced his resignation on Monday, …`) rather
     // than a clause: the content is the object, so it ends at the first clause boundary.
     if !has_that && !CLAUSE_VERBS.contains(&low) {
-        if let Some(b) = (c0 + 1..e).find(|&j| {
-            matches!(ctx.text(j), "," | ";" | "—" | "–" | "(")
-                || matches!(
-                    ctx.low(j),
-                    "because"
-                        | "when"
-                        | "after"
-                        | "while"
-                        | "but"
-                        | "since"
-                        | "before"
-                        | "as"
-                        | "if"
-                )
-        }) {
+        if let Some(b) = (c0 + 1..e).find(|&j| clause_boundary(ctx, j)) {
             e = ctx.trim_end(c0, b.saturating_sub(1).max(c0));
         }
     }
@@ -1758,21 +1744,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         });
         if let Some(p) = p.filter(|_| obj_ok) {
             let end = (p + 2..=last_word)
-                .find(|&j| {
-                    matches!(ctx.text(j), "," | ";" | "—" | "–" | "(")
-                        || matches!(
-                            ctx.low(j),
-                            "because"
-                                | "when"
-                                | "after"
-                                | "while"
-                                | "but"
-                                | "since"
-                                | "before"
-                                | "as"
-                                | "if"
-                        )
-                })
+                .find(|&j| clause_boundary(ctx, j))
                 .map_or(last_word, |b| ctx.trim_end(p + 1, b - 1));
             if end > p {
                 cue.1 = p;
@@ -2056,6 +2028,15 @@ const ORGS: &[&str] = &[
     "cia",
     "white",
 ];
+
+/// A token that ends a noun-phrase content: clause punctuation or a subordinating word.
+fn clause_boundary(ctx: &Ctx, j: usize) -> bool {
+    matches!(ctx.text(j), "," | ";" | "—" | "–" | "(")
+        || matches!(
+            ctx.low(j),
+            "because" | "when" | "after" | "while" | "but" | "since" | "before" | "as" | "if"
+        )
+}
 
 /// Source kind from the words of the span (and the NER label when a mention covers it).
 fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>) {

@@ -23,7 +23,7 @@
 //! }
 //! ```
 
-use crate::model::{hash_bytes, hash_lower, put_u32, Reader};
+use crate::model::{hash_bytes, hash_lower, put_u32, IdMap, Reader};
 use crate::NlpError;
 use std::collections::HashMap;
 use std::path::Path;
@@ -40,36 +40,7 @@ pub const CLASS_COUNTS: [usize; LEVELS] = [64, 256, 1024];
 /// Word form hash → class ids (1-based; 0 = unknown) at each granularity.
 #[derive(Clone, Debug, Default)]
 pub struct WordClusters {
-    map: HashMap<u64, [u16; LEVELS], BuildIdentity>,
-}
-
-/// The keys are already hashes: spreading them again would only cost time.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct BuildIdentity;
-
-/// Hasher passing a `u64` key through.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct IdentityHasher(u64);
-
-impl std::hash::Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-impl std::hash::BuildHasher for BuildIdentity {
-    type Hasher = IdentityHasher;
-    fn build_hasher(&self) -> IdentityHasher {
-        IdentityHasher(0)
-    }
+    map: IdMap<[u16; LEVELS]>,
 }
 
 static EMBEDDED: OnceLock<Option<WordClusters>> = OnceLock::new();
@@ -146,7 +117,7 @@ impl WordClusters {
         if n.saturating_mul(8 + 2 * LEVELS) > r.remaining() {
             return Err(r.err("truncated"));
         }
-        let mut map = HashMap::with_capacity_and_hasher(n, BuildIdentity);
+        let mut map = IdMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let h = r.u64()?;
             let mut cs = [0u16; LEVELS];
@@ -269,7 +240,7 @@ impl ClusterCorpus {
         for &k in class_counts.iter() {
             levels.push(exchange(&preds, &freq, n_vocab + 1, k, passes));
         }
-        let mut map = HashMap::with_capacity_and_hasher(n_vocab, BuildIdentity);
+        let mut map = IdMap::with_capacity_and_hasher(n_vocab, Default::default());
         for (new, &old) in order.iter().enumerate() {
             let mut cs = [0u16; LEVELS];
             for (c, lv) in cs.iter_mut().zip(&levels) {
@@ -455,20 +426,8 @@ pub fn load_unlabelled(shared: &Path) -> Result<ClusterCorpus, NlpError> {
         crate::train::ewt_path(shared, "train"),
         crate::train::ewt_path(shared, "dev"),
     ];
-    let gum = shared.join("corpora/gum/dep");
-    if let Ok(rd) = std::fs::read_dir(&gum) {
-        let mut files: Vec<_> = rd
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("GUM_") && n.ends_with(".conllu"))
-            })
-            .collect();
-        files.sort();
-        conllu.extend(files);
-    }
+    // Missing GUM only makes the text smaller; missing EWT is an error below.
+    conllu.extend(crate::train::gum_files(shared).unwrap_or_default());
     for path in &conllu {
         if !path.is_file() {
             return Err(NlpError::MissingData(path.display().to_string()));

@@ -1,11 +1,10 @@
 //! Lemmatizer learned from the treebanks: suffix rules per XPOS tag (longest matching suffix
 //! wins), plus an exception table for forms the rules get wrong (irregulars such as `went`).
 
-use crate::clusters::BuildIdentity;
 use crate::conllu::ConllSentence;
-use crate::model::{hash_lower, mix, put_str, put_u32, Reader};
+use crate::model::{hash_lower, mix, put_str, put_u32, IdMap, Reader};
 use crate::NlpError;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 const MAX_SUFFIX: usize = 5;
 
@@ -19,8 +18,8 @@ pub struct Lemmatizer {
     blob: String,
     /// Key → row of `rules` / `exceptions`: one probe per suffix instead of a binary search
     /// over tens of thousands of rows for every suffix of every token.
-    rule_index: HashMap<u64, u32, BuildIdentity>,
-    exc_index: HashMap<u64, u32, BuildIdentity>,
+    rule_index: IdMap<u32>,
+    exc_index: IdMap<u32>,
 }
 
 fn rule_key(xpos: u8, suffix: &str) -> u64 {
@@ -242,19 +241,14 @@ impl Lemmatizer {
     }
 
     fn build_index(&mut self) {
-        self.rule_index = self
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.0, i as u32))
-            .collect();
-        self.exc_index = self
-            .exceptions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.0, i as u32))
-            .collect();
+        self.rule_index = row_index(self.rules.iter().map(|r| r.0));
+        self.exc_index = row_index(self.exceptions.iter().map(|r| r.0));
     }
+}
+
+/// Key → position of each row.
+fn row_index(keys: impl Iterator<Item = u64>) -> IdMap<u32> {
+    keys.enumerate().map(|(i, k)| (k, i as u32)).collect()
 }
 
 /// Proper nouns keep their case; everything else is lowercased (ASCII and Unicode alike).

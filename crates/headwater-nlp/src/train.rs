@@ -84,6 +84,14 @@ pub fn load_training(shared: &Path) -> Result<Vec<ConllSentence>, NlpError> {
         return Err(NlpError::MissingData(ewt.display().to_string()));
     }
     let mut sents = read_conllu(&ewt)?;
+    for f in gum_files(shared)? {
+        sents.extend(read_conllu(&f)?);
+    }
+    Ok(sents)
+}
+
+/// Every `GUM_*.conllu` under `corpora/gum/dep`, sorted (the GENTLE test files are left out).
+pub(crate) fn gum_files(shared: &Path) -> Result<Vec<PathBuf>, NlpError> {
     let gum = shared.join("corpora/gum/dep");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&gum)
         .map_err(|e| NlpError::Io {
@@ -99,10 +107,7 @@ pub fn load_training(shared: &Path) -> Result<Vec<ConllSentence>, NlpError> {
         })
         .collect();
     files.sort();
-    for f in files {
-        sents.extend(read_conllu(&f)?);
-    }
-    Ok(sents)
+    Ok(files)
 }
 
 fn write_model(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, NlpError> {

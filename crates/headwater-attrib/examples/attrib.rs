@@ -57,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for r in &o.grid {
                 println!("th {:.2} mdw {} oov {}: partial {:.3} all-three {:.3}", r.cue_threshold, r.options.min_direct_words, r.options.oov_margin, r.dev.content_partial.f1(), r.dev.all_three.f1());
             }
+            println!("end ranker kept: {}", o.end_ranker);
             println!("trained on {} docs / {} attributions: {} forms; best on dev: {:?}, threshold {} -> {}", o.summary.docs, o.summary.attributions, o.summary.forms, o.options, o.cue_threshold, o.cues_path.display());
         }
         "eval" => {
@@ -65,6 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut a = if rules { AttributionAnnotator::rules_only() } else { AttributionAnnotator::new() };
             if let Some(m) = &model { a.load_model(m)?; a.set_cue_model(headwater_attrib::CueModel::load(&m.with_extension("bin"))?); }
             if args.iter().any(|x| x == "--no-detector") { a.set_cue_model(None); }
+            if args.iter().any(|x| x == "--no-ends") { let mut m = a.cue_model().cloned(); if let Some(m) = m.as_mut() { m.ends = None; } a.set_cue_model(m); }
             // Quick experiments without retraining: ATTRIB_DEP=0|1|2 overrides `dep_content`.
             if let Some(th) = std::env::var("ATTRIB_TH").ok().and_then(|v| v.parse::<f32>().ok()) { let mut m = a.cue_model().cloned(); if let Some(m) = m.as_mut() { eprintln!("threshold {} -> {th}", m.threshold); m.threshold = th; } a.set_cue_model(m); }
             if let Some(v) = std::env::var("ATTRIB_OOV").ok().and_then(|v| v.parse().ok()) { let mut o = a.options(); o.oov_margin = v; a.set_options(o); }
@@ -85,6 +87,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let clone = t2.elapsed().as_secs_f64();
             let stage = (secs - clone).max(1e-9);
             println!("attribution stage: {:.1} ns/word, {:.0} words/s", stage * 1e9 / (words * reps) as f64, (words * reps) as f64 / stage);
+        }
+        "ends" => {
+            // Trains the content-end ranker on train with the current model, scores dev with
+            // and without it; `--save` writes models/attribution.bin with it.
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let epochs: usize = std::env::var("ENDS_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+            let mut a = AttributionAnnotator::new();
+            let prep = |t: &str| { let mut d = Document::new("p", t.to_string()); headwater_text::TextAnnotator.annotate(&mut d); nlp.annotate(&mut d); ner.annotate(&mut d); d };
+            let train = read_split(&data.join("train"))?;
+            let tp: Vec<Document> = train.iter().map(|g| prep(&g.text)).collect();
+            let (em, st) = headwater_attrib::train_end_ranker(&a, &train, &tp, epochs);
+            println!("end ranker: {st:?}");
+            let dev = read_split(&data.join("dev"))?;
+            let dp: Vec<Document> = dev.iter().map(|g| prep(&g.text)).collect();
+            let score = |a: &AttributionAnnotator| { let mut rep = headwater_attrib::Report::default(); for (g, d) in dev.iter().zip(&dp) { let mut d = d.clone(); a.annotate(&mut d); polnear::score_document(&d, &g.attributions, &mut rep); } rep };
+            let mut m = a.cue_model().cloned();
+            if let Some(m) = m.as_mut() { m.ends = None; }
+            a.set_cue_model(m.clone());
+            println!("rules ends:\n{}", score(&a));
+            println!("dev end ranker: {:?}", headwater_attrib::end_ranker_stats(&a, &em, &dev, &dp));
+            if let Some(m) = m.as_mut() { m.ends = Some(em); }
+            a.set_cue_model(m.clone());
+            println!("learned ends:\n{}", score(&a));
+            if args.iter().any(|x| x == "--save") { if let Some(m) = &m { m.save(&PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution.bin")))?; } }
         }
         "show" => {
             let split = pos.first().map(|s| s.as_str()).unwrap_or("train");

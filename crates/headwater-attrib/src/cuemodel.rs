@@ -5,19 +5,20 @@
 //!
 //! Features are hashed into a fixed table, so scoring allocates nothing per token.
 
+use crate::bounds::EndModel;
 use crate::AttribError;
 use std::path::Path;
 
 /// log2 of the feature table size.
 const BITS: u32 = 18;
-const SIZE: usize = 1 << BITS;
+pub(crate) const SIZE: usize = 1 << BITS;
 
 /// Number of feature templates per token.
 pub(crate) const NFEAT: usize = 22;
 
 /// FNV-1a over a template id and some strings, folded into the table.
 #[inline]
-fn hash(template: u8, parts: &[&str]) -> u32 {
+pub(crate) fn hash(template: u8, parts: &[&str]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ template as u64;
     h = h.wrapping_mul(0x0000_0100_0000_01b3);
     for p in parts {
@@ -110,6 +111,8 @@ pub struct CueModel {
     weights: Vec<f32>,
     /// Score above which a token is a cue head.
     pub threshold: f32,
+    /// The learned content-end ranker, when trained.
+    pub ends: Option<EndModel>,
 }
 
 impl CueModel {
@@ -118,6 +121,7 @@ impl CueModel {
         CueModel {
             weights: vec![0.0; SIZE],
             threshold: 0.0,
+            ends: None,
         }
     }
 
@@ -129,7 +133,8 @@ impl CueModel {
             .sum()
     }
 
-    /// Serializes as `HWCUE1`, threshold, count, then (index u32, weight f32) pairs (LE).
+    /// Serializes as `HWCUE1`, threshold, count, then (index u32, weight f32) pairs (LE); the
+    /// end ranker follows as `HWEND1`, count and pairs.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut v = b"HWCUE1".to_vec();
         v.extend_from_slice(&self.threshold.to_le_bytes());
@@ -144,6 +149,15 @@ impl CueModel {
         for (i, w) in nz {
             v.extend_from_slice(&i.to_le_bytes());
             v.extend_from_slice(&w.to_le_bytes());
+        }
+        if let Some(e) = &self.ends {
+            let nz = e.nonzero();
+            v.extend_from_slice(b"HWEND1");
+            v.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+            for (i, w) in nz {
+                v.extend_from_slice(&i.to_le_bytes());
+                v.extend_from_slice(&w.to_le_bytes());
+            }
         }
         v
     }
@@ -162,6 +176,23 @@ impl CueModel {
             let w = f32::from_le_bytes(word(rest, off + 4)?);
             if let Some(x) = m.weights.get_mut(i) {
                 *x = w;
+            }
+        }
+        // An older file without an end ranker ends here.
+        if let Some(tail) = rest
+            .get(8 + n * 8..)
+            .and_then(|t| t.strip_prefix(b"HWEND1"))
+        {
+            if let Some(c) = word(tail, 0) {
+                let c = u32::from_le_bytes(c) as usize;
+                let pairs = (0..c).map_while(|k| {
+                    let off = 4 + k * 8;
+                    Some((
+                        u32::from_le_bytes(word(tail, off)?),
+                        f32::from_le_bytes(word(tail, off + 4)?),
+                    ))
+                });
+                m.ends = Some(EndModel::from_pairs(pairs));
             }
         }
         Some(m)
@@ -233,6 +264,7 @@ impl Trainer {
         CueModel {
             weights: self.w,
             threshold: 0.0,
+            ends: None,
         }
     }
 }

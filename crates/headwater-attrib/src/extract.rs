@@ -4,6 +4,7 @@
 //! Everything works on tokens + sentences; `doc.syntax` (subjects of cue verbs) and
 //! `doc.mentions` (source kinds and entity resolution) sharpen the result when present.
 
+use crate::bounds::{end_hash, EndModel, NEND};
 use crate::cuemodel::{features, CueModel, TokenView, NFEAT};
 use crate::lexicon::{CueClass, CueLexicon};
 use headwater_doc::{
@@ -633,9 +634,57 @@ pub(crate) fn extract(
     model: Option<&CueModel>,
     opts: &ExtractOptions,
 ) -> Vec<Attribution> {
+    let mut ends = match model.and_then(|m| m.ends.as_ref()) {
+        Some(m) => Ends::Learned(m),
+        None => Ends::Rules,
+    };
+    extract_with(doc, lex, model, opts, &mut ends)
+}
+
+/// What the extractor does with the end of a cue-anchored content.
+pub(crate) enum Ends<'a> {
+    /// Keep the rules' end.
+    Rules,
+    /// Let the ranker choose among the candidate ends.
+    Learned(&'a EndModel),
+    /// Keep the rules' end and record every candidate set (training).
+    Collect(&'a mut Vec<EndCands>),
+}
+
+/// The candidate ends of one content, for training the end ranker.
+pub(crate) struct EndCands {
+    /// The cue (inclusive token range).
+    pub cue: (usize, usize),
+    /// The content's first token.
+    pub start: usize,
+    /// The rules' last token.
+    pub rule: usize,
+    /// Candidate last tokens, parallel to `feats`.
+    pub ends: Vec<usize>,
+    pub feats: Vec<[u32; NEND]>,
+}
+
+/// Reusable buffers of the end ranker (one set per document).
+#[derive(Default)]
+struct EndScratch {
+    closed_by: Vec<u16>,
+    from_right: Vec<u16>,
+    ends: Vec<usize>,
+    feats: Vec<[u32; NEND]>,
+}
+
+/// Runs the extractor with an explicit end-ranking mode.
+pub(crate) fn extract_with(
+    doc: &Document,
+    lex: &CueLexicon,
+    model: Option<&CueModel>,
+    opts: &ExtractOptions,
+    ends: &mut Ends,
+) -> Vec<Attribution> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
+    let mut scratch = EndScratch::default();
     let mut ctx = Ctx::new(doc);
     let quotes = find_quotes(&ctx);
     let mut cands: Vec<Cand> = Vec::new();
@@ -813,12 +862,13 @@ pub(crate) fn extract(
             CueClass::Noun if entry.weight >= opts.verb_threshold => noun_cue(&ctx, i),
             _ => None,
         };
-        if let Some(c) = c {
+        if let Some(mut c) = c {
             if let Some((a, b)) = c.cue {
                 for x in used_cue.get_mut(a..=b).into_iter().flatten() {
                     *x = true;
                 }
             }
+            rank_end(&ctx, &mut c, ends, &mut scratch);
             cands.push(c);
         }
     }
@@ -2286,4 +2336,282 @@ pub(crate) fn sentences_needing_syntax(
         });
     }
     flags
+}
+
+/// Most candidate ends considered after a content's first token.
+const MAX_END_SPAN: usize = 60;
+
+/// What a token is to the end ranker: punctuation as itself, closed-class words as their
+/// lowercase form, the rest as their Penn tag.
+fn end_class<'a>(ctx: &'a Ctx, k: usize) -> &'a str {
+    match ctx.kind(k) {
+        Some(TokenKind::Punct | TokenKind::Quote) => ctx.text(k),
+        None => "END",
+        _ => match ctx.upos(k) {
+            Some(
+                Upos::Adp
+                | Upos::Sconj
+                | Upos::Cconj
+                | Upos::Pron
+                | Upos::Det
+                | Upos::Aux
+                | Upos::Part,
+            ) => ctx.low(k),
+            _ => ctx.doc.syntax.get(k).map_or("", |t| t.xpos_str()),
+        },
+    }
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3",
+        6..=10 => "4",
+        11..=20 => "5",
+        _ => "6",
+    }
+}
+
+/// Lets the end ranker choose where a content after its cue ends (or records the candidates,
+/// when training). Only contents that follow a word cue in its own sentence are ranked: the
+/// parse filter parses exactly those sentences, so the ranker reads arcs only where they exist
+/// in both modes.
+fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
+    if matches!(mode, Ends::Rules) || !ctx.has_arcs {
+        return;
+    }
+    let Some((cue0, cue1)) = c.cue else { return };
+    let (c0, rule_e) = c.content;
+    let syn = &ctx.doc.syntax;
+    let (s0, s1) = ctx.sent_range(cue1);
+    if c0 <= cue1
+        || rule_e < c0
+        || rule_e >= s1
+        || !ctx.is_word(cue1)
+        || !matches!(
+            c.kind,
+            AttributionType::Indirect | AttributionType::AccordingTo
+        )
+    {
+        return;
+    }
+    let last = ctx
+        .trim_end(c0, s1.saturating_sub(1))
+        .min(c0 + MAX_END_SPAN);
+    // In an `if` clause the rules keep the hypothetical whole: a shorter end would turn it
+    // into an assertion.
+    if last < rule_e
+        || !(s0..s1).any(|j| syn.get(j).is_some_and(|t| !t.is_root()))
+        || conditional(ctx, cue1)
+    {
+        return;
+    }
+    // `that A, and that B`: coordinated reported clauses stay together.
+    let that_content = ctx.low(c0) == "that";
+    let head = |k: usize| -> Option<usize> {
+        syn.get(k).filter(|t| !t.is_root()).map(|t| t.head as usize)
+    };
+    let n = last + 1 - c0;
+    sc.closed_by.clear();
+    sc.closed_by.resize(n, 0);
+    sc.from_right.clear();
+    sc.from_right.resize(n, 0);
+    // Right ends of the subtrees of the cue's dependents that start inside the content.
+    let mut sub: [(usize, &str); 6] = [(usize::MAX, ""); 6];
+    let mut nsub = 0;
+    for k in c0..=last {
+        if let Some(h) = head(k) {
+            if (c0..=last).contains(&h) {
+                if let Some(x) = if h > k {
+                    sc.closed_by.get_mut(h - c0)
+                } else {
+                    sc.from_right.get_mut(h - c0)
+                } {
+                    *x = x.saturating_add(1);
+                }
+            }
+            if h == cue1 && nsub < sub.len() {
+                if let Some(x) = sub.get_mut(nsub) {
+                    *x = (k, syn.get(k).map_or("", |t| t.deprel.base()));
+                }
+                nsub += 1;
+            }
+        }
+    }
+    // Each child's subtree end: the last token whose head chain reaches it (one walk up per
+    // token, to the token right below the cue).
+    let mut sub_hi: [usize; 6] = [usize::MAX; 6];
+    if nsub > 0 {
+        for k in c0..=last {
+            let mut h = k;
+            for _ in 0..24 {
+                match head(h) {
+                    Some(p) if p == cue1 => {
+                        if let Some(pos) = sub.iter().take(nsub).position(|x| x.0 == h) {
+                            if let Some(x) = sub_hi.get_mut(pos) {
+                                *x = k;
+                            }
+                        }
+                        break;
+                    }
+                    Some(p) if p >= c0 && p <= last => h = p,
+                    _ => break,
+                }
+            }
+        }
+    }
+    for (x, hi) in sub.iter_mut().zip(sub_hi) {
+        x.0 = hi;
+    }
+    let lemma = if syn.is_empty() {
+        ctx.low(cue1)
+    } else {
+        ctx.doc.lemma(cue1)
+    };
+    let first = end_class(ctx, c0);
+    sc.ends.clear();
+    sc.feats.clear();
+    let (mut open, mut dangling, mut words, mut quotes_in) = (0usize, 0usize, 0usize, 0usize);
+    let b = |x: bool| if x { "1" } else { "0" };
+    for j in c0..=last {
+        // Token j joins the span: heads inside it close, its own head may stay open.
+        open = open.saturating_sub(sc.closed_by.get(j - c0).copied().unwrap_or(0) as usize);
+        match head(j) {
+            Some(h) if (c0..j).contains(&h) => dangling = dangling.saturating_sub(1),
+            Some(h) if (cue0..=cue1).contains(&h) || h == j => {}
+            Some(_) => open += 1,
+            None => {}
+        }
+        dangling += sc.from_right.get(j - c0).copied().unwrap_or(0) as usize;
+        words += usize::from(ctx.is_word(j));
+        quotes_in += usize::from(matches!(ctx.kind(j), Some(TokenKind::Quote)));
+        if ctx.trim_end(c0, j) != j {
+            continue;
+        }
+        if that_content && j < last && {
+            let k = if ctx.is_punct(j + 1, ",") {
+                j + 2
+            } else {
+                j + 1
+            };
+            matches!(ctx.low(k), "and" | "but" | "or") && ctx.low(k + 1) == "that"
+        } {
+            continue;
+        }
+        let subend = sub
+            .iter()
+            .take(nsub)
+            .find(|x| x.0 == j)
+            .map_or("-", |x| x.1);
+        // A content rarely ends inside a noun phrase: those ends are not ranked.
+        if j != rule_e
+            && j < last
+            && subend == "-"
+            && matches!(
+                ctx.upos(j + 1),
+                Some(Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
+            )
+        {
+            continue;
+        }
+        let nxt = if j >= last {
+            "END"
+        } else {
+            end_class(ctx, j + 1)
+        };
+        let cur = end_class(ctx, j);
+        let rel = match j.cmp(&rule_e) {
+            std::cmp::Ordering::Less => "lt",
+            std::cmp::Ordering::Equal => "eq",
+            std::cmp::Ordering::Greater => "gt",
+        };
+        let dist = bucket(j.abs_diff(rule_e));
+        let (nd, hrel) = match syn.get(j + 1).filter(|_| j < last) {
+            None => ("END", "-"),
+            Some(t) => (
+                t.deprel.base(),
+                match head(j + 1) {
+                    None => "root",
+                    Some(h) if (cue0..=cue1).contains(&h) => "cue",
+                    Some(h) if (c0..=j).contains(&h) => "in",
+                    Some(h) if h < c0 => "pre",
+                    Some(_) => "post",
+                },
+            ),
+        };
+        let (ob, db, wb) = (bucket(open), bucket(dangling), bucket(words));
+        let nxt2 = if j + 1 >= last {
+            "END"
+        } else {
+            end_class(ctx, j + 2)
+        };
+        let jd = syn.get(j).map_or("", |t| t.deprel.base());
+        let jh = match head(j) {
+            None => "root",
+            Some(h) if (cue0..=cue1).contains(&h) => "cue",
+            Some(h) if (c0..j).contains(&h) => "in",
+            Some(h) if h < c0 => "pre",
+            Some(_) => "post",
+        };
+        let next_cue = j < last
+            && ctx.upos(j + 1) == Some(Upos::Verb)
+            && ctx.doc.syntax.get(j + 1).is_some()
+            && {
+                let l = ctx.doc.lemma(j + 1);
+                matches!(
+                    l,
+                    "say" | "add" | "tell" | "argue" | "note" | "claim" | "write" | "insist"
+                )
+            };
+        let quote_open = quotes_in % 2 == 1;
+        sc.ends.push(j);
+        sc.feats.push([
+            end_hash(40, &[rel, dist]),
+            end_hash(41, &[nxt]),
+            end_hash(42, &[nxt, rel]),
+            end_hash(43, &[cur]),
+            end_hash(44, &[cur, nxt]),
+            end_hash(45, &[nd, hrel]),
+            end_hash(46, &[nd, hrel, nxt]),
+            end_hash(47, &[ob]),
+            end_hash(48, &[db]),
+            end_hash(49, &[ob, db, rel]),
+            end_hash(50, &[lemma, nxt]),
+            end_hash(51, &[wb, nxt]),
+            end_hash(52, &[first, nxt]),
+            end_hash(53, &[subend]),
+            end_hash(54, &[subend, nxt, rel]),
+            end_hash(55, &[lemma, rel, dist]),
+            end_hash(56, &[nxt, nxt2]),
+            end_hash(57, &[jd, jh]),
+            end_hash(58, &[jd, jh, nxt]),
+            end_hash(59, &[wb, rel]),
+            end_hash(60, &[b(next_cue), nxt]),
+            end_hash(61, &[b(quote_open), nxt]),
+        ]);
+    }
+    match mode {
+        Ends::Rules => {}
+        Ends::Learned(m) => {
+            let mut best: Option<(usize, f32)> = None;
+            for (&j, f) in sc.ends.iter().zip(&sc.feats) {
+                let s = m.score(f);
+                if best.is_none_or(|(_, b)| s > b) {
+                    best = Some((j, s));
+                }
+            }
+            if let Some((j, _)) = best {
+                c.content.1 = j;
+            }
+        }
+        Ends::Collect(out) => out.push(EndCands {
+            cue: (cue0, cue1),
+            start: c0,
+            rule: rule_e,
+            ends: sc.ends.clone(),
+            feats: sc.feats.clone(),
+        }),
+    }
 }

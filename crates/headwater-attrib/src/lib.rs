@@ -32,18 +32,21 @@
 //! assert_eq!(doc.slice(a.content), "that the bridge will reopen in May");
 //! ```
 
+mod bounds;
 mod cuemodel;
 mod extract;
 mod lexicon;
 pub mod polnear;
 pub mod train;
 
+pub use bounds::EndModel;
 pub use cuemodel::CueModel;
 pub use extract::ExtractOptions;
 pub use lexicon::{CueClass, CueEntry, CueLexicon};
 pub use polnear::{eval_polnear, Prf, Report};
 pub use train::{
-    train, train_attribution, TrainConfig, TrainOptions, TrainOutcome, TrainSummary, TuneRow,
+    end_ranker_stats, train, train_attribution, train_end_ranker, EndStats, TrainConfig,
+    TrainOptions, TrainOutcome, TrainSummary, TuneRow,
 };
 
 use headwater_doc::{Annotator, Document};

@@ -235,7 +235,7 @@ const STOP: &[&str] = &[
     "according",
 ];
 
-fn f1(a: &[u32], b: &[u32]) -> f64 {
+pub(crate) fn f1(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }

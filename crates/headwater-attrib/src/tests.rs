@@ -366,12 +366,78 @@ fn headline_label_light_verb_and_one_word_answer() {
         "{t:?}"
     );
     assert!(
-        has(
-            "The senator",
-            "also took a swipe at",
-            "the harbor board on Tuesday"
-        ),
+        // `on Tuesday` hangs on the verb: the learned end leaves it out (the rules kept it).
+        has("The senator", "also took a swipe at", "the harbor board")
+            || has(
+                "The senator",
+                "also took a swipe at",
+                "the harbor board on Tuesday"
+            ),
         "{t:?}"
     );
     assert!(t.iter().any(|(_, b, d)| b == "said" && d == "yes"), "{t:?}");
+}
+
+/// A cue, content and parent as comparable values.
+type Key = (Option<(u32, u32)>, (u32, u32), Option<u32>);
+
+/// Attributions as comparable tuples (byte spans).
+fn spans(doc: &Document) -> Vec<Key> {
+    doc.attributions
+        .iter()
+        .map(|a| {
+            (
+                a.cue.map(|c| (c.start, c.end)),
+                (a.content.start, a.content.end),
+                a.parent,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn parse_filter_changes_no_output() {
+    // The syntax filter must flag every sentence the extractor (rules, detector and end ranker)
+    // reads arcs of: output with only flagged sentences parsed equals output with all parsed.
+    let Ok(full) = headwater_nlp::NlpAnnotator::load() else {
+        eprintln!("skipped: no nlp models");
+        return;
+    };
+    if full.parser().is_none() {
+        eprintln!("skipped: no parser model");
+        return;
+    }
+    let attrib = AttributionAnnotator::new();
+    let Ok(filtered) = headwater_nlp::NlpAnnotator::load() else {
+        return;
+    };
+    let filtered =
+        filtered.with_parse_filter(headwater_nlp::ParseFilter::new(attrib.syntax_filter()));
+    let mut texts: Vec<String> = vec![
+        "The senator also took a swipe at the harbor board on Tuesday, and the board said it \
+         would respond. Voters who support the plan would vote for Okafor, a poll found. If it \
+         announces a delay, the critics will have been right. The mayor said that the bridge \
+         will reopen in May, and that the ferry will run until then."
+            .to_string(),
+    ];
+    if let Some(dir) = crate::polnear::default_data_dir() {
+        if let Ok(docs) = crate::polnear::read_split(&dir.join("dev")) {
+            texts.extend(docs.into_iter().take(30).map(|d| d.text));
+        }
+    }
+    for text in &texts {
+        let mut a = Document::new("t.txt", text.clone());
+        headwater_text::TextAnnotator.annotate(&mut a);
+        let mut b = a.clone();
+        full.annotate(&mut a);
+        filtered.annotate(&mut b);
+        attrib.annotate(&mut a);
+        attrib.annotate(&mut b);
+        assert_eq!(
+            spans(&a),
+            spans(&b),
+            "{}",
+            text.chars().take(80).collect::<String>()
+        );
+    }
 }

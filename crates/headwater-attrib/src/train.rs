@@ -12,9 +12,11 @@
 //! its features depend on them (which quotations count as direct). Documents are read in sorted
 //! order and the perceptron never shuffles, so the same data gives the same bytes.
 
+use crate::bounds::{train_ends, EndExample, EndModel};
 use crate::cuemodel::{CueModel, Trainer, NFEAT};
+use crate::extract::{extract_with, Ends};
 use crate::lexicon::{CueClass, CueLexicon};
-use crate::polnear::{io, read_split, score_document, EvalTokens, GoldDoc, Report};
+use crate::polnear::{f1, io, read_split, score_document, EvalTokens, GoldDoc, Report};
 use crate::{parse_model, AttribError, AttributionAnnotator, ExtractOptions};
 use headwater_doc::{Annotator, Document, OffsetMap};
 use std::collections::HashMap;
@@ -30,9 +32,14 @@ pub const MODEL_FILE: &str = "attribution.bin";
 const NEAR_BEST: f64 = 0.005;
 /// Detector thresholds tried on dev.
 const THRESHOLDS: [f32; 5] = [-2.0, -1.5, -1.0, -0.5, 0.0];
+/// Perceptron epochs of the content-end ranker.
+const END_EPOCHS: usize = 5;
 /// `(min_direct_words, oov_margin)` pairs tried on dev, for every threshold.
 const QUOTE_OPTIONS: [(usize, f32); 6] =
     [(4, 0.0), (4, 0.5), (4, 1.0), (4, 2.0), (4, 100.0), (3, 1.0)];
+
+/// A code point range of PolNeAR gold.
+type Range = (u32, u32);
 
 /// A learned cue weight: word form, weight, frame.
 type CueRow = (String, f32, CueClass);
@@ -93,6 +100,8 @@ pub struct TrainOutcome {
     pub cues_path: PathBuf,
     /// `None` when `epochs` is 0.
     pub model_path: Option<PathBuf>,
+    /// Whether the content-end ranker improved dev and was written with the detector.
+    pub end_ranker: bool,
 }
 
 /// The `train` and `dev` folders under a PolNeAR data folder (or the `polnear` folder above it).
@@ -195,6 +204,7 @@ pub fn train(
         .map_or((base, 0.0), |r| (r.options, r.cue_threshold));
     let cues_path = config.out_dir.join(CUES_FILE);
     save_model(&cues_path, &rows, &options)?;
+    let mut end_ranker = false;
     let model_path = if config.epochs > 0 {
         let mut model = train_cue_model(
             &train_docs,
@@ -204,6 +214,20 @@ pub fn train(
             config.epochs,
         );
         model.threshold = cue_threshold;
+        // The end ranker learns from the contents this detector and these options yield, and
+        // is kept only when it helps on dev.
+        let mut annotator = AttributionAnnotator::with(lexicon.clone(), options);
+        annotator.set_cue_model(Some(model.clone()));
+        let without = score(&annotator, &dev, &prepared);
+        let (ends, _) = train_end_ranker(&annotator, &train_docs, &train_prepared, END_EPOCHS);
+        model.ends = Some(ends);
+        annotator.set_cue_model(Some(model.clone()));
+        let with = score(&annotator, &dev, &prepared);
+        let value = |r: &Report| r.content_partial.f1() + r.all_three.f1();
+        end_ranker = value(&with) > value(&without);
+        if !end_ranker {
+            model.ends = None;
+        }
         let path = config.out_dir.join(MODEL_FILE);
         model.save(&path)?;
         Some(path)
@@ -219,6 +243,7 @@ pub fn train(
         cue_threshold,
         cues_path,
         model_path,
+        end_ranker,
     })
 }
 
@@ -432,4 +457,135 @@ fn model_text(rows: &[CueRow], options: &ExtractOptions) -> String {
         s.push_str(&format!("{w}\t{x}\t{c}\n"));
     }
     s
+}
+
+/// What training the end ranker saw.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EndStats {
+    /// Contents whose candidates were matched to a gold content.
+    pub examples: usize,
+    /// Of those, contents where the rules' end already matches gold (token F1 ≥ 0.5).
+    pub rule_ok: usize,
+    /// Of those, contents where the ranker's end matches gold.
+    pub model_ok: usize,
+}
+
+/// Trains the content-end ranker for `annotator` (its lexicon, detector and options) on gold
+/// documents run through the stages before attribution (`prepared`, parallel to `docs`).
+pub fn train_end_ranker(
+    annotator: &AttributionAnnotator,
+    docs: &[GoldDoc],
+    prepared: &[Document],
+    epochs: usize,
+) -> (EndModel, EndStats) {
+    let (data, mut stats) = end_examples(annotator, docs, prepared);
+    let model = train_ends(&data, epochs);
+    stats.model_ok = ranked_ok(&model, &data);
+    (model, stats)
+}
+
+/// How a trained end ranker does on gold documents (e.g. dev): `model_ok` counts the contents
+/// where its end matches gold.
+pub fn end_ranker_stats(
+    annotator: &AttributionAnnotator,
+    model: &EndModel,
+    docs: &[GoldDoc],
+    prepared: &[Document],
+) -> EndStats {
+    let (data, mut stats) = end_examples(annotator, docs, prepared);
+    stats.model_ok = ranked_ok(model, &data);
+    stats
+}
+
+fn ranked_ok(model: &EndModel, data: &[EndExample]) -> usize {
+    data.iter()
+        .filter(|ex| {
+            let mut best: Option<(usize, f32)> = None;
+            for (k, f) in ex.feats.iter().enumerate() {
+                let s = model.score(f);
+                if best.is_none_or(|(_, b)| s > b) {
+                    best = Some((k, s));
+                }
+            }
+            best.and_then(|(k, _)| ex.gain.get(k))
+                .is_some_and(|&g| g >= 0.5)
+        })
+        .count()
+}
+
+/// The end ranker's training examples: each content the extractor anchors on a cue, matched
+/// to the gold attribution whose cue overlaps its cue and whose content some candidate end
+/// matches best (token F1 ≥ 0.5).
+fn end_examples(
+    annotator: &AttributionAnnotator,
+    docs: &[GoldDoc],
+    prepared: &[Document],
+) -> (Vec<EndExample>, EndStats) {
+    let mut data: Vec<EndExample> = Vec::new();
+    let mut stats = EndStats::default();
+    // The candidates come from the rules' pipeline (no ranker), as the ranker is applied.
+    let detector = annotator.model.clone().map(|mut m| {
+        m.ends = None;
+        m
+    });
+    for (g, doc) in docs.iter().zip(prepared) {
+        let mut found = Vec::new();
+        extract_with(
+            doc,
+            &annotator.lexicon,
+            detector.as_ref(),
+            &annotator.options,
+            &mut Ends::Collect(&mut found),
+        );
+        if found.is_empty() {
+            continue;
+        }
+        let map = OffsetMap::new(&doc.text);
+        let et = EvalTokens::new(&doc.text);
+        let chars = |k: usize| {
+            doc.tokens.get(k).map_or((0, 0), |t| {
+                (map.char_offset(t.span.start), map.char_offset(t.span.end))
+            })
+        };
+        // Each gold attribution's cue ranges and content tokens.
+        let golds: Vec<(&[Range], Vec<u32>)> = g
+            .attributions
+            .iter()
+            .map(|a| (a.cue.as_slice(), et.ids(&a.content)))
+            .collect();
+        for cand in found {
+            let cue = (chars(cand.cue.0).0, chars(cand.cue.1).1);
+            let start = chars(cand.start).0;
+            let spans: Vec<Vec<u32>> = cand
+                .ends
+                .iter()
+                .map(|&j| et.ids(&[(start, chars(j).1)]))
+                .collect();
+            let mut best: Option<(f32, Vec<f32>)> = None;
+            for (gcue, gcontent) in &golds {
+                if !gcue.iter().any(|&(s, e)| s < cue.1 && cue.0 < e) {
+                    continue;
+                }
+                let gain: Vec<f32> = spans.iter().map(|p| f1(gcontent, p) as f32).collect();
+                let top = gain.iter().copied().fold(0.0, f32::max);
+                if best.as_ref().is_none_or(|(b, _)| top > *b) {
+                    best = Some((top, gain));
+                }
+            }
+            let Some((top, gain)) = best else { continue };
+            if top < 0.5 {
+                continue;
+            }
+            stats.examples += 1;
+            let rule = cand.ends.iter().position(|&j| j == cand.rule);
+            if rule.and_then(|k| gain.get(k)).is_some_and(|&x| x >= 0.5) {
+                stats.rule_ok += 1;
+            }
+            data.push(EndExample {
+                feats: cand.feats,
+                gain,
+            });
+        }
+    }
+    (data, stats)
 }

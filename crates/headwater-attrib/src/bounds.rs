@@ -17,7 +17,7 @@ pub(crate) fn end_hash(template: u8, parts: &[&str]) -> u32 {
 }
 
 /// Number of feature templates per candidate end.
-pub(crate) const NEND: usize = 22;
+pub(crate) const NEND: usize = 26;
 
 /// The trained ranking weights.
 #[derive(Clone, Debug)]

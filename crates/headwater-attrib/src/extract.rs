@@ -2471,6 +2471,8 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
         ctx.doc.lemma(cue1)
     };
     let first = end_class(ctx, c0);
+    let cue_tag = syn.get(cue1).map_or("", |t| t.xpos_str());
+    let mut commas = 0usize;
     sc.ends.clear();
     sc.feats.clear();
     let (mut open, mut dangling, mut words, mut quotes_in) = (0usize, 0usize, 0usize, 0usize);
@@ -2487,6 +2489,7 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
         dangling += sc.from_right.get(j - c0).copied().unwrap_or(0) as usize;
         words += usize::from(ctx.is_word(j));
         quotes_in += usize::from(matches!(ctx.kind(j), Some(TokenKind::Quote)));
+        commas += usize::from(ctx.is_punct(j, ",") || ctx.is_punct(j, "—"));
         if ctx.trim_end(c0, j) != j {
             continue;
         }
@@ -2566,6 +2569,11 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
                 )
             };
         let quote_open = quotes_in % 2 == 1;
+        let next_verb = if j < last && matches!(ctx.upos(j + 1), Some(Upos::Verb)) {
+            ctx.doc.lemma(j + 1)
+        } else {
+            ""
+        };
         sc.ends.push(j);
         sc.feats.push([
             end_hash(40, &[rel, dist]),
@@ -2590,6 +2598,10 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
             end_hash(59, &[wb, rel]),
             end_hash(60, &[b(next_cue), nxt]),
             end_hash(61, &[b(quote_open), nxt]),
+            end_hash(62, &[next_verb, nxt]),
+            end_hash(63, &[cue_tag, nxt]),
+            end_hash(64, &[first, rel]),
+            end_hash(65, &[bucket(commas), nxt]),
         ]);
     }
     match mode {

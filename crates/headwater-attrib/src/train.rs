@@ -3,14 +3,17 @@
 //! Both files come from PolNeAR **train** only:
 //! * `attribution.cues` — per-word-form cue weights (the share of a form's occurrences that
 //!   annotators marked inside a cue); its header line stores the extractor options;
-//! * `attribution.bin` — the cue-head perceptron ([`CueModel`]) and its decision threshold.
+//! * `attribution.bin` — the cue-head perceptron ([`CueModel`]) and its decision threshold,
+//!   then the content-end ranker ([`EndModel`]).
 //!
 //! [`train`] then chooses the detector threshold and the quote options on PolNeAR **dev** (test
-//! is never read): every point of a fixed grid is scored with content partial F1 + all-three F1;
+//! is never read): every point of a fixed grid is scored with content partial F1 + all-three F1,
+//! with an end ranker trained on a loose detector's contents in place;
 //! among the points within 0.005 of the best, the one with the strictest detector threshold wins
 //! (the first such point in grid order). The detector is retrained with the chosen options, because
-//! its features depend on them (which quotations count as direct). Documents are read in sorted
-//! order and the perceptron never shuffles, so the same data gives the same bytes.
+//! its features depend on them (which quotations count as direct), and the end ranker with the
+//! chosen detector; the ranker is kept when it improves dev. Documents are read in sorted
+//! order and the perceptrons never shuffle, so the same data gives the same bytes.
 
 use crate::bounds::{train_ends, EndExample, EndModel};
 use crate::cuemodel::{CueModel, Trainer, NFEAT};
@@ -32,6 +35,8 @@ pub const MODEL_FILE: &str = "attribution.bin";
 const NEAR_BEST: f64 = 0.005;
 /// Detector thresholds tried on dev.
 const THRESHOLDS: [f32; 5] = [-2.0, -1.5, -1.0, -0.5, 0.0];
+/// Detector threshold of the contents the grid's end ranker learns from.
+const GRID_RANKER_THRESHOLD: f32 = -1.0;
 /// Perceptron epochs of the content-end ranker.
 const END_EPOCHS: usize = 5;
 /// `(min_direct_words, oov_margin)` pairs tried on dev, for every threshold.
@@ -163,6 +168,16 @@ pub fn train(
         })
         .and_then(|m| CueModel::from_bytes(&m.to_bytes()));
     let prepared: Vec<Document> = dev.iter().map(|g| prepare(&g.text)).collect();
+    // The grid is scored with an end ranker in place, since better ends change which detector
+    // threshold pays off; it learns from the contents of a loose detector (more cues, more
+    // examples) and is retrained below for the chosen point.
+    let grid_ranker = detector.as_ref().map(|d| {
+        let mut annotator = AttributionAnnotator::with(lexicon.clone(), base);
+        let mut d = d.clone();
+        d.threshold = GRID_RANKER_THRESHOLD;
+        annotator.set_cue_model(Some(d));
+        train_end_ranker(&annotator, &train_docs, &train_prepared, END_EPOCHS).0
+    });
     let mut grid = Vec::new();
     let mut best: Option<(f64, usize)> = None;
     for cue_threshold in THRESHOLDS {
@@ -175,6 +190,7 @@ pub fn train(
             let mut annotator = AttributionAnnotator::with(lexicon.clone(), options);
             annotator.set_cue_model(detector.clone().map(|mut m| {
                 m.threshold = cue_threshold;
+                m.ends = grid_ranker.clone();
                 m
             }));
             let dev_report = score(&annotator, &dev, &prepared);

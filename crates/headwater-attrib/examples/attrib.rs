@@ -146,7 +146,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let mut rep = headwater_attrib::Report::default();
                 let m = polnear::score_document(&d, &g.attributions, &mut rep);
                 for (gi, at) in g.attributions.iter().enumerate() {
-                    if let Some(pi) = m[gi] { let p = &d.attributions[pi]; println!("PAIR gS[{}] gC[{}] | pS[{}] pC[{}]", sl(&at.source), sl(&at.cue), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.cue.map(|c| d.slice(c)).unwrap_or("")); }
+                    if let Some(pi) = m[gi] { let p = &d.attributions[pi]; println!("PAIR gS[{}] gC[{}] | pS[{}] pC[{}] pT[{}] {:?}", sl(&at.source), sl(&at.cue), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(p.content).chars().take(100).collect::<String>(), p.kind); }
                     if m[gi].is_none() { println!("MISS S[{}] C[{}] T[{}]", sl(&at.source), sl(&at.cue), sl(&at.content).chars().take(150).collect::<String>()); }
                 }
                 for (pi, at) in d.attributions.iter().enumerate() {

@@ -932,12 +932,47 @@ pub(crate) fn extract_with(
             .and_then(|c| c.source);
         let governor = || {
             let t = doc.syntax.get(cue_end).filter(|_| ctx.has_arcs)?;
-            if t.is_root() || !matches!(t.deprel.base(), "advcl" | "xcomp" | "conj") {
+            if t.is_root() {
                 return None;
             }
-            syntax_subject(&ctx, t.head as usize).filter(|s| s.1 < cue_start)
+            let h = t.head as usize;
+            if !matches!(t.deprel.base(), "advcl" | "xcomp" | "conj") {
+                return None;
+            }
+            syntax_subject(&ctx, h).filter(|s| s.1 < cue_start)
         };
         cands[k].source = inherited.or_else(governor);
+    }
+    // `He's comparing X to Y and says …`: a conjoined cue verb without a subject of its own
+    // shares the subject of the verb it is conjoined to.
+    if ctx.has_arcs {
+        for c in cands.iter_mut().filter(|c| c.source.is_none()) {
+            let Some((cue_start, cue_last)) = c.cue else {
+                continue;
+            };
+            let Some(v) = (cue_start..=cue_last)
+                .rev()
+                .find(|&j| ctx.upos(j) == Some(Upos::Verb))
+            else {
+                continue;
+            };
+            let mut at = v;
+            for _ in 0..4 {
+                let Some(t) = doc.syntax.get(at).filter(|t| !t.is_root()) else {
+                    break;
+                };
+                let h = t.head as usize;
+                if t.deprel.base() != "conj" || h >= at || ctx.sent_of.get(h) != ctx.sent_of.get(v)
+                {
+                    break;
+                }
+                if let Some(s) = syntax_subject(&ctx, h).filter(|s| s.1 < h) {
+                    c.source = Some(s);
+                    break;
+                }
+                at = h;
+            }
+        }
     }
     // A content that opens a quotation runs at least to its closing mark.
     for c in cands.iter_mut() {

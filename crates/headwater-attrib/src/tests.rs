@@ -441,3 +441,20 @@ fn parse_filter_changes_no_output() {
         );
     }
 }
+
+#[test]
+fn conjoined_cue_shares_the_subject() {
+    let doc = run_full(
+        "The senator toured the flooded harbor on Monday and said the board had failed the town.",
+    );
+    if doc.syntax.iter().all(|t| t.is_root()) {
+        eprintln!("skipped: no parser model");
+        return;
+    }
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|(s, c, _)| s == "The senator" && c.ends_with("said")),
+        "{t:?}"
+    );
+}

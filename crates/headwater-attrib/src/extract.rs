@@ -1349,6 +1349,11 @@ fn source_left(ctx: &Ctx, i: usize) -> Option<((usize, usize), usize)> {
     {
         a -= 1;
     }
+    // `Clinton is expected to win`, `the name was announced`: the subject of a passive cue is
+    // what is said, not who says it (except `X was quoted as saying`).
+    if passive_subject(ctx, i) {
+        return None;
+    }
     if let Some(src) = syntax_subject(ctx, i) {
         return Some((src, a));
     }
@@ -1427,6 +1432,21 @@ fn source_left(ctx: &Ctx, i: usize) -> Option<((usize, usize), usize)> {
         steps += 1;
     }
     Some(((b, end), a))
+}
+
+/// Whether cue `i` has a passive subject from the parse and is not a verb whose passive
+/// subject still speaks (`was quoted as saying`, `was cited`).
+fn passive_subject(ctx: &Ctx, i: usize) -> bool {
+    let syn = &ctx.doc.syntax;
+    if syn.len() != ctx.doc.tokens.len() || !ctx.has_arcs {
+        return false;
+    }
+    let (s0, s1) = ctx.sent_range(i);
+    let pass = (s0..s1).any(|j| {
+        syn.get(j)
+            .is_some_and(|t| t.head as usize == i && t.deprel.as_str() == "nsubj:pass")
+    });
+    pass && !matches!(ctx.doc.lemma(i), "quote" | "cite" | "describe" | "record")
 }
 
 /// `nsubj`/`nsubj:pass` child of token `i` and its leftmost/rightmost descendants.

@@ -1153,7 +1153,7 @@ fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
 /// Looks for `, X said` / `, said X` right after a quotation that ends at token `last`.
 fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize) -> Option<Attach> {
     let n = ctx.doc.tokens.len();
-    let end = (last + 12).min(n);
+    let end = (last + 16).min(n);
     let mut j = last + 1;
     // Skip a comma that sits outside the closing mark.
     while j < end && matches!(ctx.kind(j), Some(TokenKind::Punct)) && ctx.text(j) == "," {
@@ -1184,7 +1184,7 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
                 return Some(((cue_first, j), source));
             }
         }
-        if matches!(ctx.kind(j), Some(TokenKind::Punct)) && j > start + 8 {
+        if matches!(ctx.kind(j), Some(TokenKind::Punct)) && j > start + 12 {
             break;
         }
         j += 1;
@@ -1606,7 +1606,11 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         None
     };
     // …or only a noun phrase follows (`…, said the company's chief executive, John Roe.`).
+    // `…, Jane Roe, a senator, told AFP.`: after `tell` a name is the addressee, never an
+    // inverted subject.
+    let addressee = OBJECT_VERBS.contains(&low);
     let nominal_tail = !ctx.doc.syntax.is_empty()
+        && !addressee
         && last_word > i
         && matches!(
             ctx.upos(i + 1),
@@ -1621,6 +1625,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         || i > s0
             && ctx.is_punct(i - 1, ",")
             && (1..=5).contains(&name_words)
+            && !addressee
             && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
             && ctx.is_punct(name_end, ".")
             && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word)));

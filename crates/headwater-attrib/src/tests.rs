@@ -458,3 +458,17 @@ fn conjoined_cue_shares_the_subject() {
         "{t:?}"
     );
 }
+
+#[test]
+fn long_appositive_speaker_told_an_outlet() {
+    let doc = run(
+        "“The plan is sound and it will pass,” Senator Jane Roe, a close ally of the mayor, \
+         told the Courier.",
+    );
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|(s, c, _)| s.starts_with("Senator Jane Roe") && c == "told"),
+        "{t:?}"
+    );
+}

@@ -472,3 +472,25 @@ fn long_appositive_speaker_told_an_outlet() {
         "{t:?}"
     );
 }
+
+#[test]
+fn parsed_odd_input_does_not_panic() {
+    // The end ranker and the parse-reading rules on parsed text of odd shapes: cues at sentence
+    // ends, unclosed quotes, long sentences, punctuation runs.
+    let texts = [
+        "He said".to_string(),
+        "She told , , , “ and said — ; : that".to_string(),
+        format!(
+            "The mayor said that {}, and that it was fine.",
+            "very ".repeat(300)
+        ),
+        "“Unclosed quote, she said, and then told reporters that it was over".to_string(),
+        "Officials said: \"“ ” '' ``, according to , said .".to_string(),
+    ];
+    for t in &texts {
+        let doc = run_full(t);
+        for a in &doc.attributions {
+            assert!(a.content.end as usize <= doc.text.len());
+        }
+    }
+}

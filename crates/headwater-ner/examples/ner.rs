@@ -54,6 +54,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             | "--model"
                             | "--self-every"
                             | "--bias"
+                            | "--doc-folds"
+                            | "--ensemble"
                     )
                 })
         })
@@ -88,6 +90,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if flag("--no-gum") {
             opts.gum_dir = None;
+        }
+        if flag("--no-doc") {
+            opts.doc_pass = false;
+        }
+        if flag("--no-case") {
+            opts.doc_case = false;
+        }
+        if flag("--dual") {
+            opts.doc_dual = true;
+        }
+        if let Some(v) = value("--ensemble") {
+            opts.ensemble = v.parse()?;
+        }
+        if let Some(v) = value("--doc-folds") {
+            opts.doc_folds = v.parse()?;
         }
         if flag("--no-clusters") {
             opts.clusters = false;
@@ -250,42 +267,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             };
             let pos = headwater_ner::pos::PosTagger::load();
             let mut scratch = headwater_ner::Scratch::default();
-            let (mut buf, mut pred) = (Vec::new(), Vec::new());
-            for s in &gold {
-                let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-                headwater_ner::train::predict_uner(
+            let (mut buf, mut preds) = (Vec::new(), Vec::new());
+            for doc in gold.chunk_by(|a, b| a.doc == b.doc) {
+                let sentences: Vec<Vec<&str>> = doc
+                    .iter()
+                    .map(|s| s.words.iter().map(|w| w.as_str()).collect())
+                    .collect();
+                headwater_ner::train::predict_uner_doc(
                     &ner,
                     pos.as_ref(),
-                    &words,
+                    &sentences,
                     &mut scratch,
                     &mut buf,
-                    &mut pred,
+                    &mut preds,
                 );
-                let show = |x: &(usize, usize, headwater_ner::model::Class)| {
-                    format!(
-                        "{}:{}",
-                        x.2.as_str(),
-                        words.get(x.0..x.1).map(|w| w.join(" ")).unwrap_or_default()
-                    )
-                };
-                let fnl: Vec<String> = s
-                    .spans
-                    .iter()
-                    .filter(|g| !pred.contains(g))
-                    .map(show)
-                    .collect();
-                let fpl: Vec<String> = pred
-                    .iter()
-                    .filter(|p| !s.spans.contains(p))
-                    .map(show)
-                    .collect();
-                if !fnl.is_empty() || !fpl.is_empty() {
-                    println!("S {}", words.join(" "));
-                    for g in &fnl {
-                        println!("  MISS {g}");
-                    }
-                    for p in &fpl {
-                        println!("  FP   {p}");
+                for ((s, words), pred) in doc.iter().zip(&sentences).zip(&preds) {
+                    let show = |x: &(usize, usize, headwater_ner::model::Class)| {
+                        format!(
+                            "{}:{}",
+                            x.2.as_str(),
+                            words.get(x.0..x.1).map(|w| w.join(" ")).unwrap_or_default()
+                        )
+                    };
+                    let fnl: Vec<String> = s
+                        .spans
+                        .iter()
+                        .filter(|g| !pred.contains(g))
+                        .map(show)
+                        .collect();
+                    let fpl: Vec<String> = pred
+                        .iter()
+                        .filter(|p| !s.spans.contains(p))
+                        .map(show)
+                        .collect();
+                    if !fnl.is_empty() || !fpl.is_empty() {
+                        println!("S {}", words.join(" "));
+                        for g in &fnl {
+                            println!("  MISS {g}");
+                        }
+                        for p in &fpl {
+                            println!("  FP   {p}");
+                        }
                     }
                 }
             }

@@ -10,6 +10,9 @@ use std::path::Path;
 pub struct GoldSentence {
     pub words: Vec<String>,
     pub spans: Vec<(usize, usize, Class)>,
+    /// Which document of its file the sentence belongs to (`# newdoc` lines in IOB2, one per
+    /// file in GUM; without any `# newdoc` every sentence is its own document).
+    pub doc: u32,
 }
 
 fn read(path: &Path) -> Result<String, NerError> {
@@ -24,6 +27,8 @@ pub fn parse_iob2(text: &str) -> Vec<GoldSentence> {
     let mut out = Vec::new();
     let mut cur = GoldSentence::default();
     let mut open: Option<(usize, Class)> = None;
+    let mut doc = 0u32;
+    let mut any_newdoc = false;
     let close = |cur: &mut GoldSentence, open: &mut Option<(usize, Class)>| {
         if let Some((s, c)) = open.take() {
             let e = cur.words.len();
@@ -32,12 +37,24 @@ pub fn parse_iob2(text: &str) -> Vec<GoldSentence> {
     };
     for line in text.lines() {
         if line.starts_with('#') {
+            if line.starts_with("# newdoc") {
+                close(&mut cur, &mut open);
+                if !cur.words.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                if any_newdoc {
+                    doc += 1;
+                }
+                any_newdoc = true;
+                cur.doc = doc;
+            }
             continue;
         }
         if line.trim().is_empty() {
             close(&mut cur, &mut open);
             if !cur.words.is_empty() {
                 out.push(std::mem::take(&mut cur));
+                cur.doc = doc;
             }
             continue;
         }
@@ -70,6 +87,11 @@ pub fn parse_iob2(text: &str) -> Vec<GoldSentence> {
     close(&mut cur, &mut open);
     if !cur.words.is_empty() {
         out.push(cur);
+    }
+    if !any_newdoc {
+        for (i, s) in out.iter_mut().enumerate() {
+            s.doc = i as u32;
+        }
     }
     out
 }
@@ -127,8 +149,11 @@ pub fn read_gum_dir(dir: &Path) -> Result<Vec<GoldSentence>, NerError> {
         .collect();
     files.sort();
     let mut out = Vec::new();
-    for f in files {
-        out.extend(parse_gum(&read(&f)?));
+    for (k, f) in files.iter().enumerate() {
+        out.extend(parse_gum(&read(f)?).into_iter().map(|mut s| {
+            s.doc = k as u32;
+            s
+        }));
     }
     Ok(out)
 }
@@ -272,5 +297,21 @@ fn gum_sentence(rows: &[Row]) -> GoldSentence {
     GoldSentence {
         words: rows.iter().map(|r| r.form.clone()).collect(),
         spans,
+        doc: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iob2_documents_follow_newdoc_lines() {
+        let text =
+            "# newdoc id = a\n1\tAnna\tB-PER\n\n1\tHi\tO\n\n# newdoc id = b\n1\tOslo\tB-LOC\n";
+        let s = parse_iob2(text);
+        assert_eq!(s.iter().map(|x| x.doc).collect::<Vec<_>>(), vec![0, 0, 1]);
+        let s = parse_iob2("1\ta\tO\n\n1\tb\tO\n");
+        assert_eq!(s.iter().map(|x| x.doc).collect::<Vec<_>>(), vec![0, 1]);
     }
 }

@@ -322,6 +322,14 @@ pub struct TokInfo {
     pub place: u8,
     /// Position inside a gazetteer organization name, 0 outside.
     pub org: u8,
+    /// Document evidence from the first pass ([`doc_evidence`]): this token's own first-pass
+    /// class (0 outside, 1 PER, 2 ORG, 3 LOC), then how many other occurrences of the same word
+    /// in the document the first pass put outside, in PER, ORG and LOC. All zero unless another
+    /// occurrence carries an entity class this one lacks.
+    pub dl: [u8; 5],
+    /// How the document writes this word elsewhere ([`doc_casing`]): bit 0 capitalised inside a
+    /// sentence, bit 1 lowercase, bit 2 all capitals, bit 3 at all; 0 without a document pass.
+    pub dc: u8,
 }
 
 impl TokInfo {
@@ -413,6 +421,8 @@ impl TokInfo {
             cl: [0; 3],
             place: 0,
             org: 0,
+            dl: [0; 5],
+            dc: 0,
         }
     }
 }
@@ -658,6 +668,42 @@ pub fn extract_static(
         p(50, cur.org as u64);
         p(51, cur.org as u64 | (cur.case as u64) << 8);
     }
+    // Non-local evidence (Ratinov & Roth 2009): other occurrences of the word in the document
+    // that the first pass labelled differently. Set only on disagreement, so sentences without
+    // it score exactly as in the first pass.
+    let [own, d_o, d_per, d_org, d_loc] = cur.dl;
+    if d_per | d_org | d_loc != 0 {
+        let total = (d_o as u32 + d_per as u32 + d_org as u32 + d_loc as u32).max(1);
+        let mut best = (0u8, 0u8);
+        for (c, k) in [(1u8, d_per), (2, d_org), (3, d_loc)] {
+            if k == 0 {
+                continue;
+            }
+            let share = k as u32 * 4 / total;
+            p(
+                60,
+                c as u64 | (own as u64) << 4 | (share.min(4) as u64) << 8,
+            );
+            if k > best.1 {
+                best = (c, k);
+            }
+        }
+        p(
+            61,
+            best.0 as u64 | (cur.case as u64) << 4 | (own as u64) << 8,
+        );
+        p(62, best.0 as u64 | (k_bucket(best.1) as u64) << 4);
+    }
+    if cur.dc != 0 {
+        p(
+            63,
+            cur.dc as u64 | (cur.case as u64) << 4 | ((i == 0) as u64) << 8,
+        );
+        p(
+            64,
+            cur.dc as u64 | (cur.upos as u64) << 4 | (cur.case as u64) << 12,
+        );
+    }
     let cp = |t: Option<TokInfo>| t.map(|x| x.capr as u64).unwrap_or(99);
     p(35, cp(prev) << 8 | cur.capr as u64);
     p(36, cp(next) << 8 | cur.capr as u64);
@@ -674,6 +720,104 @@ pub fn extract_static(
     }
     n
 }
+
+fn k_bucket(k: u8) -> u8 {
+    match k {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        _ => 3,
+    }
+}
+
+/// Fills each token's [`TokInfo::dl`] from first-pass tags over a whole document: `keys` holds
+/// each token's lowercase word hash and `class` its first-pass class ([`crate::model::tag_class`]:
+/// 0 outside, 1 PER, 2 ORG, 3 LOC at a chunk's edge, 5–7 inside). `counts` is a reusable map. Returns whether any token got evidence.
+pub fn doc_evidence(
+    toks: &mut [TokInfo],
+    keys: &[u64],
+    class: &[u8],
+    counts: &mut DocCounts,
+) -> bool {
+    counts.clear();
+    // Punctuation, numbers and chunk-inner words neither give nor take evidence.
+    let counted = |t: &TokInfo, c: u8| -> Option<u8> {
+        match c {
+            _ if t.case == Case::Other => None,
+            0..=3 => Some(c),
+            5..=7 if matches!(t.case, Case::Title | Case::Upper | Case::Mixed) => Some(c - 4),
+            _ => None,
+        }
+    };
+    for ((t, &k), &c) in toks.iter().zip(keys).zip(class) {
+        let Some(c) = counted(t, c) else { continue };
+        if let Some(slot) = counts.entry(k).or_insert([0; 4]).get_mut(c as usize) {
+            *slot = slot.saturating_add(1);
+        }
+    }
+    let mut any = false;
+    for ((t, &k), &c) in toks.iter_mut().zip(keys).zip(class) {
+        t.dl = [0; 5];
+        let Some(c) = counted(t, c) else { continue };
+        let Some(n) = counts.get(&k) else { continue };
+        let mut others = *n;
+        if let Some(slot) = others.get_mut(c as usize) {
+            *slot = slot.saturating_sub(1);
+        }
+        let disagree = (1..4).any(|x| x != c as usize && others.get(x).is_some_and(|&v| v > 0));
+        if disagree {
+            any = true;
+            t.dl[0] = c;
+            for (d, &o) in t.dl.iter_mut().skip(1).zip(others.iter()) {
+                *d = o.min(255) as u8;
+            }
+        }
+    }
+    any
+}
+
+/// Fills each token's [`TokInfo::dc`]: how the document writes the same word (by `keys`, the
+/// lowercase hashes) at its other occurrences. `initial[i]` marks sentence-initial tokens, whose
+/// capitals say nothing. A name written in lowercase somewhere ("tampa bay") or a capitalised
+/// word also written lowercase inside sentences is told apart this way (Ratinov & Roth's context
+/// aggregation).
+pub fn doc_casing(toks: &mut [TokInfo], keys: &[u64], initial: &[bool], counts: &mut DocCounts) {
+    counts.clear();
+    let kind = |t: &TokInfo, first: bool| -> Option<usize> {
+        match t.case {
+            Case::Lower => Some(1),
+            Case::Upper if t.len > 1 => Some(2),
+            Case::Title | Case::Mixed | Case::Upper if !first => Some(0),
+            Case::Title | Case::Mixed | Case::Upper => Some(3),
+            Case::Other => None,
+        }
+    };
+    for ((t, &k), &first) in toks.iter().zip(keys).zip(initial) {
+        if let Some(c) = kind(t, first) {
+            let e = counts.entry(k).or_insert([0; 4]);
+            if let Some(slot) = e.get_mut(c) {
+                *slot = slot.saturating_add(1);
+            }
+        }
+    }
+    for ((t, &k), &first) in toks.iter_mut().zip(keys).zip(initial) {
+        t.dc = 0;
+        let Some(c) = kind(t, first) else { continue };
+        let Some(n) = counts.get(&k) else { continue };
+        let mut others = *n;
+        if let Some(slot) = others.get_mut(c) {
+            *slot = slot.saturating_sub(1);
+        }
+        let [cap, low, up, init] = others;
+        t.dc = (cap > 0) as u8
+            | ((low > 0) as u8) << 1
+            | ((up > 0) as u8) << 2
+            | ((cap | low | up | init > 0) as u8) << 3;
+    }
+}
+
+/// The map type [`doc_evidence`] and [`doc_casing`] count in.
+pub type DocCounts = HashMap<u64, [u16; 4], std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Most features [`extract_hist`] produces.
 pub const MAX_HIST: usize = 8;
@@ -721,4 +865,48 @@ pub fn extract_hist(
         p(54, cur.cl[1] as u64 | p1 << 16);
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(words: &[&str]) -> (Vec<TokInfo>, Vec<u64>) {
+        let t: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+        let k = t.iter().map(|x| x.lower).collect();
+        (t, k)
+    }
+
+    #[test]
+    fn evidence_only_where_other_occurrences_disagree() {
+        // "of" inside an ORG chunk (class 6) is lowercase: it gives the outside "of" nothing.
+        // Class 4 is no class: the second "Acme" neither gives nor takes evidence.
+        let words = ["Acme", "said", "Bank", "of", "Acme", "said", "of"];
+        let (mut t, keys) = toks(&words);
+        let class = [2, 0, 2, 6, 4, 0, 0];
+        let mut counts = DocCounts::default();
+        assert!(!doc_evidence(&mut t, &keys, &class, &mut counts));
+        assert!(t.iter().all(|x| x.dl == [0; 5]));
+        let (mut t, keys) = toks(&["Acme", "x", "Acme"]);
+        assert!(doc_evidence(&mut t, &keys, &[2, 0, 0], &mut counts));
+        assert_eq!(t[2].dl, [0, 0, 0, 1, 0]);
+        // The first "Acme" is ORG and its other occurrence outside: no class it lacks.
+        assert_eq!(t[0].dl, [0; 5]);
+        // Mismatched lengths never panic.
+        assert!(!doc_evidence(&mut t, &keys, &[], &mut counts));
+    }
+
+    #[test]
+    fn casing_counts_other_occurrences() {
+        let (mut t, keys) = toks(&["Tampa", "is", "in", "tampa", "bay", "Bay"]);
+        let initial = [true, false, false, false, false, false];
+        let mut counts = DocCounts::default();
+        doc_casing(&mut t, &keys, &initial, &mut counts);
+        // "tampa" (lowercase) sees only a sentence-initial capital: bit 3 alone.
+        assert_eq!(t[3].dc, 8);
+        // "bay" sees a capitalised "Bay" inside a sentence; "Bay" sees a lowercase "bay".
+        assert_eq!(t[4].dc, 1 | 8);
+        assert_eq!(t[5].dc, 2 | 8);
+        assert_eq!(t[1].dc, 0);
+    }
 }

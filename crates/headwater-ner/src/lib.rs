@@ -142,6 +142,12 @@ pub struct Scratch {
     chunks: Vec<(usize, usize, Class)>,
     covered: Vec<bool>,
     pos: pos::PosScratch,
+    /// Document-wide buffers for the second pass: word hashes, first-pass tags and classes.
+    keys: Vec<u64>,
+    doc_tags: Vec<u8>,
+    classes: Vec<u8>,
+    initial: Vec<bool>,
+    counts: features::DocCounts,
 }
 
 /// Pipeline stage: fills `mentions` and `entities`.
@@ -220,7 +226,30 @@ impl NerAnnotator {
         scratch: &mut Scratch,
         out: &mut Vec<(usize, usize, EntityLabel)>,
     ) {
+        self.label_sentences(
+            words,
+            upos,
+            std::slice::from_ref(&(0..words.len())),
+            scratch,
+            out,
+        );
+    }
+
+    /// Labels the sentences of one document: `words` holds all of its words, `bounds` the word
+    /// range of each sentence (ascending, not overlapping; words outside every range are not
+    /// labelled). Appends document-wide `(start, end, label)` word ranges to `out`. A model
+    /// trained for it ([`Model::uses_doc`]) tags twice: the second pass sees, for each word,
+    /// how the first labelled its other occurrences in the document.
+    pub fn label_sentences(
+        &self,
+        words: &[&str],
+        upos: &[u8],
+        bounds: &[std::ops::Range<usize>],
+        scratch: &mut Scratch,
+        out: &mut Vec<(usize, usize, EntityLabel)>,
+    ) {
         scratch.toks.clear();
+        scratch.keys.clear();
         for (i, w) in words.iter().enumerate() {
             let mut t = TokInfo::new(w);
             t.upos = upos.get(i).copied().unwrap_or(0);
@@ -228,33 +257,102 @@ impl NerAnnotator {
                 t.capr = m.capr(t.lower);
                 t.cl = m.classes(w);
             }
+            scratch.keys.push(t.lower);
             scratch.toks.push(t);
         }
-        features::mark_names(words, &mut scratch.toks);
-        scratch.chunks.clear();
-        if let Some(m) = &self.model {
-            m.tag(&scratch.toks, &mut scratch.lattice, &mut scratch.tags);
-            model::tags_to_spans(&scratch.tags, &mut scratch.chunks);
-            rules::split_affiliations(words, &scratch.toks, &mut scratch.chunks);
-            rules::split_coordinations(words, &mut scratch.chunks);
-            rules::acronyms_after_orgs(words, &scratch.toks, &mut scratch.chunks);
+        let valid = |r: &std::ops::Range<usize>| r.start <= r.end && r.end <= words.len();
+        for r in bounds.iter().filter(|r| valid(r)) {
+            if let (Some(ws), Some(ts)) = (words.get(r.clone()), scratch.toks.get_mut(r.clone())) {
+                features::mark_names(ws, ts);
+            }
         }
-        rules::hyphenated_names(words, &mut scratch.chunks);
-        rules::finalize(
-            words,
-            &scratch.toks,
-            &scratch.chunks,
-            &mut scratch.covered,
-            out,
-        );
+        if self.model.as_ref().is_some_and(|m| m.uses_doc_case()) {
+            scratch.initial.clear();
+            scratch.initial.resize(words.len(), false);
+            for r in bounds.iter().filter(|r| valid(r) && r.start < r.end) {
+                if let Some(x) = scratch.initial.get_mut(r.start) {
+                    *x = true;
+                }
+            }
+            features::doc_casing(
+                &mut scratch.toks,
+                &scratch.keys,
+                &scratch.initial,
+                &mut scratch.counts,
+            );
+        }
+        scratch.doc_tags.clear();
+        scratch.doc_tags.resize(words.len(), 0);
+        if let Some(m) = &self.model {
+            for r in bounds.iter().filter(|r| valid(r)) {
+                let Some(ts) = scratch.toks.get(r.clone()) else {
+                    continue;
+                };
+                m.tag(ts, &mut scratch.lattice, &mut scratch.tags);
+                if let Some(dst) = scratch.doc_tags.get_mut(r.clone()) {
+                    dst.copy_from_slice(scratch.tags.get(..dst.len()).unwrap_or(&[]));
+                }
+            }
+            if m.uses_doc() {
+                scratch.classes.clear();
+                scratch
+                    .classes
+                    .extend(scratch.doc_tags.iter().map(|&t| model::tag_class(t)));
+                let any = features::doc_evidence(
+                    &mut scratch.toks,
+                    &scratch.keys,
+                    &scratch.classes,
+                    &mut scratch.counts,
+                );
+                // Sentences without evidence score as in the first pass: no need to retag them.
+                for r in bounds.iter().filter(|r| any && valid(r)) {
+                    let Some(ts) = scratch.toks.get(r.clone()) else {
+                        continue;
+                    };
+                    if ts.iter().all(|t| t.dl == [0; 5]) {
+                        continue;
+                    }
+                    m.tag(ts, &mut scratch.lattice, &mut scratch.tags);
+                    if let Some(dst) = scratch.doc_tags.get_mut(r.clone()) {
+                        dst.copy_from_slice(scratch.tags.get(..dst.len()).unwrap_or(&[]));
+                    }
+                }
+            }
+        }
+        for r in bounds.iter().filter(|r| valid(r)) {
+            let (Some(ws), Some(ts), Some(tags)) = (
+                words.get(r.clone()),
+                scratch.toks.get(r.clone()),
+                scratch.doc_tags.get(r.clone()),
+            ) else {
+                continue;
+            };
+            scratch.chunks.clear();
+            if self.model.is_some() {
+                model::tags_to_spans(tags, &mut scratch.chunks);
+                rules::split_affiliations(ws, ts, &mut scratch.chunks);
+                rules::split_coordinations(ws, &mut scratch.chunks);
+                rules::acronyms_after_orgs(ws, ts, &mut scratch.chunks);
+            }
+            rules::hyphenated_names(ws, &mut scratch.chunks);
+            let first = out.len();
+            rules::finalize(ws, ts, &scratch.chunks, &mut scratch.covered, out);
+            if let Some(new) = out.get_mut(first..) {
+                for x in new {
+                    x.0 += r.start;
+                    x.1 += r.start;
+                }
+            }
+        }
     }
 
-    /// Recognizes mentions in `doc` (sentence by sentence) without grouping them.
+    /// Recognizes mentions in `doc` (all sentences together) without grouping them.
     pub fn recognize(&self, doc: &Document) -> Vec<Mention> {
         let mut mentions = Vec::new();
         let mut scratch = Scratch::default();
-        let mut words: Vec<&str> = Vec::new();
+        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
         let mut upos: Vec<u8> = Vec::new();
+        let mut sent_upos: Vec<u8> = Vec::new();
         let mut found: Vec<(usize, usize, EntityLabel)> = Vec::new();
         let doc_pos = self.uses_pos() && doc.syntax.len() == doc.tokens.len();
         let own_pos = if self.uses_pos() && !doc_pos && !doc.tokens.is_empty() {
@@ -262,36 +360,47 @@ impl NerAnnotator {
         } else {
             None
         };
-        // Without sentences the whole token list is one sentence.
-        let whole = std::iter::once(0..doc.tokens.len()).filter(|_| doc.sentences.is_empty());
-        let ranges = whole.chain(doc.sentences.iter().map(|s| s.token_range()));
-        for range in ranges {
-            let Some(toks) = doc.tokens.get(range.clone()) else {
+        // Without sentences the whole token list is one sentence; ranges that overlap an
+        // earlier one or run past the tokens are skipped.
+        let mut bounds: Vec<std::ops::Range<usize>> = Vec::new();
+        if doc.sentences.is_empty() {
+            bounds.push(0..doc.tokens.len());
+        }
+        for s in &doc.sentences {
+            let r = s.token_range();
+            let after = bounds.last().map_or(0, |b| b.end);
+            if r.start >= after && r.start <= r.end && r.end <= doc.tokens.len() {
+                bounds.push(r);
+            }
+        }
+        if doc_pos {
+            upos.extend(doc.syntax.iter().map(|s| s.upos.index() as u8 + 1));
+        } else if let Some(p) = own_pos {
+            upos.resize(words.len(), 0);
+            for r in &bounds {
+                if let Some(ws) = words.get(r.clone()) {
+                    p.upos_into(ws, &mut scratch.pos, &mut sent_upos);
+                    if let Some(dst) = upos.get_mut(r.clone()) {
+                        for (d, &u) in dst.iter_mut().zip(&sent_upos) {
+                            *d = u;
+                        }
+                    }
+                }
+            }
+        }
+        self.label_sentences(&words, &upos, &bounds, &mut scratch, &mut found);
+        for &(s, e, label) in &found {
+            let (Some(a), Some(b)) = (
+                doc.tokens.get(s),
+                e.checked_sub(1).and_then(|k| doc.tokens.get(k)),
+            ) else {
                 continue;
             };
-            words.clear();
-            words.extend(toks.iter().map(|t| doc.slice(t.span)));
-            upos.clear();
-            if doc_pos {
-                if let Some(syn) = doc.syntax.get(range.clone()) {
-                    upos.extend(syn.iter().map(|s| s.upos.index() as u8 + 1));
-                }
-            } else if let Some(p) = own_pos {
-                p.upos_into(&words, &mut scratch.pos, &mut upos);
-            }
-            found.clear();
-            self.label_words(&words, &upos, &mut scratch, &mut found);
-            for &(s, e, label) in &found {
-                let (Some(a), Some(b)) = (toks.get(s), e.checked_sub(1).and_then(|k| toks.get(k)))
-                else {
-                    continue;
-                };
-                mentions.push(Mention {
-                    span: Span::new(a.span.start, b.span.end),
-                    label,
-                    entity: None,
-                });
-            }
+            mentions.push(Mention {
+                span: Span::new(a.span.start, b.span.end),
+                label,
+                entity: None,
+            });
         }
         mentions
     }

@@ -59,6 +59,18 @@ pub fn split_tag(t: u8) -> (Bilou, Option<Class>) {
     (b, c)
 }
 
+/// The class of a tag as [`crate::features::doc_evidence`] counts it: 0 outside, 1 + class at
+/// the edge of a chunk, 5 + class inside one (inner words count only when capitalised: `of` in
+/// `Bank of England` says nothing about the word elsewhere).
+#[inline]
+pub fn tag_class(t: u8) -> u8 {
+    match split_tag(t) {
+        (Bilou::I, Some(c)) => 5 + c as u8,
+        (_, Some(c)) => 1 + c as u8,
+        _ => 0,
+    }
+}
+
 /// Composes a tag id.
 #[inline]
 pub fn make_tag(b: Bilou, c: Class) -> u8 {
@@ -159,6 +171,15 @@ const MAGIC_POS: &[u8; 8] = b"HWNER\x02\0\0";
 const MAGIC_CAPR: &[u8; 8] = b"HWNER\x03\0\0";
 /// As [`MAGIC_CAPR`], trained with `headwater-nlp` word-cluster features as well.
 const MAGIC_CLUSTERS: &[u8; 8] = b"HWNER\x04\0\0";
+/// As [`MAGIC_CLUSTERS`], with document features; the byte after the version holds
+/// [`DOC_EVIDENCE`] and [`DOC_CASE`].
+const MAGIC_DOC: &[u8; 6] = b"HWNER\x05";
+/// Document flag: trained for a second pass over first-pass labels
+/// ([`crate::features::doc_evidence`]).
+pub const DOC_EVIDENCE: u8 = 1;
+/// Document flag: trained with how the document writes each word elsewhere
+/// ([`crate::features::doc_casing`]).
+pub const DOC_CASE: u8 = 2;
 const HEADER: usize = 8 + 4 + 4 + 4;
 /// Where the logarithmic byte scale turns linear.
 const SOFT: f32 = 0.25;
@@ -178,6 +199,8 @@ pub struct Model {
     /// When the model wants them but no cluster file is available, every word is class 0
     /// (lower accuracy, no failure).
     clusters: Option<Option<&'static WordClusters>>,
+    /// Document features it was trained with ([`DOC_EVIDENCE`], [`DOC_CASE`]).
+    doc: u8,
 }
 
 impl Model {
@@ -186,6 +209,10 @@ impl Model {
         let bad = |reason: &str| NerError::Model(reason.to_string());
         let mut has_capr = false;
         let mut clusters = None;
+        let doc = match (bytes.get(..6), bytes.get(6..8)) {
+            (Some(m), Some(&[f, 0])) if m == &MAGIC_DOC[..] && f != 0 => f,
+            _ => 0,
+        };
         let uses_pos = match bytes.get(..8) {
             Some(m) if m == &MAGIC[..] => false,
             Some(m) if m == &MAGIC_POS[..] => true,
@@ -193,7 +220,7 @@ impl Model {
                 has_capr = true;
                 true
             }
-            Some(m) if m == &MAGIC_CLUSTERS[..] => {
+            Some(m) if m == &MAGIC_CLUSTERS[..] || doc != 0 => {
                 has_capr = true;
                 clusters = Some(WordClusters::embedded());
                 true
@@ -251,6 +278,7 @@ impl Model {
             wlen,
             has_capr,
             clusters,
+            doc,
         })
     }
 
@@ -258,20 +286,32 @@ impl Model {
     /// weights span four orders of magnitude, and a linear i8 scale rounds most of them to zero.
     /// `capr` (a [`crate::distrib`] table of `CAPR_LEN` bytes) is stored after the weights; it
     /// needs `uses_pos`. `clusters` marks a model trained with word-class features (it needs
-    /// `capr`).
+    /// `capr`); `doc` one trained for the document pass (it needs `clusters`).
     pub fn encode(
         bits: u32,
         weights: &[f32],
         uses_pos: bool,
         capr: Option<&[u8]>,
         clusters: bool,
+        doc: u8,
     ) -> Vec<u8> {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
         let a = SOFT;
         let k = (1.0 + max / a).ln() / 127.0;
         let mut out = Vec::with_capacity(HEADER + weights.len());
         let capr = capr.filter(|c| uses_pos && c.len() == crate::distrib::CAPR_LEN);
+        let doc_magic = [
+            MAGIC_DOC[0],
+            MAGIC_DOC[1],
+            MAGIC_DOC[2],
+            MAGIC_DOC[3],
+            MAGIC_DOC[4],
+            MAGIC_DOC[5],
+            doc,
+            0,
+        ];
         out.extend_from_slice(match (uses_pos, capr.is_some()) {
+            (true, true) if clusters && doc != 0 => &doc_magic,
             (true, true) if clusters => MAGIC_CLUSTERS,
             (true, true) => MAGIC_CAPR,
             (true, false) => MAGIC_POS,
@@ -305,6 +345,16 @@ impl Model {
             .get(self.wlen + crate::distrib::capr_slot(lower))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Whether the model was trained for the document-aware second pass.
+    pub fn uses_doc(&self) -> bool {
+        self.doc & DOC_EVIDENCE != 0
+    }
+
+    /// Whether the model was trained with document casing features.
+    pub fn uses_doc_case(&self) -> bool {
+        self.doc & DOC_CASE != 0
     }
 
     /// Whether the model was trained with word-class features.
@@ -749,13 +799,14 @@ mod tests {
             true,
             Some(&table),
             false,
+            0,
         )))
         .unwrap();
         assert_eq!(m.capr(h), 13);
         let plain =
-            Model::from_bytes(Cow::Owned(Model::encode(bits, &w, true, None, false))).unwrap();
+            Model::from_bytes(Cow::Owned(Model::encode(bits, &w, true, None, false, 0))).unwrap();
         assert_eq!(plain.capr(h), 0);
-        let mut bad = Model::encode(bits, &w, true, Some(&table), false);
+        let mut bad = Model::encode(bits, &w, true, Some(&table), false, 0);
         bad.pop();
         assert!(Model::from_bytes(Cow::Owned(bad)).is_err());
     }

@@ -45,6 +45,18 @@ pub struct Options {
     pub clusters: bool,
     /// Keep every fifth block of 50 UNER dev sentences aside and report scores on it per epoch.
     pub holdout: bool,
+    /// Train for the document-aware second pass: the first-pass labels come from models that
+    /// did not see the document (`doc_folds`-fold jackknife over documents).
+    pub doc_pass: bool,
+    /// Add document casing features ([`crate::features::doc_casing`]).
+    pub doc_case: bool,
+    /// Models trained with seeds `seed`, `seed + 1`… whose weights are averaged (1: one model).
+    pub ensemble: usize,
+    /// Folds of that jackknife.
+    pub doc_folds: usize,
+    /// Sentences with document evidence also join training without it, so the one table
+    /// serves the first pass as well as the second.
+    pub doc_dual: bool,
     /// Which block of five is held out (4 is the standard held-out part; 0–3 give the other
     /// folds of a cross-validation over UNER dev).
     pub fold: usize,
@@ -63,6 +75,11 @@ impl Options {
             uner_weight: 8,
             holdout: false,
             fold: 4,
+            doc_pass: true,
+            doc_folds: 4,
+            ensemble: 3,
+            doc_case: true,
+            doc_dual: false,
             clusters: true,
             self_train: None,
             self_train_every: 1,
@@ -185,20 +202,53 @@ pub fn predict_uner(
     buf: &mut Vec<(usize, usize, EntityLabel)>,
     out: &mut Vec<(usize, usize, Class)>,
 ) {
-    buf.clear();
-    let mut up = Vec::new();
-    if let Some(p) = pos {
-        p.upos_into(words, &mut scratch.pos, &mut up);
-    }
-    ner.label_words(words, &up, scratch, buf);
+    let mut preds = Vec::new();
+    predict_uner_doc(ner, pos, &[words.to_vec()], scratch, buf, &mut preds);
     out.clear();
-    out.extend(
-        buf.iter()
-            .filter_map(|&(s, e, l)| uner_class(l).map(|c| (s, e, c))),
-    );
+    if let Some(p) = preds.pop() {
+        *out = p;
+    }
 }
 
-/// Exact span + type scores of `ner` on gold sentences.
+/// Predicts UNER chunks for the sentences of one document, together (the document pass sees
+/// all of them): one chunk list per sentence, in sentence word indices, into `out`.
+pub fn predict_uner_doc(
+    ner: &NerAnnotator,
+    pos: Option<&PosTagger>,
+    sentences: &[Vec<&str>],
+    scratch: &mut Scratch,
+    buf: &mut Vec<(usize, usize, EntityLabel)>,
+    out: &mut Vec<Vec<(usize, usize, Class)>>,
+) {
+    let mut words: Vec<&str> = Vec::new();
+    let mut up = Vec::new();
+    let mut sent_up = Vec::new();
+    let mut bounds = Vec::new();
+    for ws in sentences {
+        let start = words.len();
+        words.extend(ws.iter().copied());
+        bounds.push(start..words.len());
+        if let Some(p) = pos {
+            p.upos_into(ws, &mut scratch.pos, &mut sent_up);
+            up.extend(sent_up.iter().copied());
+        }
+    }
+    buf.clear();
+    ner.label_sentences(&words, &up, &bounds, scratch, buf);
+    out.clear();
+    out.resize(sentences.len(), Vec::new());
+    for &(s, e, l) in buf.iter() {
+        let Some(c) = uner_class(l) else { continue };
+        // Mentions never cross sentences: find the sentence holding the start.
+        let k = bounds.partition_point(|r| r.end <= s);
+        if let (Some(r), Some(dst)) = (bounds.get(k), out.get_mut(k)) {
+            dst.push((s - r.start, e.min(r.end) - r.start, c));
+        }
+    }
+}
+
+/// Exact span + type scores of `ner` on gold sentences (consecutive sentences of one document
+/// are labelled together).
 pub fn evaluate(ner: &NerAnnotator, gold: &[GoldSentence]) -> NerReport {
     let mut rep = NerReport {
         sentences: gold.len(),
@@ -206,32 +256,42 @@ pub fn evaluate(ner: &NerAnnotator, gold: &[GoldSentence]) -> NerReport {
     };
     let mut scratch = Scratch::default();
     let mut buf = Vec::new();
-    let mut pred = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
+    let mut preds = Vec::new();
     let pos = if ner.uses_pos() {
         PosTagger::load()
     } else {
         None
     };
     let start = std::time::Instant::now();
-    for s in gold {
-        words.clear();
-        words.extend(s.words.iter().map(|w| w.as_str()));
-        rep.tokens += words.len();
-        predict_uner(ner, pos.as_ref(), &words, &mut scratch, &mut buf, &mut pred);
-        for (k, c) in Class::ALL.iter().enumerate() {
-            let g: Vec<_> = s.spans.iter().filter(|x| x.2 == *c).collect();
-            let p: Vec<_> = pred.iter().filter(|x| x.2 == *c).collect();
-            let tp = p.iter().filter(|x| g.contains(x)).count();
-            let prf = Prf {
-                tp,
-                predicted: p.len(),
-                gold: g.len(),
-            };
-            if let Some(slot) = rep.per_class.get_mut(k) {
-                slot.add(prf);
+    for docs in gold.chunk_by(|a, b| a.doc == b.doc) {
+        let sentences: Vec<Vec<&str>> = docs
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.as_str()).collect())
+            .collect();
+        predict_uner_doc(
+            ner,
+            pos.as_ref(),
+            &sentences,
+            &mut scratch,
+            &mut buf,
+            &mut preds,
+        );
+        for (s, pred) in docs.iter().zip(&preds) {
+            rep.tokens += s.words.len();
+            for (k, c) in Class::ALL.iter().enumerate() {
+                let g: Vec<_> = s.spans.iter().filter(|x| x.2 == *c).collect();
+                let p: Vec<_> = pred.iter().filter(|x| x.2 == *c).collect();
+                let tp = p.iter().filter(|x| g.contains(x)).count();
+                let prf = Prf {
+                    tp,
+                    predicted: p.len(),
+                    gold: g.len(),
+                };
+                if let Some(slot) = rep.per_class.get_mut(k) {
+                    slot.add(prf);
+                }
+                rep.overall.add(prf);
             }
-            rep.overall.add(prf);
         }
     }
     let secs = start.elapsed().as_secs_f64().max(1e-9);
@@ -316,12 +376,16 @@ pub fn tag_iob2(ner: &NerAnnotator, input: &str) -> String {
     out
 }
 
+#[derive(Clone)]
 struct Prepared {
     toks: Vec<TokInfo>,
     gold: Vec<u8>,
     weight: u32,
     /// How many copies of this sentence the data holds (rare-word counts divide by it).
     weight_copies: usize,
+    /// Document (unique over all training data) and distinct-sentence index (copies share it).
+    doc: u32,
+    sent: u32,
 }
 
 fn prepare(
@@ -361,6 +425,8 @@ fn prepare(
         gold,
         weight,
         weight_copies: 1,
+        doc: 0,
+        sent: 0,
     }
 }
 
@@ -411,7 +477,7 @@ fn add_chunk_bias(w: &mut [f32], bits: u32, bias: [f32; 3]) {
 /// sentences, scores them after every epoch into `report`.
 fn fit(
     opts: &Options,
-    data: &[Prepared],
+    data: &[&Prepared],
     held: &[GoldSentence],
     encode: &dyn Fn(&[f32]) -> Vec<u8>,
     report: &mut Report,
@@ -446,6 +512,105 @@ fn fit(
     Ok(trainer.averaged())
 }
 
+/// Distinct sentences grouped by document: document order, sentence order inside.
+fn documents(orig: &[Option<(u32, Vec<TokInfo>)>]) -> std::collections::BTreeMap<u32, Vec<usize>> {
+    let mut docs: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (i, o) in orig.iter().enumerate() {
+        if let Some((doc, _)) = o {
+            docs.entry(*doc).or_default().push(i);
+        }
+    }
+    docs
+}
+
+/// [`TokInfo::dc`] for every distinct training sentence, its document as context.
+fn casing_by_document(orig: &[Option<(u32, Vec<TokInfo>)>]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = vec![Vec::new(); orig.len()];
+    let mut counts = crate::features::DocCounts::default();
+    for sents in documents(orig).values() {
+        let mut toks: Vec<TokInfo> = Vec::new();
+        let mut initial: Vec<bool> = Vec::new();
+        for &i in sents {
+            if let Some(Some((_, ts))) = orig.get(i) {
+                toks.extend(ts.iter().copied());
+                initial.extend((0..ts.len()).map(|j| j == 0));
+            }
+        }
+        let keys: Vec<u64> = toks.iter().map(|t| t.lower).collect();
+        crate::features::doc_casing(&mut toks, &keys, &initial, &mut counts);
+        let mut at = 0;
+        for &i in sents {
+            let n = orig
+                .get(i)
+                .and_then(|o| o.as_ref())
+                .map_or(0, |(_, ts)| ts.len());
+            if let Some(slot) = out.get_mut(i) {
+                *slot = toks.iter().skip(at).take(n).map(|t| t.dc).collect();
+            }
+            at += n;
+        }
+    }
+    out
+}
+
+/// Document evidence ([`TokInfo::dl`]) for every distinct training sentence, from first-pass
+/// tags of models trained without the sentence's document (`opts.doc_folds` folds over
+/// documents), so the second pass learns how far to trust first-pass labels it has not seen
+/// being fit. `orig` holds each distinct sentence's document and unhidden tokens.
+fn jackknife_evidence(
+    opts: &Options,
+    data: &[Prepared],
+    orig: &[Option<(u32, Vec<TokInfo>)>],
+    encode: &dyn Fn(&[f32]) -> Vec<u8>,
+) -> Result<Vec<Vec<[u8; 5]>>, NerError> {
+    let k = opts.doc_folds.max(2) as u32;
+    let mut first: Vec<Vec<u8>> = vec![Vec::new(); orig.len()];
+    let mut lat = crate::model::Lattice::default();
+    let mut tags = Vec::new();
+    for f in 0..k {
+        let part: Vec<&Prepared> = data.iter().filter(|d| d.doc % k != f).collect();
+        let w = fit(opts, &part, &[], encode, &mut Report::default())?;
+        let m = Model::from_bytes(Cow::Owned(encode(&w)))?;
+        for (slot, o) in first.iter_mut().zip(orig) {
+            if let Some((doc, toks)) = o {
+                if doc % k == f {
+                    m.tag(toks, &mut lat, &mut tags);
+                    slot.clone_from(&tags);
+                }
+            }
+        }
+    }
+    let docs = documents(orig);
+    let mut out: Vec<Vec<[u8; 5]>> = vec![Vec::new(); orig.len()];
+    let mut counts = crate::features::DocCounts::default();
+    for sents in docs.values() {
+        let mut toks: Vec<TokInfo> = Vec::new();
+        let mut classes: Vec<u8> = Vec::new();
+        for &i in sents {
+            if let (Some(Some((_, ts))), Some(tg)) = (orig.get(i), first.get(i)) {
+                toks.extend(ts.iter().copied());
+                classes.extend(
+                    (0..ts.len()).map(|j| crate::model::tag_class(tg.get(j).copied().unwrap_or(0))),
+                );
+            }
+        }
+        let keys: Vec<u64> = toks.iter().map(|t| t.lower).collect();
+        crate::features::doc_evidence(&mut toks, &keys, &classes, &mut counts);
+        let mut at = 0;
+        for &i in sents {
+            let n = orig
+                .get(i)
+                .and_then(|o| o.as_ref())
+                .map_or(0, |(_, ts)| ts.len());
+            if let Some(slot) = out.get_mut(i) {
+                *slot = toks.iter().skip(at).take(n).map(|t| t.dl).collect();
+            }
+            at += n;
+        }
+    }
+    Ok(out)
+}
+
 /// Trains the tagger deterministically and writes the model to `opts.out`.
 pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     crate::features::warm_up();
@@ -467,9 +632,16 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     let with_clusters = clusters.is_some();
     let mut data: Vec<Prepared> = Vec::new();
     let mut report = Report::default();
+    let mut next_sent = 0u32;
+    let mut gum_docs = 0u32;
     if let Some(dir) = &opts.gum_dir {
         for s in corpus::read_gum_dir(dir)? {
-            data.push(prepare(&s, 1, pos.as_ref(), capr.as_deref(), clusters));
+            let mut p = prepare(&s, 1, pos.as_ref(), capr.as_deref(), clusters);
+            p.doc = s.doc;
+            p.sent = next_sent;
+            next_sent += 1;
+            gum_docs = gum_docs.max(s.doc + 1);
+            data.push(p);
         }
     }
     let mut held = Vec::new();
@@ -482,13 +654,47 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
         };
         held = h;
         for s in &train {
+            let mut p = prepare(s, 1, pos.as_ref(), capr.as_deref(), clusters);
+            p.weight_copies = opts.uner_weight;
+            p.doc = gum_docs + s.doc;
+            p.sent = next_sent;
+            next_sent += 1;
             for _ in 0..opts.uner_weight {
-                let mut p = prepare(s, 1, pos.as_ref(), capr.as_deref(), clusters);
-                p.weight_copies = opts.uner_weight;
-                data.push(p);
+                data.push(p.clone());
             }
         }
     }
+    // The tokens as the tagger sees them at run time, before rare words are hidden.
+    let mut orig: Vec<Option<(u32, Vec<TokInfo>)>> = vec![None; next_sent as usize];
+    for d in &data {
+        if let Some(slot @ None) = orig.get_mut(d.sent as usize) {
+            *slot = Some((d.doc, d.toks.clone()));
+        }
+    }
+    let doc_pass = opts.doc_pass && with_clusters && opts.pos;
+    let doc_case = opts.doc_case && with_clusters && opts.pos;
+    if doc_case {
+        let cased = casing_by_document(&orig);
+        for (o, c) in orig.iter_mut().zip(&cased) {
+            if let Some((_, toks)) = o {
+                for (t, &x) in toks.iter_mut().zip(c) {
+                    t.dc = x;
+                }
+            }
+        }
+        for d in &mut data {
+            if let Some(c) = cased.get(d.sent as usize) {
+                for (t, &x) in d.toks.iter_mut().zip(c) {
+                    t.dc = x;
+                }
+            }
+        }
+    }
+    let doc_flags = if doc_pass {
+        crate::model::DOC_EVIDENCE
+    } else {
+        0
+    } | if doc_case { crate::model::DOC_CASE } else { 0 };
     // Hide the identity of words seen at most `rare` times (see `features::extract`).
     if opts.rare > 0 {
         let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
@@ -506,15 +712,82 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
             }
         }
     }
-    report.train_sentences = data.len();
-    report.train_tokens = data.iter().map(|d| d.toks.len()).sum();
-    report.heldout_sentences = held.len();
+    let encode_first = |w: &[f32]| {
+        let mut w = w.to_vec();
+        add_chunk_bias(&mut w, opts.bits, opts.chunk_bias);
+        Model::encode(
+            opts.bits,
+            &w,
+            opts.pos,
+            capr.as_deref(),
+            with_clusters,
+            doc_flags & !crate::model::DOC_EVIDENCE,
+        )
+    };
     let encode = |w: &[f32]| {
         let mut w = w.to_vec();
         add_chunk_bias(&mut w, opts.bits, opts.chunk_bias);
-        Model::encode(opts.bits, &w, opts.pos, capr.as_deref(), with_clusters)
+        Model::encode(
+            opts.bits,
+            &w,
+            opts.pos,
+            capr.as_deref(),
+            with_clusters,
+            doc_flags,
+        )
     };
-    let mut weights = fit(opts, &data, &held, &encode, &mut report)?;
+    if doc_pass {
+        let evidence = jackknife_evidence(opts, &data, &orig, &encode_first)?;
+        let mut plain = Vec::new();
+        for d in &mut data {
+            let Some(ev) = evidence.get(d.sent as usize) else {
+                continue;
+            };
+            if ev.iter().all(|e| *e == [0; 5]) {
+                continue;
+            }
+            if opts.doc_dual {
+                plain.push(d.clone());
+            }
+            for (t, e) in d.toks.iter_mut().zip(ev) {
+                t.dl = *e;
+            }
+        }
+        data.extend(plain);
+    }
+    report.train_sentences = data.len();
+    report.train_tokens = data.iter().map(|d| d.toks.len()).sum();
+    report.heldout_sentences = held.len();
+    let refs: Vec<&Prepared> = data.iter().collect();
+    let mut weights = if opts.ensemble > 1 {
+        // Averaging models trained in different orders cuts the perceptron's order noise.
+        let mut sum: Vec<f32> = Vec::new();
+        for k in 0..opts.ensemble {
+            let mut o = opts.clone();
+            o.seed = opts.seed.wrapping_add(k as u64);
+            let w = fit(&o, &refs, &[], &encode, &mut report)?;
+            if sum.is_empty() {
+                sum = w;
+            } else {
+                for (a, b) in sum.iter_mut().zip(&w) {
+                    *a += b;
+                }
+            }
+        }
+        let n = opts.ensemble as f32;
+        for a in &mut sum {
+            *a /= n;
+        }
+        if !held.is_empty() {
+            let model = Model::from_bytes(Cow::Owned(encode(&sum)))?;
+            let r = evaluate(&NerAnnotator::from_model(Some(model)), &held);
+            report.heldout_f1 = vec![r.overall.f1()];
+            report.heldout = r;
+        }
+        sum
+    } else {
+        fit(opts, &refs, &held, &encode, &mut report)?
+    };
     if let Some(path) = &opts.self_train {
         // Self-training: the first model (with the rules after it) labels in-domain unlabelled
         // sentences, which join the data of a second model trained from scratch.
@@ -529,12 +802,14 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
             let g = GoldSentence {
                 words: words.clone(),
                 spans: spans.clone(),
+                doc: 0,
             };
             data.push(prepare(&g, 1, pos.as_ref(), capr.as_deref(), clusters));
         }
         report.train_sentences = data.len();
         report.train_tokens = data.iter().map(|d| d.toks.len()).sum();
-        weights = fit(opts, &data, &held, &encode, &mut report)?;
+        let refs: Vec<&Prepared> = data.iter().collect();
+        weights = fit(opts, &refs, &held, &encode, &mut report)?;
     }
     let bytes = encode(&weights);
     report.model_bytes = bytes.len();

@@ -221,3 +221,5 @@ impl Annotator for AttributionAnnotator {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sources;

@@ -2027,6 +2027,19 @@ const ORGS: &[&str] = &[
     "fbi",
     "cia",
     "white",
+    "authority",
+    "bureau",
+    "cooperative",
+    "corporation",
+    "coalition",
+    "alliance",
+    "federation",
+    "service",
+    "army",
+    "military",
+    "parliament",
+    "assembly",
+    "institution",
 ];
 
 /// A token that ends a noun-phrase content: clause punctuation or a subordinating word.
@@ -2042,9 +2055,33 @@ fn clause_boundary(ctx: &Ctx, j: usize) -> bool {
 /// (`Seymour Hersh` in `the American journalist Seymour Hersh`, `Engel` in `Richard Engel and
 /// Robert Windrem of NBC`); without one, the last word before an `of` or a comma, else the last.
 fn span_head(ctx: &Ctx, a: usize, b: usize) -> usize {
-    // `the journalist Seymour Hersh`: a title before a name is not what the span names.
-    let head = parsed_head(ctx, a, b);
-    if !ctx.is_cap(head) && b > head && (head + 1..=b).all(|j| ctx.is_cap(j) && ctx.is_word(j)) {
+    let mut head = parsed_head(ctx, a, b);
+    // `Meridian Wire`: a flat name hangs on its first word; its last says what it is.
+    let syn = &ctx.doc.syntax;
+    while head < b
+        && syn
+            .get(head + 1)
+            .is_some_and(|t| t.head as usize == head && t.deprel.base() == "flat")
+    {
+        head += 1;
+    }
+    // `the journalist Seymour Hersh`, `Its spokesperson, Lena Marsh`: a title before a name is
+    // not what the span names.
+    let name_from = if ctx.is_punct(head + 1, ",") {
+        head + 2
+    } else {
+        head + 1
+    };
+    if !ctx.is_cap(head)
+        && b >= name_from
+        && (name_from..=b).all(|j| ctx.is_cap(j) && ctx.is_word(j))
+    {
+        return b;
+    }
+    // `Each of these reports`: a quantifier hands over to what it counts.
+    if !matches!(ctx.upos(head), Some(Upos::Noun | Upos::Propn) | None)
+        && (head + 1..b).any(|j| ctx.low(j) == "of")
+    {
         return b;
     }
     head
@@ -2169,6 +2206,27 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     }
     // A capitalized name ending in a media head (`Meridian Wire`, `The Daily Post`) is an
     // outlet even when the tagger reads it as a person.
+    // `almost every outlet`, `many reports`: a quantified description names no one source.
+    if (a..hw).any(|j| {
+        matches!(
+            ctx.low(j),
+            "every"
+                | "each"
+                | "all"
+                | "many"
+                | "several"
+                | "some"
+                | "most"
+                | "various"
+                | "numerous"
+        )
+    }) {
+        return (SourceKind::Unnamed, label);
+    }
+    // `the wire service`, `a news agency`.
+    if matches!(head, "service" | "agency") && hw > a && MEDIA.contains(&ctx.low(hw - 1)) {
+        return (SourceKind::Media, label);
+    }
     if has_cap && MEDIA.contains(&head) && b > a {
         return (SourceKind::Media, label);
     }
@@ -2201,7 +2259,8 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     if ORGS.contains(&head) {
         return (SourceKind::Organization, label);
     }
-    if has_cap {
+    // A capitalized word names a person only when it is the head (`the MKO propaganda` is not).
+    if has_cap && (ctx.is_cap(hw) || !ctx.has_arcs) {
         (SourceKind::Person, label)
     } else {
         (SourceKind::Unnamed, label)
@@ -2270,11 +2329,22 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
     }
     // `two US officials`: the name the description carries (used to group such sources).
     if matches!(kind, SourceKind::Anonymous | SourceKind::Unnamed) {
-        return doc
+        if let Some(m) = doc
             .mentions
             .iter()
             .find(|m| span.contains(m.span) || m.span.contains(span))
-            .and_then(|m| m.entity);
+        {
+            return m.entity;
+        }
+    }
+    // `the authority's own website`, `its spokesperson`: whose it is names the source.
+    if let Some(p) = (s.0 + 1..=s.1).find(|&j| matches!(ctx.low(j), "'s" | "’s" | "'")) {
+        if p > s.0 {
+            return resolve(ctx, (s.0, p - 1), SourceKind::Organization, recent);
+        }
+    }
+    if s.0 < s.1 && matches!(ctx.low(s.0), "its" | "their") {
+        return resolve(ctx, (s.0, s.0), SourceKind::Organization, recent);
     }
     // A name the recognizer missed here but found elsewhere (`Porter` for Gareth Porter).
     let hw = span_head(ctx, s.0, s.1);
@@ -2306,7 +2376,7 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
             &[EntityLabel::Person]
         }
         "who" if single => &[EntityLabel::Person],
-        "they" | "it" if single => &[EntityLabel::Org, EntityLabel::Media],
+        "they" | "it" | "its" | "their" if single => &[EntityLabel::Org, EntityLabel::Media],
         "the" | "this" | "that" if !single => {
             // `the report` is the work of whoever was last cited.
             if DOCS.contains(&head) {
@@ -2325,6 +2395,12 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
         _ => return None,
     };
     let sent = ctx.sent_of.get(s.0).copied().unwrap_or(0);
+    // A description (`the board`) may point further back than a pronoun.
+    let window = if single {
+        REFERENT_WINDOW
+    } else {
+        2 * REFERENT_WINDOW
+    };
     let quoted = |m: &Mention| {
         ctx.in_quote
             .get(doc.token_at_or_after(m.span.start))
@@ -2338,14 +2414,18 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
         .take_while(|m| {
             ctx.sent_of
                 .get(doc.token_at_or_after(m.span.start))
-                .is_none_or(|&ms| sent.saturating_sub(ms) <= REFERENT_WINDOW)
+                .is_none_or(|&ms| sent.saturating_sub(ms) <= window)
         })
         .filter(|m| !quoted(m) || ctx.in_quote.get(s.0).copied().unwrap_or(false))
         .find(|m| {
-            want.contains(&m.label)
-                && m.entity
-                    .and_then(label_of)
-                    .is_some_and(|l| want.contains(&l))
+            // The entity's label (all its mentions) must agree too: one mention of a group
+            // read as a person does not make `he` that group.
+            let fits = |l: EntityLabel| {
+                want.contains(&l)
+                    || (want.contains(&EntityLabel::Org)
+                        && matches!(l, EntityLabel::Org | EntityLabel::Media | EntityLabel::Norp))
+            };
+            want.contains(&m.label) && m.entity.and_then(label_of).is_some_and(fits)
         })
         .and_then(|m| m.entity)
 }
@@ -2382,7 +2462,13 @@ fn relative_antecedent(ctx: &Ctx, s: (usize, usize)) -> Option<(usize, usize)> {
             }
         }
     }
-    while lo < hi && !ctx.is_word(lo) {
+    // `according to Meridian Wire, which`: the preposition is not part of the noun phrase.
+    while lo < hi
+        && (!ctx.is_word(lo)
+            || syn
+                .get(lo)
+                .is_some_and(|t| matches!(t.deprel.base(), "case" | "fixed" | "cc" | "mark")))
+    {
         lo += 1;
     }
     while hi > lo && !ctx.is_word(hi) {

@@ -8,8 +8,8 @@ use crate::bounds::{end_hash, EndModel, NEND};
 use crate::cuemodel::{features, CueModel, TokenView, NFEAT};
 use crate::lexicon::{CueClass, CueLexicon};
 use headwater_doc::{
-    Attribution, AttributionType, Document, EntityLabel, SourceKind, SourceRef, Span, TokenKind,
-    Upos,
+    Attribution, AttributionType, Document, EntityLabel, Mention, SourceKind, SourceRef, Span,
+    TokenKind, Upos,
 };
 
 /// Tunable knobs of the extractor.
@@ -2137,6 +2137,19 @@ const ORGS: &[&str] = &[
     "fbi",
     "cia",
     "white",
+    "authority",
+    "bureau",
+    "cooperative",
+    "corporation",
+    "coalition",
+    "alliance",
+    "federation",
+    "service",
+    "army",
+    "military",
+    "parliament",
+    "assembly",
+    "institution",
 ];
 
 /// A token that ends a noun-phrase content: clause punctuation or a subordinating word.
@@ -2146,6 +2159,82 @@ fn clause_boundary(ctx: &Ctx, j: usize) -> bool {
             ctx.low(j),
             "because" | "when" | "after" | "while" | "but" | "since" | "before" | "as" | "if"
         )
+}
+
+/// Head word of a source span: with a parse, the first word whose head lies outside the span
+/// (`Seymour Hersh` in `the American journalist Seymour Hersh`, `Engel` in `Richard Engel and
+/// Robert Windrem of NBC`); without one, the last word before an `of` or a comma, else the last.
+fn span_head(ctx: &Ctx, a: usize, b: usize) -> usize {
+    let mut head = parsed_head(ctx, a, b);
+    // `Meridian Wire`: a flat name hangs on its first word; its last says what it is.
+    let syn = &ctx.doc.syntax;
+    while head < b
+        && syn
+            .get(head + 1)
+            .is_some_and(|t| t.head as usize == head && t.deprel.base() == "flat")
+    {
+        head += 1;
+    }
+    // `the journalist Seymour Hersh`, `Its spokesperson, Lena Marsh`: a title before a name is
+    // not what the span names.
+    let name_from = if ctx.is_punct(head + 1, ",") {
+        head + 2
+    } else {
+        head + 1
+    };
+    if !ctx.is_cap(head)
+        && b >= name_from
+        && (name_from..=b).all(|j| ctx.is_cap(j) && ctx.is_word(j))
+    {
+        return b;
+    }
+    // `Each of these reports`: a quantifier hands over to what it counts.
+    if !matches!(ctx.upos(head), Some(Upos::Noun | Upos::Propn) | None)
+        && (head + 1..b).any(|j| ctx.low(j) == "of")
+    {
+        return b;
+    }
+    head
+}
+
+fn parsed_head(ctx: &Ctx, a: usize, b: usize) -> usize {
+    if ctx.has_arcs {
+        let syn = &ctx.doc.syntax;
+        if let Some(h) = (a..=b).find(|&j| {
+            ctx.is_word(j)
+                && syn
+                    .get(j)
+                    .is_some_and(|t| t.is_root() || !(a..=b).contains(&(t.head as usize)))
+        }) {
+            return h;
+        }
+    }
+    (a + 1..=b)
+        .find(|&j| ctx.low(j) == "of" || ctx.is_punct(j, ","))
+        .map_or(b, |j| j - 1)
+}
+
+/// The mention a source span names: the one holding the span's head word, else the first inside
+/// the span (or covering it).
+fn source_mention<'a>(ctx: &Ctx<'a>, s: (usize, usize)) -> Option<&'a Mention> {
+    let span = ctx.span(s.0, s.1)?;
+    let head = ctx.span(span_head(ctx, s.0, s.1), span_head(ctx, s.0, s.1));
+    let mentions = &ctx.doc.mentions;
+    // Failing that, the first name after the head (`a report by NBC News`) or one covering the
+    // span; a name before the head modifies it (`American` in `the American journalist X`).
+    head.and_then(|h| {
+        let after = |m: &&Mention| span.contains(m.span) && m.span.start >= h.end;
+        mentions
+            .iter()
+            .find(|m| m.span.contains(h))
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .find(|m| after(m) && m.label == EntityLabel::Media)
+            })
+            .or_else(|| mentions.iter().find(after))
+    })
+    .or_else(|| mentions.iter().find(|m| m.span.contains(span)))
 }
 
 /// Source kind from the words of the span (and the NER label when a mention covers it).
@@ -2162,18 +2251,21 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
         Some(s) => s,
         None => return (SourceKind::Unnamed, None),
     };
-    let mention = ctx
+    let mention = source_mention(ctx, s);
+    let label = mention.map(|m| m.label);
+    let hw = span_head(ctx, a, b);
+    // A name modifying a common-noun head (`US officials`, `Iranian diplomats`) describes
+    // people without naming them: the head decides, not the name.
+    let head_span = ctx.span(hw, hw);
+    let modifier = ctx
         .doc
         .mentions
         .iter()
         .find(|m| span.contains(m.span) || m.span.contains(span));
-    let label = mention.map(|m| m.label);
-    // A name modifying a common-noun head (`US officials`, `Iranian diplomats`) describes
-    // people without naming them: the head decides, not the name.
-    let head_span = ctx.span(b, b);
-    if let (Some(m), Some(h)) = (mention, head_span) {
-        if !m.span.contains(h) && ctx.is_word(b) && !ctx.is_cap(b) {
-            let head = ctx.low(b);
+    if let (Some(m), Some(h)) = (modifier, head_span) {
+        let label = Some(m.label);
+        if !m.span.contains(h) && ctx.is_word(hw) && !ctx.is_cap(hw) {
+            let head = ctx.low(hw);
             let kind = if ANON.contains(&head) {
                 SourceKind::Anonymous
             } else if DOCS.contains(&head) {
@@ -2217,8 +2309,34 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     if anon {
         return (SourceKind::Anonymous, label);
     }
+    // The parsed head, not the last word, names what the source is (`Richard Engel … of NBC
+    // Television` is a person).
+    if ctx.has_arcs && ctx.is_word(hw) {
+        head = ctx.low(hw);
+    }
     // A capitalized name ending in a media head (`Meridian Wire`, `The Daily Post`) is an
     // outlet even when the tagger reads it as a person.
+    // `almost every outlet`, `many reports`: a quantified description names no one source.
+    if (a..hw).any(|j| {
+        matches!(
+            ctx.low(j),
+            "every"
+                | "each"
+                | "all"
+                | "many"
+                | "several"
+                | "some"
+                | "most"
+                | "various"
+                | "numerous"
+        )
+    }) {
+        return (SourceKind::Unnamed, label);
+    }
+    // `the wire service`, `a news agency`.
+    if matches!(head, "service" | "agency") && hw > a && MEDIA.contains(&ctx.low(hw - 1)) {
+        return (SourceKind::Media, label);
+    }
     if has_cap && MEDIA.contains(&head) && b > a {
         return (SourceKind::Media, label);
     }
@@ -2251,65 +2369,362 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     if ORGS.contains(&head) {
         return (SourceKind::Organization, label);
     }
-    if has_cap {
+    // A capitalized word names a person only when it is the head (`the MKO propaganda` is not).
+    if has_cap && (ctx.is_cap(hw) || !ctx.has_arcs) {
         (SourceKind::Person, label)
     } else {
         (SourceKind::Unnamed, label)
     }
 }
 
-/// Resolves a source to an entity: a covering mention, else (pronouns, definite descriptions)
-/// the nearest preceding mention of a compatible label.
-fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind) -> Option<u32> {
+/// Title heads of definite descriptions that name a person already introduced (`the prosecutor`).
+const TITLES: &[&str] = &[
+    "prosecutor",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "senator",
+    "governor",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "director",
+    "judge",
+    "secretary",
+    "ambassador",
+    "general",
+    "commander",
+    "lawyer",
+    "attorney",
+    "journalist",
+    "reporter",
+    "author",
+    "professor",
+    "candidate",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "chief",
+    "ceo",
+];
+
+/// Who was cited last (any source resolved to an entity) and which person spoke last, each
+/// when recent enough to be what a pronoun or a description points back to.
+#[derive(Clone, Copy, Default)]
+struct Salience {
+    speaker: Option<u32>,
+    source: Option<u32>,
+}
+
+/// Sentences back within which a definite description or a pronoun may find its referent.
+const REFERENT_WINDOW: u32 = 5;
+
+/// Resolves a source to an entity: the mention naming it; for `he`/`she`, the person who spoke
+/// last when that was recent (news keeps a pronoun on the current speaker), else the nearest
+/// earlier person mentioned outside quotations; for definite descriptions, the nearest recent
+/// entity of the kind the head names (`the group` an organization, `the newspaper` and `the
+/// report` an outlet, `the prosecutor` a person). No referent is better than a wrong one.
+fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> Option<u32> {
     let doc = ctx.doc;
     if doc.entities.is_empty() {
         return None;
     }
     let span = ctx.span(s.0, s.1)?;
-    if let Some(m) = doc.mentions.iter().find(|m| m.span.overlaps(span)) {
+    if let Some(m) = source_mention(ctx, s) {
         if m.entity.is_some() {
             return m.entity;
         }
     }
+    // `two US officials`: the name the description carries (used to group such sources).
+    if matches!(kind, SourceKind::Anonymous | SourceKind::Unnamed) {
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .find(|m| span.contains(m.span) || m.span.contains(span))
+        {
+            return m.entity;
+        }
+    }
+    // `the authority's own website`, `its spokesperson`: whose it is names the source.
+    if let Some(p) = (s.0 + 1..=s.1).find(|&j| matches!(ctx.low(j), "'s" | "’s" | "'")) {
+        if p > s.0 {
+            return resolve(ctx, (s.0, p - 1), SourceKind::Organization, recent);
+        }
+    }
+    if s.0 < s.1 && matches!(ctx.low(s.0), "its" | "their") {
+        return resolve(ctx, (s.0, s.0), SourceKind::Organization, recent);
+    }
+    // A name the recognizer missed here but found elsewhere (`Porter` for Gareth Porter).
+    let hw = span_head(ctx, s.0, s.1);
+    if ctx.is_cap(hw) && ctx.is_word(hw) && !ctx.is_pronoun(hw) && s.0 + 2 >= s.1 {
+        let name = ctx.text(hw);
+        let named = |e: &headwater_doc::Entity| {
+            e.name.rsplit(' ').next() == Some(name) || e.aliases.iter().any(|x| x == name)
+        };
+        let best = doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| named(e))
+            .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)));
+        if let Some((e, _)) = best {
+            return Some(e as u32);
+        }
+    }
+    let speaker = recent.speaker;
+    let label_of = |e: u32| doc.entities.get(e as usize).map(|x| x.label);
     let first = ctx.low(s.0);
-    let want: &[EntityLabel] = match (kind, first) {
-        (SourceKind::Person, "he" | "she" | "who" | "him" | "her") => &[EntityLabel::Person],
-        (_, "the") | (_, "they") | (_, "it") => &[EntityLabel::Org, EntityLabel::Media],
+    let single = s.0 == s.1;
+    let head = ctx.low(span_head(ctx, s.0, s.1));
+    let want: &[EntityLabel] = match first {
+        "he" | "she" | "him" | "her" if single => {
+            if let Some(e) = speaker.filter(|&e| label_of(e) == Some(EntityLabel::Person)) {
+                return Some(e);
+            }
+            &[EntityLabel::Person]
+        }
+        "who" if single => &[EntityLabel::Person],
+        "they" | "it" | "its" | "their" if single => &[EntityLabel::Org, EntityLabel::Media],
+        "the" | "this" | "that" if !single => {
+            // `the report` is the work of whoever was last cited.
+            if DOCS.contains(&head) {
+                return recent.source;
+            }
+            if MEDIA.contains(&head) {
+                &[EntityLabel::Media]
+            } else if ORGS.contains(&head) {
+                &[EntityLabel::Org]
+            } else if TITLES.contains(&head) && kind == SourceKind::Person {
+                &[EntityLabel::Person]
+            } else {
+                return None;
+            }
+        }
         _ => return None,
     };
-    let want: &[EntityLabel] = if matches!(kind, SourceKind::Media) {
-        &[EntityLabel::Media]
+    let sent = ctx.sent_of.get(s.0).copied().unwrap_or(0);
+    // A description (`the board`) may point further back than a pronoun.
+    let window = if single {
+        REFERENT_WINDOW
     } else {
-        want
+        2 * REFERENT_WINDOW
+    };
+    let quoted = |m: &Mention| {
+        ctx.in_quote
+            .get(doc.token_at_or_after(m.span.start))
+            .copied()
+            .unwrap_or(false)
     };
     doc.mentions
         .iter()
         .rev()
         .filter(|m| m.span.end <= span.start)
-        .find(|m| want.contains(&m.label))
+        .take_while(|m| {
+            ctx.sent_of
+                .get(doc.token_at_or_after(m.span.start))
+                .is_none_or(|&ms| sent.saturating_sub(ms) <= window)
+        })
+        .filter(|m| !quoted(m) || ctx.in_quote.get(s.0).copied().unwrap_or(false))
+        .find(|m| {
+            // The entity's label (all its mentions) must agree too: one mention of a group
+            // read as a person does not make `he` that group.
+            let fits = |l: EntityLabel| {
+                want.contains(&l)
+                    || (want.contains(&EntityLabel::Org)
+                        && matches!(l, EntityLabel::Org | EntityLabel::Media | EntityLabel::Norp))
+            };
+            want.contains(&m.label) && m.entity.and_then(label_of).is_some_and(fits)
+        })
         .and_then(|m| m.entity)
+}
+
+/// A relative pronoun source widened to the noun phrase it stands for: `solid reports which` in
+/// `solid reports which indicate …`, `Benjamin Netanyahu, who` in `Benjamin Netanyahu, who calls …`.
+fn relative_antecedent(ctx: &Ctx, s: (usize, usize)) -> Option<(usize, usize)> {
+    if s.0 != s.1 || !matches!(ctx.low(s.0), "who" | "which" | "that") || !ctx.has_arcs {
+        return None;
+    }
+    let syn = &ctx.doc.syntax;
+    let verb = syn.get(s.0).filter(|t| !t.is_root())?.head as usize;
+    let rel = syn.get(verb)?;
+    if rel.is_root() || rel.deprel.as_str() != "acl:relcl" {
+        return None;
+    }
+    let noun = rel.head as usize;
+    if noun >= s.0 {
+        return None;
+    }
+    let (s0, _) = ctx.sent_range(noun);
+    let (mut lo, mut hi) = (noun, noun);
+    for j in s0..s.0 {
+        let mut h = j;
+        for _ in 0..16 {
+            if h == noun {
+                lo = lo.min(j);
+                hi = hi.max(j);
+                break;
+            }
+            match syn.get(h) {
+                Some(t) if !t.is_root() => h = t.head as usize,
+                _ => break,
+            }
+        }
+    }
+    // `according to Meridian Wire, which`: the preposition is not part of the noun phrase.
+    while lo < hi
+        && (!ctx.is_word(lo)
+            || syn
+                .get(lo)
+                .is_some_and(|t| matches!(t.deprel.base(), "case" | "fixed" | "cc" | "mark")))
+    {
+        lo += 1;
+    }
+    while hi > lo && !ctx.is_word(hi) {
+        hi -= 1;
+    }
+    // The pronoun stays in the span: it is the source word; the noun phrase says who that is.
+    let _ = hi;
+    Some((lo, s.0))
+}
+
+/// Last checks on a candidate from the parse, `false` to drop it: an adverb taken as the cue
+/// hands over to its verb (`strongly` → `strongly believe`); raising and perception verbs with
+/// no reported clause (`seems to be`, `did not appear to`, `feel emasculated`) and participles
+/// that describe rather than report lose their source (`the group, long considered a threat`);
+/// an opening participle (`Denouncing X, Porter concludes …`) takes the subject of the clause
+/// it modifies.
+fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
+    let Some((ca, cb)) = c.cue else {
+        return true;
+    };
+    if !ctx.has_arcs {
+        return true;
+    }
+    let syn = &ctx.doc.syntax;
+    let xpos = |i: usize| syn.get(i).map_or("", |t| t.xpos_str());
+    let first = c.content.0;
+    if ca == cb
+        && ctx.upos(ca) == Some(Upos::Adv)
+        && first == ca + 1
+        && ctx.upos(first) == Some(Upos::Verb)
+        && first < c.content.1
+    {
+        c.cue = Some((ca, first));
+        c.content.0 = first + 1;
+        return true;
+    }
+    let lemma = ctx.doc.lemma(cb);
+    let next = cb + 1;
+    if matches!(lemma, "seem" | "appear" | "feel" | "look" | "sound")
+        && [first, next]
+            .iter()
+            .any(|&j| ctx.low(j) == "to" || ctx.upos(j) == Some(Upos::Adj) || xpos(j) == "VBN")
+    {
+        return false;
+    }
+    let (s0, _) = ctx.sent_range(cb);
+    let opening = (s0..ca).all(|j| !ctx.is_word(j));
+    // `Denouncing X, Porter concludes …`: the opening participle's subject is the clause's.
+    if opening && c.source.is_none() && xpos(cb) == "VBG" {
+        let e = c.content.1;
+        let (_, s1) = ctx.sent_range(cb);
+        if let Some(verb) = (e + 1..s1).find_map(|j| {
+            syn.get(j)
+                .filter(|t| !t.is_root() && t.deprel.base() == "nsubj")
+                .map(|t| t.head as usize)
+        }) {
+            c.source = syntax_subject(ctx, verb).filter(|s| s.0 > e);
+        }
+    }
+    // `He had contacts with X, an MKO ringleader, claiming …`: a participle after a comma
+    // reports for the subject of the verb it modifies, not for the noun phrase before it.
+    if xpos(cb) == "VBG" && ca == cb && ca > s0 && ctx.is_punct(ca - 1, ",") {
+        if let Some(t) = syn
+            .get(cb)
+            .filter(|t| !t.is_root() && t.deprel.base() == "advcl")
+        {
+            if c.source.is_some_and(|(_, b)| b + 2 == ca) {
+                if let Some(subj) = syntax_subject(ctx, t.head as usize).filter(|s| s.1 < ca) {
+                    c.source = Some(subj);
+                }
+            }
+        }
+    }
+    // `the MKO, long considered a threat`: the noun a passive participle of judgement describes
+    // is what is judged, not who judges (other participles, `X, asked about Y, …`, keep it).
+    let mut k = ca;
+    while k > s0 && ctx.upos(k - 1) == Some(Upos::Adv) {
+        k -= 1;
+    }
+    if matches!(
+        lemma,
+        "consider" | "regard" | "deem" | "view" | "brand" | "label"
+    ) && k > s0
+        && ctx.is_punct(k - 1, ",")
+        && c.source.is_some_and(|(_, b)| b + 1 == k - 1 || b + 2 == k)
+    {
+        c.source = None;
+    }
+    true
 }
 
 /// Converts candidates to attributions: dedupes, sorts, fills kinds/entities and nesting.
 fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
+    cands.retain_mut(|c| refine(ctx, c));
     cands.sort_by_key(|c| (c.content.0, std::cmp::Reverse(c.content.1)));
     // Two cues yielding the same content (e.g. a quote cue also seen as indirect): keep first.
     cands.dedup_by(|b, a| a.content == b.content);
+    // Sources in reading order, so that a pronoun can take the person who spoke last.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| cands[i].source.map_or(usize::MAX, |s| s.0));
+    let mut sources: Vec<Option<SourceRef>> = vec![None; cands.len()];
+    // (entity, sentence) of the last person who spoke and of the last source resolved.
+    let mut speaker: Option<(u32, u32)> = None;
+    let mut cited: Option<(u32, u32)> = None;
+    for &i in &order {
+        let Some(s) = cands[i].source else { continue };
+        let s = relative_antecedent(ctx, s).unwrap_or(s);
+        let Some(span) = ctx.span(s.0, s.1) else {
+            continue;
+        };
+        let (kind, _) = source_kind(ctx, s);
+        let sent = ctx.sent_of.get(s.0).copied().unwrap_or(0);
+        let near = |x: Option<(u32, u32)>| {
+            x.filter(|&(_, at)| sent.saturating_sub(at) <= REFERENT_WINDOW)
+                .map(|(e, _)| e)
+        };
+        let recent = Salience {
+            speaker: near(speaker),
+            source: near(cited),
+        };
+        let entity = resolve(ctx, s, kind, recent);
+        match entity {
+            Some(e) => {
+                // `US` in `two US officials` is no work a later `the report` could be.
+                if !matches!(kind, SourceKind::Anonymous | SourceKind::Unnamed) {
+                    cited = Some((e, sent));
+                }
+                if doc.entities.get(e as usize).map(|x| x.label) == Some(EntityLabel::Person) {
+                    speaker = Some((e, sent));
+                }
+            }
+            // A person named but not resolved took the floor: an older speaker is no
+            // longer the one a pronoun means.
+            None if kind == SourceKind::Person && !ctx.is_pronoun(s.0) => speaker = None,
+            None => {}
+        }
+        if let Some(slot) = sources.get_mut(i) {
+            *slot = Some(SourceRef { span, kind, entity });
+        }
+    }
     let mut out: Vec<Attribution> = Vec::with_capacity(cands.len());
-    for c in &cands {
+    for (c, source) in cands.iter().zip(sources) {
         let Some(content) = ctx.span(c.content.0, c.content.1) else {
             continue;
         };
         let cue = c.cue.and_then(|(a, b)| ctx.span(a, b));
-        let source = c.source.and_then(|s| {
-            let span = ctx.span(s.0, s.1)?;
-            let (kind, _) = source_kind(ctx, s);
-            Some(SourceRef {
-                span,
-                kind,
-                entity: resolve(ctx, s, kind),
-            })
-        });
         out.push(Attribution {
             kind: c.kind,
             cue,
@@ -2334,7 +2749,6 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
         }
         out[j].parent = best.map(|(i, _)| i as u32);
     }
-    let _ = doc;
     out
 }
 

@@ -224,3 +224,5 @@ impl Annotator for AttributionAnnotator {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sources;

@@ -15,6 +15,18 @@
 //! the lexicon's) or a listed organization or brand (`data/orgs.txt`, written for this project,
 //! plus the outlet lexicon). Decoding is first-order Viterbi (beam of 4 previous states) under
 //! BILOU transition constraints, in training as at run time (`model::viterbi`).
+//!
+//! A document is labelled as a whole ([`NerAnnotator::label_sentences`]), with two kinds of
+//! non-local features (Ratinov & Roth 2009). *Casing*: how the document writes each word at its
+//! other occurrences (capitalised inside a sentence, lowercase, all capitals;
+//! [`features::doc_casing`]). *Second pass*: after a first pass, each word whose other
+//! occurrences (chunk edges, or capitalised chunk-inner words) the first pass put in an entity
+//! class it lacks gets those counts as features ([`features::doc_evidence`]), and only the
+//! sentences holding such a word are tagged again, by the same table (without evidence a
+//! sentence scores as in the first pass). In training the first-pass labels come from four
+//! models each trained without a quarter of the documents, so the second pass learns how far to
+//! trust labels it did not see fit; the final weights are the mean of three models trained in
+//! different orders ([`train::Options::ensemble`]).
 //! UPOS comes from `doc.syntax` when the NLP stage filled it; otherwise the annotator runs the
 //! `headwater-nlp` tagger itself (loaded on first need), and without any tagger model the POS
 //! templates are simply absent (lower accuracy, no failure). Words seen once in training lose
@@ -68,6 +80,8 @@
 //!   (`tampa bay`, `kerala`) and 8% all capitals (`HANO`, `CPA`). GUM's `person`,
 //!   `organization` and `place` match PER, ORG and LOC; its `event` names (`Hurricane Katrina`)
 //!   are outside, as in UNER.
+//! * Documents: GUM files, and UNER's `# newdoc` lines ([`corpus::GoldSentence::doc`]); the
+//!   evaluation labels the consecutive sentences of one document together.
 //! * Holding out: [`train::Options::holdout`] keeps every fifth block of 50 UNER dev sentences
 //!   aside ([`train::Options::fold`] picks which of the five); the example's `cv` command runs
 //!   all five folds and pools the scores, which is what the options were chosen on. UNER test is
@@ -78,8 +92,9 @@
 //!
 //! # Model file
 //!
-//! `models/ner.bin` (3.7 MB): a header, `2^18 × 13` one-byte weights on a logarithmic scale and
-//! a `2^18`-byte capitalisation table (UD EWT train + BBC News text, built during training).
+//! `models/ner.bin` (3.7 MB): a header (version 5 with a byte of document-feature flags), `2^18
+//! × 13` one-byte weights on a logarithmic scale and a `2^18`-byte capitalisation table (UD EWT
+//! train + BBC News text, built during training).
 //! The model was trained on the `headwater-nlp` tagger's output and word classes: retrain it
 //! (seconds) after the tagger or `clusters.bin` changes. A model trained with word classes
 //! (file version 4) that runs without a cluster file sees every word as class 0. It is embedded at build

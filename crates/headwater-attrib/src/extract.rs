@@ -1449,6 +1449,27 @@ fn passive_subject(ctx: &Ctx, i: usize) -> bool {
     pass && !matches!(ctx.doc.lemma(i), "quote" | "cite" | "describe" | "record")
 }
 
+/// Leftmost and rightmost tokens of `within` that descend from `root` (walking heads up, bounded).
+fn subtree_span(ctx: &Ctx, root: usize, within: std::ops::Range<usize>) -> (usize, usize) {
+    let syn = &ctx.doc.syntax;
+    let (mut lo, mut hi) = (root, root);
+    for j in within {
+        let mut h = j;
+        for _ in 0..16 {
+            if h == root {
+                lo = lo.min(j);
+                hi = hi.max(j);
+                break;
+            }
+            match syn.get(h) {
+                Some(t) if !t.is_root() => h = t.head as usize,
+                _ => break,
+            }
+        }
+    }
+    (lo, hi)
+}
+
 /// `nsubj`/`nsubj:pass` child of token `i` and its leftmost/rightmost descendants.
 fn syntax_subject(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     let syn = &ctx.doc.syntax;
@@ -1460,22 +1481,7 @@ fn syntax_subject(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         syn.get(j)
             .is_some_and(|t| t.head as usize == i && t.deprel.base() == "nsubj")
     })?;
-    // Span of the subtree: walk heads up (bounded) for every token in the sentence.
-    let (mut lo, mut hi) = (subj, subj);
-    for j in s0..s1 {
-        let mut h = j;
-        for _ in 0..16 {
-            if h == subj {
-                lo = lo.min(j);
-                hi = hi.max(j);
-                break;
-            }
-            match syn.get(h) {
-                Some(t) if !t.is_root() => h = t.head as usize,
-                _ => break,
-            }
-        }
-    }
+    let (mut lo, mut hi) = subtree_span(ctx, subj, s0..s1);
     // A parser may hang the clause's commas on the subject; they are not part of the source.
     while lo < hi && matches!(ctx.kind(lo), Some(TokenKind::Punct)) {
         lo += 1;
@@ -2197,6 +2203,8 @@ fn span_head(ctx: &Ctx, a: usize, b: usize) -> usize {
     head
 }
 
+/// The first word of `a..=b` whose parse head lies outside it; without arcs, the word before
+/// the first `of` or comma, else the last.
 fn parsed_head(ctx: &Ctx, a: usize, b: usize) -> usize {
     if ctx.has_arcs {
         let syn = &ctx.doc.syntax;
@@ -2214,11 +2222,20 @@ fn parsed_head(ctx: &Ctx, a: usize, b: usize) -> usize {
         .map_or(b, |j| j - 1)
 }
 
+/// The first mention inside `span` or covering it.
+fn mention_overlapping<'a>(ctx: &Ctx<'a>, span: Span) -> Option<&'a Mention> {
+    ctx.doc
+        .mentions
+        .iter()
+        .find(|m| span.contains(m.span) || m.span.contains(span))
+}
+
 /// The mention a source span names: the one holding the span's head word, else the first inside
 /// the span (or covering it).
 fn source_mention<'a>(ctx: &Ctx<'a>, s: (usize, usize)) -> Option<&'a Mention> {
     let span = ctx.span(s.0, s.1)?;
-    let head = ctx.span(span_head(ctx, s.0, s.1), span_head(ctx, s.0, s.1));
+    let hw = span_head(ctx, s.0, s.1);
+    let head = ctx.span(hw, hw);
     let mentions = &ctx.doc.mentions;
     // Failing that, the first name after the head (`a report by NBC News`) or one covering the
     // span; a name before the head modifies it (`American` in `the American journalist X`).
@@ -2257,11 +2274,7 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     // A name modifying a common-noun head (`US officials`, `Iranian diplomats`) describes
     // people without naming them: the head decides, not the name.
     let head_span = ctx.span(hw, hw);
-    let modifier = ctx
-        .doc
-        .mentions
-        .iter()
-        .find(|m| span.contains(m.span) || m.span.contains(span));
+    let modifier = mention_overlapping(ctx, span);
     if let (Some(m), Some(h)) = (modifier, head_span) {
         let label = Some(m.label);
         if !m.span.contains(h) && ctx.is_word(hw) && !ctx.is_cap(hw) {
@@ -2439,19 +2452,13 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
     }
     // `two US officials`: the name the description carries (used to group such sources).
     if matches!(kind, SourceKind::Anonymous | SourceKind::Unnamed) {
-        if let Some(m) = doc
-            .mentions
-            .iter()
-            .find(|m| span.contains(m.span) || m.span.contains(span))
-        {
+        if let Some(m) = mention_overlapping(ctx, span) {
             return m.entity;
         }
     }
     // `the authority's own website`, `its spokesperson`: whose it is names the source.
     if let Some(p) = (s.0 + 1..=s.1).find(|&j| matches!(ctx.low(j), "'s" | "’s" | "'")) {
-        if p > s.0 {
-            return resolve(ctx, (s.0, p - 1), SourceKind::Organization, recent);
-        }
+        return resolve(ctx, (s.0, p - 1), SourceKind::Organization, recent);
     }
     if s.0 < s.1 && matches!(ctx.low(s.0), "its" | "their") {
         return resolve(ctx, (s.0, s.0), SourceKind::Organization, recent);
@@ -2473,14 +2480,16 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
             return Some(e as u32);
         }
     }
-    let speaker = recent.speaker;
     let label_of = |e: u32| doc.entities.get(e as usize).map(|x| x.label);
     let first = ctx.low(s.0);
     let single = s.0 == s.1;
-    let head = ctx.low(span_head(ctx, s.0, s.1));
+    let head = ctx.low(hw);
     let want: &[EntityLabel] = match first {
         "he" | "she" | "him" | "her" if single => {
-            if let Some(e) = speaker.filter(|&e| label_of(e) == Some(EntityLabel::Person)) {
+            if let Some(e) = recent
+                .speaker
+                .filter(|&e| label_of(e) == Some(EntityLabel::Person))
+            {
                 return Some(e);
             }
             &[EntityLabel::Person]
@@ -2557,23 +2566,9 @@ fn relative_antecedent(ctx: &Ctx, s: (usize, usize)) -> Option<(usize, usize)> {
         return None;
     }
     let (s0, _) = ctx.sent_range(noun);
-    let (mut lo, mut hi) = (noun, noun);
-    for j in s0..s.0 {
-        let mut h = j;
-        for _ in 0..16 {
-            if h == noun {
-                lo = lo.min(j);
-                hi = hi.max(j);
-                break;
-            }
-            match syn.get(h) {
-                Some(t) if !t.is_root() => h = t.head as usize,
-                _ => break,
-            }
-        }
-    }
+    let (mut lo, _) = subtree_span(ctx, noun, s0..s.0);
     // `according to Meridian Wire, which`: the preposition is not part of the noun phrase.
-    while lo < hi
+    while lo < noun
         && (!ctx.is_word(lo)
             || syn
                 .get(lo)
@@ -2581,11 +2576,7 @@ fn relative_antecedent(ctx: &Ctx, s: (usize, usize)) -> Option<(usize, usize)> {
     {
         lo += 1;
     }
-    while hi > lo && !ctx.is_word(hi) {
-        hi -= 1;
-    }
     // The pronoun stays in the span: it is the source word; the noun phrase says who that is.
-    let _ = hi;
     Some((lo, s.0))
 }
 
@@ -2624,12 +2615,11 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     {
         return false;
     }
-    let (s0, _) = ctx.sent_range(cb);
+    let (s0, s1) = ctx.sent_range(cb);
     let opening = (s0..ca).all(|j| !ctx.is_word(j));
     // `Denouncing X, Porter concludes …`: the opening participle's subject is the clause's.
     if opening && c.source.is_none() && xpos(cb) == "VBG" {
         let e = c.content.1;
-        let (_, s1) = ctx.sent_range(cb);
         if let Some(verb) = (e + 1..s1).find_map(|j| {
             syn.get(j)
                 .filter(|t| !t.is_root() && t.deprel.base() == "nsubj")
@@ -2640,16 +2630,19 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     }
     // `He had contacts with X, an MKO ringleader, claiming …`: a participle after a comma
     // reports for the subject of the verb it modifies, not for the noun phrase before it.
-    if xpos(cb) == "VBG" && ca == cb && ca > s0 && ctx.is_punct(ca - 1, ",") {
-        if let Some(t) = syn
-            .get(cb)
-            .filter(|t| !t.is_root() && t.deprel.base() == "advcl")
-        {
-            if c.source.is_some_and(|(_, b)| b + 2 == ca) {
-                if let Some(subj) = syntax_subject(ctx, t.head as usize).filter(|s| s.1 < ca) {
-                    c.source = Some(subj);
-                }
-            }
+    let advcl_head = syn
+        .get(cb)
+        .filter(|t| !t.is_root() && t.deprel.base() == "advcl")
+        .map(|t| t.head as usize);
+    if let Some(verb) = advcl_head.filter(|_| {
+        xpos(cb) == "VBG"
+            && ca == cb
+            && ca > s0
+            && ctx.is_punct(ca - 1, ",")
+            && c.source.is_some_and(|(_, b)| b + 2 == ca)
+    }) {
+        if let Some(subj) = syntax_subject(ctx, verb).filter(|s| s.1 < ca) {
+            c.source = Some(subj);
         }
     }
     // `the MKO, long considered a threat`: the noun a passive participle of judgement describes
@@ -2663,7 +2656,7 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
         "consider" | "regard" | "deem" | "view" | "brand" | "label"
     ) && k > s0
         && ctx.is_punct(k - 1, ",")
-        && c.source.is_some_and(|(_, b)| b + 1 == k - 1 || b + 2 == k)
+        && c.source.is_some_and(|(_, b)| b + 2 == k)
     {
         c.source = None;
     }

@@ -523,21 +523,27 @@ fn documents(orig: &[Option<(u32, Vec<TokInfo>)>]) -> std::collections::BTreeMap
     docs
 }
 
-/// [`TokInfo::dc`] for every distinct training sentence, its document as context.
-fn casing_by_document(orig: &[Option<(u32, Vec<TokInfo>)>]) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = vec![Vec::new(); orig.len()];
-    let mut counts = crate::features::DocCounts::default();
+/// Runs a document-level feature over every training document: the document's sentences are
+/// joined with one `side` value per token, `apply` fills the feature in, and `get` reads it
+/// back out per distinct sentence.
+fn over_documents<S, R>(
+    orig: &[Option<(u32, Vec<TokInfo>)>],
+    side: impl Fn(usize, &[TokInfo], &mut Vec<S>),
+    mut apply: impl FnMut(&mut [TokInfo], &[u64], &[S]),
+    get: impl Fn(&TokInfo) -> R,
+) -> Vec<Vec<R>> {
+    let mut out: Vec<Vec<R>> = std::iter::repeat_with(Vec::new).take(orig.len()).collect();
     for sents in documents(orig).values() {
         let mut toks: Vec<TokInfo> = Vec::new();
-        let mut initial: Vec<bool> = Vec::new();
+        let mut sides: Vec<S> = Vec::new();
         for &i in sents {
             if let Some(Some((_, ts))) = orig.get(i) {
                 toks.extend(ts.iter().copied());
-                initial.extend((0..ts.len()).map(|j| j == 0));
+                side(i, ts, &mut sides);
             }
         }
         let keys: Vec<u64> = toks.iter().map(|t| t.lower).collect();
-        crate::features::doc_casing(&mut toks, &keys, &initial, &mut counts);
+        apply(&mut toks, &keys, &sides);
         let mut at = 0;
         for &i in sents {
             let n = orig
@@ -545,12 +551,23 @@ fn casing_by_document(orig: &[Option<(u32, Vec<TokInfo>)>]) -> Vec<Vec<u8>> {
                 .and_then(|o| o.as_ref())
                 .map_or(0, |(_, ts)| ts.len());
             if let Some(slot) = out.get_mut(i) {
-                *slot = toks.iter().skip(at).take(n).map(|t| t.dc).collect();
+                *slot = toks.iter().skip(at).take(n).map(&get).collect();
             }
             at += n;
         }
     }
     out
+}
+
+/// [`TokInfo::dc`] for every distinct training sentence, its document as context.
+fn casing_by_document(orig: &[Option<(u32, Vec<TokInfo>)>]) -> Vec<Vec<u8>> {
+    let mut counts = crate::features::DocCounts::default();
+    over_documents(
+        orig,
+        |_, ts, initial: &mut Vec<bool>| initial.extend((0..ts.len()).map(|j| j == 0)),
+        |toks, keys, initial| crate::features::doc_casing(toks, keys, initial, &mut counts),
+        |t| t.dc,
+    )
 }
 
 /// Document evidence ([`TokInfo::dl`]) for every distinct training sentence, from first-pass
@@ -580,34 +597,20 @@ fn jackknife_evidence(
             }
         }
     }
-    let docs = documents(orig);
-    let mut out: Vec<Vec<[u8; 5]>> = vec![Vec::new(); orig.len()];
     let mut counts = crate::features::DocCounts::default();
-    for sents in docs.values() {
-        let mut toks: Vec<TokInfo> = Vec::new();
-        let mut classes: Vec<u8> = Vec::new();
-        for &i in sents {
-            if let (Some(Some((_, ts))), Some(tg)) = (orig.get(i), first.get(i)) {
-                toks.extend(ts.iter().copied());
-                classes.extend(
-                    (0..ts.len()).map(|j| crate::model::tag_class(tg.get(j).copied().unwrap_or(0))),
-                );
-            }
-        }
-        let keys: Vec<u64> = toks.iter().map(|t| t.lower).collect();
-        crate::features::doc_evidence(&mut toks, &keys, &classes, &mut counts);
-        let mut at = 0;
-        for &i in sents {
-            let n = orig
-                .get(i)
-                .and_then(|o| o.as_ref())
-                .map_or(0, |(_, ts)| ts.len());
-            if let Some(slot) = out.get_mut(i) {
-                *slot = toks.iter().skip(at).take(n).map(|t| t.dl).collect();
-            }
-            at += n;
-        }
-    }
+    let out = over_documents(
+        orig,
+        |i, ts, classes: &mut Vec<u8>| {
+            let tg = first.get(i).map_or(&[][..], Vec::as_slice);
+            classes.extend(
+                (0..ts.len()).map(|j| crate::model::tag_class(tg.get(j).copied().unwrap_or(0))),
+            );
+        },
+        |toks, keys, classes| {
+            crate::features::doc_evidence(toks, keys, classes, &mut counts);
+        },
+        |t| t.dl,
+    );
     Ok(out)
 }
 

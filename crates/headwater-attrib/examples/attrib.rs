@@ -58,6 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 println!("th {:.2} mdw {} oov {}: partial {:.3} all-three {:.3}", r.cue_threshold, r.options.min_direct_words, r.options.oov_margin, r.dev.content_partial.f1(), r.dev.all_three.f1());
             }
             println!("end ranker kept: {}", o.end_ranker);
+            println!("candidate filter (detector threshold, filter threshold): {:?}", o.filter);
             println!("trained on {} docs / {} attributions: {} forms; best on dev: {:?}, threshold {} -> {}", o.summary.docs, o.summary.attributions, o.summary.forms, o.options, o.cue_threshold, o.cues_path.display());
         }
         "eval" => {
@@ -112,6 +113,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("learned ends:\n{}", score(&a));
             if args.iter().any(|x| x == "--save") { if let Some(m) = &m { m.save(&PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution.bin")))?; } }
         }
+        "filter" => {
+            // Trains the candidate filter on train over the committed detector and end
+            // ranker, picks its threshold on dev; `--save` writes models/attribution.bin.
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let det: f32 = std::env::var("FILTER_DET").ok().and_then(|v| v.parse().ok()).unwrap_or(headwater_attrib::train::FILTER_DETECTOR_THRESHOLD);
+            let mut a = AttributionAnnotator::new();
+            if let Some(v) = std::env::var("ATTRIB_OOV").ok().and_then(|v| v.parse().ok()) { let mut o = a.options(); o.oov_margin = v; a.set_options(o); }
+            let prep = |t: &str| { let mut d = Document::new("p", t.to_string()); headwater_text::TextAnnotator.annotate(&mut d); nlp.annotate(&mut d); ner.annotate(&mut d); d };
+            let train = read_split(&data.join("train"))?;
+            let tp: Vec<Document> = train.iter().map(|g| prep(&g.text)).collect();
+            let dev = read_split(&data.join("dev"))?;
+            let dp: Vec<Document> = dev.iter().map(|g| prep(&g.text)).collect();
+            let (m, with, without) = headwater_attrib::train_filter_for(&a, (&train, &tp), (&dev, &dp), det);
+            println!("without filter:\n{without}\nbest with filter (threshold {:?}):\n{with}", m.as_ref().and_then(|m| m.filter.as_ref()).map(|f| f.threshold));
+            if args.iter().any(|x| x == "--save") { if let Some(m) = &m { m.save(&PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution.bin")))?; } }
+        }
         "show" => {
             let split = pos.first().map(|s| s.as_str()).unwrap_or("train");
             let name = pos.get(1).map(|s| s.as_str()).unwrap_or("");
@@ -155,13 +172,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         "miss" => {
-            // Train-only miss classes: for each unmatched gold attribution, whether some
-            // prediction's cue overlaps the gold cue (boundary problem) or none does (cue missed).
+            // Miss classes (`miss [train|dev] [N]`): for each unmatched gold attribution,
+            // whether some prediction's cue overlaps the gold cue (boundary problem) or none
+            // does (cue missed).
             let data = default_data_dir().ok_or("no PolNeAR data folder")?;
             let a = AttributionAnnotator::new();
-            let n: usize = pos.first().and_then(|s| s.parse().ok()).unwrap_or(10);
+            let split = pos.first().filter(|s| s.parse::<usize>().is_err()).map_or("train", |s| s.as_str());
+            let n: usize = pos.iter().find_map(|s| s.parse().ok()).unwrap_or(10);
             let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
-            for g in read_split(&data.join("train"))?.iter().take(n) {
+            for g in read_split(&data.join(split))?.iter().take(n) {
                 let chars: Vec<char> = g.text.chars().collect();
                 let sl = |r: &[(u32, u32)]| r.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
                 let d = pipeline(&a, &nlp, &ner, &g.text);
@@ -183,6 +202,48 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     if p.cue.is_none() { if let Some(at) = g.attributions.iter().find(|at| ov(&at.content, cr(p.content))) { println!("   gold-ov C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(300).collect::<String>()); } else { println!("   gold-ov none"); } }
                     if gc { if let Some(at) = g.attributions.iter().find(|at| p.cue.is_some_and(|c| ov(&at.cue, cr(c)))) { println!("   gold C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(160).collect::<String>()); } }
                     println!("{}\t{:?}\tC[{}]\tS[{}]\tT[{}]", if gc { "FP-GOLDCUE" } else { "FP-SPURIOUS" }, p.kind, p.cue.map(|c| d.slice(c)).unwrap_or("").to_lowercase(), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), d.slice(p.content).chars().take(160).collect::<String>());
+                }
+            }
+        }
+        "nocue" => {
+            // For each gold attribution with no predicted cue overlapping its cue: the cue's
+            // head word (first verb/noun/adjective), its tag, whether the lexicon knows it, and
+            // where the content lies (`nocue SPLIT`).
+            let split = pos.first().map_or("dev", |s| s.as_str());
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let a = AttributionAnnotator::new();
+            // The same annotator with every lexicon word and tagged verb let through the
+            // detector: a miss it still has is the frame rules' doing.
+            let mut loose = a.clone();
+            let mut lm = loose.cue_model().cloned();
+            if let Some(m) = lm.as_mut() { m.threshold = -1e9; }
+            loose.set_cue_model(lm);
+            let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
+            for g in read_split(&data.join(split))?.iter() {
+                let d = pipeline(&a, &nlp, &ner, &g.text);
+                let mut dl = d.clone();
+                loose.annotate(&mut dl);
+                let map = headwater_doc::OffsetMap::new(&d.text);
+                let cr = |s: headwater_doc::Span| (map.char_offset(s.start), map.char_offset(s.end));
+                let mut rep = headwater_attrib::Report::default();
+                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                for (gi, at) in g.attributions.iter().enumerate() {
+                    if m[gi].is_some() || d.attributions.iter().any(|p| p.cue.is_some_and(|c| ov(&at.cue, cr(c)))) { continue; }
+                    let toks: Vec<usize> = (0..d.tokens.len()).filter(|&k| d.tokens.get(k).is_some_and(|t| ov(&at.cue, cr(t.span)))).collect();
+                    let head = toks.iter().copied().find(|&k| d.syntax.get(k).is_some_and(|t| matches!(t.upos, headwater_doc::Upos::Verb | headwater_doc::Upos::Noun | headwater_doc::Upos::Adj))).or(toks.first().copied());
+                    let Some(h) = head else { println!("NOTOK"); continue };
+                    let lemma = d.lemma(h).to_string();
+                    let up = d.syntax.get(h).map(|t| format!("{:?}", t.upos)).unwrap_or_default();
+                    let low = d.token_text(h).to_lowercase();
+                    let inlex = a.lexicon().get(&low).or(a.lexicon().get(&lemma)).map_or("oov".to_string(), |e| format!("{:?}{:.2}", e.class, e.weight));
+                    let cstart = at.content.iter().map(|r| r.0).min().unwrap_or(0);
+                    let cue0 = at.cue.iter().map(|r| r.0).min().unwrap_or(0);
+                    let side = if cstart > cue0 { "after" } else { "before" };
+                    let ntok = toks.len();
+                    let lc = dl.attributions.iter().find(|p| p.cue.is_some_and(|c| ov(&at.cue, cr(c))));
+                    let lz = match lc { None => "frame", Some(p) => { let gt: Vec<(u32,u32)> = at.content.clone(); if ov(&gt, cr(p.content)) { "detector-ov" } else { "detector-noov" } } };
+                    let txt = |r: &[(u32, u32)]| { let ch: Vec<char> = g.text.chars().collect(); r.iter().map(|&(x, y)| ch.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ") };
+                    println!("{lemma}\t{up}\t{inlex}\t{side}\t{ntok}\t{lz}\tC[{}] S[{}] T[{}]", txt(&at.cue), txt(&at.source), txt(&at.content).chars().take(120).collect::<String>());
                 }
             }
         }

@@ -113,6 +113,9 @@ pub struct CueModel {
     pub threshold: f32,
     /// The learned content-end ranker, when trained.
     pub ends: Option<EndModel>,
+    /// The learned candidate filter, when trained: the detector then only proposes cues (at a
+    /// loose threshold) and the filter judges each whole candidate.
+    pub filter: Option<FilterModel>,
 }
 
 impl CueModel {
@@ -122,6 +125,7 @@ impl CueModel {
             weights: vec![0.0; SIZE],
             threshold: 0.0,
             ends: None,
+            filter: None,
         }
     }
 
@@ -134,7 +138,8 @@ impl CueModel {
     }
 
     /// Serializes as `HWCUE1`, threshold, count, then (index u32, weight f32) pairs (LE); the
-    /// end ranker follows as `HWEND1`, count and pairs.
+    /// end ranker follows as `HWEND1`, count and pairs, and the candidate filter as `HWFLT1`,
+    /// its threshold, the strict detector threshold, count and pairs.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut v = b"HWCUE1".to_vec();
         v.extend_from_slice(&self.threshold.to_le_bytes());
@@ -153,6 +158,17 @@ impl CueModel {
         if let Some(e) = &self.ends {
             let nz = e.nonzero();
             v.extend_from_slice(b"HWEND1");
+            v.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+            for (i, w) in nz {
+                v.extend_from_slice(&i.to_le_bytes());
+                v.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        if let Some(f) = &self.filter {
+            let nz = f.nonzero();
+            v.extend_from_slice(b"HWFLT1");
+            v.extend_from_slice(&f.threshold.to_le_bytes());
+            v.extend_from_slice(&f.detector_threshold.to_le_bytes());
             v.extend_from_slice(&(nz.len() as u32).to_le_bytes());
             for (i, w) in nz {
                 v.extend_from_slice(&i.to_le_bytes());
@@ -178,11 +194,9 @@ impl CueModel {
                 *x = w;
             }
         }
-        // An older file without an end ranker ends here.
-        if let Some(tail) = rest
-            .get(8 + n * 8..)
-            .and_then(|t| t.strip_prefix(b"HWEND1"))
-        {
+        // An older file without an end ranker or filter ends here.
+        let mut rest = rest.get(8 + n * 8..).unwrap_or(&[]);
+        if let Some(tail) = rest.strip_prefix(b"HWEND1") {
             if let Some(c) = word(tail, 0) {
                 let c = u32::from_le_bytes(c) as usize;
                 let pairs = (0..c).map_while(|k| {
@@ -193,6 +207,23 @@ impl CueModel {
                     ))
                 });
                 m.ends = Some(EndModel::from_pairs(pairs));
+                rest = tail.get(4 + c * 8..).unwrap_or(&[]);
+            }
+        }
+        if let Some(tail) = rest.strip_prefix(b"HWFLT1") {
+            if let (Some(t), Some(d), Some(c)) = (word(tail, 0), word(tail, 4), word(tail, 8)) {
+                let c = u32::from_le_bytes(c) as usize;
+                let pairs = (0..c).map_while(|k| {
+                    let off = 12 + k * 8;
+                    Some((
+                        u32::from_le_bytes(word(tail, off)?),
+                        f32::from_le_bytes(word(tail, off + 4)?),
+                    ))
+                });
+                let mut f = FilterModel::from_pairs(pairs);
+                f.threshold = f32::from_le_bytes(t);
+                f.detector_threshold = f32::from_le_bytes(d);
+                m.filter = Some(f);
             }
         }
         Some(m)
@@ -265,6 +296,109 @@ impl Trainer {
             weights: self.w,
             threshold: 0.0,
             ends: None,
+            filter: None,
         }
+    }
+}
+
+/// Size of the candidate filter's weight table.
+pub(crate) const FILT_SIZE: usize = 1 << 17;
+
+/// Number of feature templates per candidate.
+pub(crate) const NFILT: usize = 28 + NFEAT;
+
+/// A feature id in the candidate filter's table.
+#[inline]
+pub(crate) fn filt_hash(template: u8, parts: &[&str]) -> u32 {
+    hash(template, parts) & (FILT_SIZE as u32 - 1)
+}
+
+/// A second opinion on each candidate the frame rules build around a detected cue. The
+/// detector sees only a token's neighbourhood; the filter sees the whole candidate (the cue's
+/// parsed dependents, where the content lies and how long it is, whether a source was found),
+/// which tells a stance verb with a reported clause from the same verb used as plain narration.
+#[derive(Clone, Debug)]
+pub struct FilterModel {
+    weights: Vec<f32>,
+    /// Score a candidate needs to be kept.
+    pub threshold: f32,
+    /// The detector threshold that applies where the filter cannot (untagged text, which it
+    /// never saw in training).
+    pub detector_threshold: f32,
+}
+
+impl FilterModel {
+    /// Score of one candidate given its feature ids.
+    #[inline]
+    pub(crate) fn score(&self, f: &[u32; NFILT]) -> f32 {
+        f.iter()
+            .map(|&i| self.weights.get(i as usize).copied().unwrap_or(0.0))
+            .sum()
+    }
+
+    fn nonzero(&self) -> Vec<(u32, f32)> {
+        self.weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(i, w)| (i as u32, *w))
+            .collect()
+    }
+
+    fn from_pairs(pairs: impl Iterator<Item = (u32, f32)>) -> FilterModel {
+        let mut weights = vec![0.0; FILT_SIZE];
+        for (i, w) in pairs {
+            if let Some(x) = weights.get_mut(i as usize) {
+                *x = w;
+            }
+        }
+        FilterModel {
+            weights,
+            threshold: 0.0,
+            detector_threshold: 0.0,
+        }
+    }
+}
+
+/// Trains the candidate filter: a binary averaged perceptron over (features, is a gold
+/// attribution) pairs, in the given order (no shuffling, so training is deterministic).
+pub(crate) fn train_filter(data: &[([u32; NFILT], bool)], epochs: usize) -> FilterModel {
+    let mut w = vec![0.0f32; FILT_SIZE];
+    let mut acc = vec![0.0f32; FILT_SIZE];
+    let mut stamp = vec![0u32; FILT_SIZE];
+    let mut t: u32 = 1;
+    for _ in 0..epochs {
+        for (f, y) in data {
+            let s: f32 = f
+                .iter()
+                .map(|&i| w.get(i as usize).copied().unwrap_or(0.0))
+                .sum();
+            if (s > 0.0) != *y {
+                let d = if *y { 1.0 } else { -1.0 };
+                for &i in f {
+                    let i = i as usize;
+                    if let (Some(wi), Some(ai), Some(si)) =
+                        (w.get_mut(i), acc.get_mut(i), stamp.get_mut(i))
+                    {
+                        *ai += (t - *si) as f32 * *wi;
+                        *si = t;
+                        *wi += d;
+                    }
+                }
+            }
+            t += 1;
+        }
+    }
+    for ((wi, ai), si) in w.iter_mut().zip(acc.iter_mut()).zip(stamp.iter()) {
+        *ai += (t - *si) as f32 * *wi;
+        *wi = *ai / t as f32;
+        if wi.abs() < 1e-4 {
+            *wi = 0.0;
+        }
+    }
+    FilterModel {
+        weights: w,
+        threshold: 0.0,
+        detector_threshold: 0.0,
     }
 }

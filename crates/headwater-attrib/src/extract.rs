@@ -5,7 +5,9 @@
 //! `doc.mentions` (source kinds and entity resolution) sharpen the result when present.
 
 use crate::bounds::{end_hash, EndModel, NEND};
-use crate::cuemodel::{features, CueModel, TokenView, NFEAT};
+use crate::cuemodel::{
+    features, filt_hash, CueModel, FilterModel, TokenView, FILT_SIZE, NFEAT, NFILT,
+};
 use crate::lexicon::{CueClass, CueLexicon};
 use headwater_doc::{
     Attribution, AttributionType, Document, EntityLabel, Mention, SourceKind, SourceRef, Span,
@@ -638,7 +640,198 @@ pub(crate) fn extract(
         Some(m) => Ends::Learned(m),
         None => Ends::Rules,
     };
-    extract_with(doc, lex, model, opts, &mut ends)
+    let mut filter = match model.and_then(|m| m.filter.as_ref()) {
+        Some(f) => Filter::Apply(f),
+        None => Filter::Off,
+    };
+    extract_with(doc, lex, model, opts, &mut ends, &mut filter)
+}
+
+/// The detector score a token needs to be proposed as a cue: the model's own threshold, or
+/// the strict one its filter stores where the filter does not apply (untagged text).
+fn detector_threshold(m: &CueModel, ctx: &Ctx) -> f32 {
+    match &m.filter {
+        Some(f) if ctx.doc.syntax.is_empty() => f.detector_threshold,
+        _ => m.threshold,
+    }
+}
+
+/// Whether a candidate's content is a one-word answer (`said yes`, `said so`).
+fn one_word_answer(ctx: &Ctx, c: &Cand) -> bool {
+    c.content.0 == c.content.1 && matches!(ctx.low(c.content.0), "yes" | "no" | "so")
+}
+
+/// What the extractor does with each cue-anchored candidate.
+pub(crate) enum Filter<'a> {
+    /// Keep every candidate the detector and frame rules build.
+    Off,
+    /// Keep those the candidate filter scores at or above its threshold.
+    Apply(&'a FilterModel),
+    /// Keep every candidate and record its features (training).
+    Collect(&'a mut Vec<FilterCand>),
+}
+
+/// One candidate as the filter sees it, for training.
+pub(crate) struct FilterCand {
+    /// The cue (inclusive token range).
+    pub cue: (usize, usize),
+    /// The content (inclusive token range).
+    pub content: (usize, usize),
+    pub feats: [u32; NFILT],
+}
+
+/// Dependents of cue `i` the filter asks about, as a string of flags: a clausal complement, an
+/// object, an open complement, a subject, a passive subject, an oblique, an adverbial clause,
+/// a negation.
+fn cue_dependents(ctx: &Ctx, i: usize) -> [u8; 8] {
+    let mut flags = *b"00000000";
+    if !ctx.has_arcs {
+        return flags;
+    }
+    let (s0, s1) = ctx.sent_range(i);
+    for j in s0..s1 {
+        let Some(t) = ctx.doc.syntax.get(j) else {
+            break;
+        };
+        if t.is_root() || t.head as usize != i || j == i {
+            continue;
+        }
+        let k = match t.deprel.base() {
+            "ccomp" => 0,
+            "obj" => 1,
+            "xcomp" => 2,
+            "nsubj" => 3,
+            "nsubj:pass" => 4,
+            "obl" => 5,
+            "advcl" => 6,
+            "advmod" if matches!(ctx.low(j), "not" | "n't" | "never") => 7,
+            _ => continue,
+        };
+        if let Some(x) = flags.get_mut(k) {
+            *x = b'1';
+        }
+    }
+    flags
+}
+
+/// Feature ids of one candidate for the filter: `i` is the token the detector scored `det`.
+fn filter_features(
+    ctx: &Ctx,
+    lex: &CueLexicon,
+    c: &Cand,
+    i: usize,
+    det: f32,
+    token: &[u32; NFEAT],
+) -> [u32; NFILT] {
+    let syn = &ctx.doc.syntax;
+    let lemma = if syn.is_empty() {
+        ctx.low(i)
+    } else {
+        ctx.doc.lemma(i)
+    };
+    let xpos = syn.get(i).map_or("", |t| t.xpos_str());
+    let (deprel, head_pos) = match syn.get(i).filter(|_| ctx.has_arcs) {
+        Some(t) if !t.is_root() => (t.deprel.base(), ctx.upos_str(t.head as usize)),
+        Some(_) => ("root", ""),
+        None => ("", ""),
+    };
+    let deps = cue_dependents(ctx, i);
+    let deps = std::str::from_utf8(&deps).unwrap_or("");
+    // The detector's score in half-unit steps, clipped.
+    let dets = [
+        "<-4", "-4", "-3.5", "-3", "-2.5", "-2", "-1.5", "-1", "-0.5", "0", "0.5", "1", "1.5", "2",
+        "2.5", "3", "3.5", ">4",
+    ];
+    let db = ((det * 2.0).floor() as i64 + 9).clamp(0, dets.len() as i64 - 1) as usize;
+    let det_s = dets.get(db).copied().unwrap_or("");
+    let (c0, c1) = c.content;
+    let side = if c0 > i { "after" } else { "before" };
+    let words = (c0..=c1).filter(|&j| ctx.is_word(j)).count();
+    let len = bucket(words);
+    let first = end_class(ctx, c0);
+    let last = end_class(ctx, c1);
+    let (s0, s1) = ctx.sent_range(i);
+    let at = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < s0 as isize || j >= s1 as isize {
+            "<s>"
+        } else {
+            ctx.low(j as usize)
+        }
+    };
+    let src = match c.source {
+        None => "none",
+        Some((a, b)) => {
+            let h = span_head(ctx, a, b);
+            if ctx.is_pronoun(h) {
+                "pron"
+            } else {
+                match ctx.upos(h) {
+                    Some(Upos::Propn) => "propn",
+                    Some(Upos::Noun) => "noun",
+                    _ if ctx.is_cap(h) => "cap",
+                    _ => "other",
+                }
+            }
+        }
+    };
+    let kind = c.kind.as_str();
+    let lexb = lex_bucket(lex, ctx.low(i));
+    let lexs = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14",
+    ];
+    let lx = lexs
+        .get((lexb.0 as usize) * 3 + lexb.1 as usize)
+        .copied()
+        .unwrap_or("");
+    let multi = if c.cue.is_some_and(|(a, b)| b > a) {
+        "multi"
+    } else {
+        "one"
+    };
+    let mut out = [0u32; NFILT];
+    let own = [
+        filt_hash(0, &[]),
+        filt_hash(1, &[det_s]),
+        filt_hash(2, &[lemma]),
+        filt_hash(3, &[lemma, det_s]),
+        filt_hash(4, &[xpos, det_s]),
+        filt_hash(5, &[deps]),
+        filt_hash(6, &[lemma, deps]),
+        filt_hash(7, &[deprel, head_pos]),
+        filt_hash(8, &[lemma, deprel]),
+        filt_hash(9, &[side, len]),
+        filt_hash(10, &[lemma, side]),
+        filt_hash(11, &[first, side]),
+        filt_hash(12, &[lemma, first]),
+        filt_hash(13, &[last]),
+        filt_hash(14, &[src, side]),
+        filt_hash(15, &[lemma, src]),
+        filt_hash(16, &[kind, lx]),
+        filt_hash(17, &[at(-1)]),
+        filt_hash(18, &[at(1)]),
+        filt_hash(19, &[lemma, at(1)]),
+        filt_hash(20, &[at(-1), lemma]),
+        filt_hash(21, &[xpos, deps]),
+        filt_hash(22, &[deps, side, src]),
+        filt_hash(23, &[multi, lx]),
+        filt_hash(24, &[xpos, deprel, det_s]),
+        filt_hash(25, &[lemma, len]),
+        filt_hash(26, &[bucket(i.saturating_sub(s0)), side]),
+        filt_hash(27, &[first, at(1), xpos]),
+    ];
+    // The detector's own token features, relearned on candidates: what tells a cue from a
+    // non-cue among all words is not what tells a good candidate from a bad one.
+    for (o, x) in
+        out.iter_mut().zip(own.iter().copied().chain(
+            token.iter().map(|&x| {
+                ((x ^ 0x5bd1_e995).wrapping_mul(0x9e37_79b1) >> 7) & (FILT_SIZE as u32 - 1)
+            }),
+        ))
+    {
+        *o = x;
+    }
+    out
 }
 
 /// What the extractor does with the end of a cue-anchored content.
@@ -680,6 +873,7 @@ pub(crate) fn extract_with(
     model: Option<&CueModel>,
     opts: &ExtractOptions,
     ends: &mut Ends,
+    filter: &mut Filter,
 ) -> Vec<Attribution> {
     if doc.tokens.is_empty() {
         return Vec::new();
@@ -787,16 +981,37 @@ pub(crate) fn extract_with(
 
     // 2. Cue-anchored indirect speech and `according to`.
     for i in 0..doc.tokens.len() {
-        if used_cue.get(i).copied().unwrap_or(true) || ctx.in_quote.get(i).copied().unwrap_or(true)
-        {
+        if used_cue.get(i).copied().unwrap_or(true) {
             continue;
         }
         let low = ctx.low(i);
+        let quoted = ctx.in_quote.get(i).copied().unwrap_or(true);
         if low == ":" {
             let (_, s1) = ctx.sent_range(i);
             let last = ctx.trim_end(i, s1.saturating_sub(1));
             if last > i + 1 {
-                if let Some(src) = colon_source(&ctx, lex, i, true) {
+                // A transcript's speaker label (`WALLACE:`, which the tagger reads as a common
+                // noun) opens a paragraph and names who speaks to its end.
+                let label = colon_source(&ctx, lex, i, false)
+                    .and_then(|src| Some((src, speaker_turn_end(&ctx, src, i)?)));
+                if let Some(src) = label
+                    .map(|(src, _)| src)
+                    .or_else(|| colon_source(&ctx, lex, i, true))
+                {
+                    // Its paragraphs often open with a quotation mark that never closes, so the
+                    // label may sit inside a "quotation" spanning turns: that is no quote.
+                    let turn = label.map(|(_, end)| end);
+                    if quoted && turn.is_none() {
+                        continue;
+                    }
+                    if turn.is_some() {
+                        cands.retain(|c| {
+                            !(c.kind == AttributionType::Direct
+                                && c.content.0 < i
+                                && i < c.content.1)
+                        });
+                    }
+                    let last = turn.unwrap_or(last);
                     cands.push(Cand {
                         kind: AttributionType::Indirect,
                         cue: Some((i, i)),
@@ -805,6 +1020,9 @@ pub(crate) fn extract_with(
                     });
                 }
             }
+            continue;
+        }
+        if quoted {
             continue;
         }
         // The lemma (when the tagger ran) catches inflections the lexicon lacks; lemmas are
@@ -826,6 +1044,7 @@ pub(crate) fn extract_with(
                 continue;
             }
         }
+        let mut det = 0.0f32;
         let entry = match model {
             Some(m) => {
                 // Lexicon words (built-in, learned or user cues) are scored, and verbs outside
@@ -836,14 +1055,11 @@ pub(crate) fn extract_with(
                     continue;
                 }
                 token_features(&ctx, lex, i, &mut fbuf);
-                let need = if oov {
-                    m.threshold + opts.oov_margin
-                } else {
-                    m.threshold
-                };
+                let need = detector_threshold(m, &ctx) + if oov { opts.oov_margin } else { 0.0 };
                 // `… cites two anonymous officials …` is speech reported at second hand
                 // whatever the detector makes of the verb.
-                if m.score(&fbuf) < need && cited_phrase(&ctx, i, i).is_none() {
+                det = m.score(&fbuf);
+                if det < need && cited_phrase(&ctx, i, i).is_none() {
                     continue;
                 }
                 crate::CueEntry {
@@ -863,12 +1079,28 @@ pub(crate) fn extract_with(
             _ => None,
         };
         if let Some(mut c) = c {
+            rank_end(&ctx, &mut c, ends, &mut scratch);
+            match filter {
+                Filter::Off => {}
+                // Untagged text already met the strict detector threshold, and a one-word
+                // answer (`half said yes`) is a rule of its own, too rare for the filter.
+                Filter::Apply(f) if !ctx.doc.syntax.is_empty() && !one_word_answer(&ctx, &c) => {
+                    if f.score(&filter_features(&ctx, lex, &c, i, det, &fbuf)) < f.threshold {
+                        continue;
+                    }
+                }
+                Filter::Apply(_) => {}
+                Filter::Collect(out) => out.push(FilterCand {
+                    cue: c.cue.unwrap_or((i, i)),
+                    content: c.content,
+                    feats: filter_features(&ctx, lex, &c, i, det, &fbuf),
+                }),
+            }
             if let Some((a, b)) = c.cue {
                 for x in used_cue.get_mut(a..=b).into_iter().flatten() {
                     *x = true;
                 }
             }
-            rank_end(&ctx, &mut c, ends, &mut scratch);
             cands.push(c);
         }
     }
@@ -1280,6 +1512,57 @@ fn colon_source(ctx: &Ctx, lex: &CueLexicon, colon: usize, strict: bool) -> Opti
             && ctx.text(colon - 1).chars().count() > 1)
         || headline_label(ctx, a, colon);
     (ok && named).then_some((a, colon - 1))
+}
+
+/// `WALLACE: … ` opening a paragraph of a transcript: the speaker's turn is the whole
+/// paragraph, not only the label's sentence. Returns the turn's last token when the label
+/// (`src`, before `colon`) is in capitals and nothing but quotation marks precedes it in its
+/// paragraph.
+fn speaker_turn_end(ctx: &Ctx, src: (usize, usize), colon: usize) -> Option<usize> {
+    let caps = (src.0..=src.1).all(|j| {
+        !ctx.is_word(j)
+            || ctx.text(j).chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && ctx.text(j).chars().all(|c| !c.is_lowercase())
+    });
+    // Editors' notes are labelled the same way.
+    if !caps
+        || matches!(
+            ctx.low(src.0),
+            "note" | "update" | "updated" | "editor" | "correction" | "clarification" | "email"
+        )
+    {
+        return None;
+    }
+    let at = ctx.doc.tokens.get(src.0)?.span.start;
+    let para = ctx
+        .doc
+        .paragraphs
+        .iter()
+        .find(|p| p.start <= at && at < p.end)?;
+    let opens_paragraph = ctx
+        .doc
+        .tokens
+        .get(..src.0)?
+        .iter()
+        .rev()
+        .take_while(|t| t.span.start >= para.start)
+        .all(|t| matches!(t.kind, TokenKind::Quote));
+    if !opens_paragraph {
+        return None;
+    }
+    let n = ctx.doc.tokens.len();
+    let mut last = colon;
+    while last + 1 < n
+        && ctx
+            .doc
+            .tokens
+            .get(last + 1)
+            .is_some_and(|t| t.span.end <= para.end)
+    {
+        last += 1;
+    }
+    let last = ctx.trim_end(colon, last);
+    (last > colon + 1).then_some(last)
 }
 
 /// `Lynch: No outside influence on FBI probe` / `Poll: Sanders Leads`: a headline whose label
@@ -2791,11 +3074,8 @@ pub(crate) fn sentences_needing_syntax(
             match model {
                 Some(m) => {
                     token_features(&ctx, lex, i, &mut fbuf);
-                    let need = if oov {
-                        m.threshold + opts.oov_margin
-                    } else {
-                        m.threshold
-                    };
+                    let need =
+                        detector_threshold(m, &ctx) + if oov { opts.oov_margin } else { 0.0 };
                     m.score(&fbuf) >= need || cited_phrase(&ctx, i, i).is_some()
                 }
                 None => true,

@@ -40,13 +40,13 @@ pub mod polnear;
 pub mod train;
 
 pub use bounds::EndModel;
-pub use cuemodel::CueModel;
+pub use cuemodel::{CueModel, FilterModel};
 pub use extract::ExtractOptions;
 pub use lexicon::{CueClass, CueEntry, CueLexicon};
 pub use polnear::{eval_polnear, Prf, Report};
 pub use train::{
-    end_ranker_stats, train, train_attribution, train_end_ranker, EndStats, TrainConfig,
-    TrainOptions, TrainOutcome, TrainSummary, TuneRow,
+    end_ranker_stats, train, train_attribution, train_end_ranker, train_filter_for, EndStats,
+    TrainConfig, TrainOptions, TrainOutcome, TrainSummary, TuneRow,
 };
 
 use headwater_doc::{Annotator, Document};

@@ -494,3 +494,60 @@ fn parsed_odd_input_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn transcript_speaker_labels_own_their_paragraph() {
+    // Each turn opens with a quotation mark that never closes, as transcripts quoted in news
+    // often do; the capitalized label speaks to the end of its paragraph.
+    let doc = run_full(
+        "A partial transcript follows:\n\n\
+         \"HOST: Let's start with the budget story. Do you think the plan will pass this week?\n\n\
+         \"BRADY: Well, look, the plan is a good one. The voters know it.\n\n\
+         UPDATE: This story has been revised.\n",
+    );
+    if doc.syntax.is_empty() {
+        eprintln!("skipped: no tagger model");
+        return;
+    }
+    let t = triples(&doc);
+    let has = |s: &str, x: &str| t.iter().any(|(a, b, d)| a == s && b == ":" && d == x);
+    assert!(
+        has(
+            "HOST",
+            "Let's start with the budget story. Do you think the plan will pass this week"
+        ),
+        "{t:?}"
+    );
+    assert!(
+        has(
+            "BRADY",
+            "Well, look, the plan is a good one. The voters know it"
+        ),
+        "{t:?}"
+    );
+    assert!(!t.iter().any(|(a, _, _)| a == "UPDATE"), "{t:?}");
+    assert!(
+        !doc.attributions
+            .iter()
+            .any(|a| a.kind == headwater_doc::AttributionType::Direct),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn candidate_filter_survives_serialization() {
+    let Some(m) = AttributionAnnotator::new().cue_model().cloned() else {
+        eprintln!("skipped: no trained model");
+        return;
+    };
+    let back = crate::CueModel::from_bytes(&m.to_bytes()).expect("round trip");
+    assert_eq!(back.threshold, m.threshold);
+    assert_eq!(back.ends.is_some(), m.ends.is_some());
+    let (a, b) = (back.filter.as_ref(), m.filter.as_ref());
+    assert_eq!(a.map(|f| f.threshold), b.map(|f| f.threshold));
+    assert_eq!(
+        a.map(|f| f.detector_threshold),
+        b.map(|f| f.detector_threshold)
+    );
+    assert_eq!(back.to_bytes(), m.to_bytes());
+}

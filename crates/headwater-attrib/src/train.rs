@@ -4,7 +4,9 @@
 //! * `attribution.cues` — per-word-form cue weights (the share of a form's occurrences that
 //!   annotators marked inside a cue); its header line stores the extractor options;
 //! * `attribution.bin` — the cue-head perceptron ([`CueModel`]) and its decision threshold,
-//!   then the content-end ranker ([`EndModel`]).
+//!   then the content-end ranker ([`EndModel`]), then the candidate filter
+//!   ([`crate::FilterModel`], trained on candidates from jack-knifed detectors, its threshold
+//!   and the looser detector threshold under it chosen on dev, kept when it improves dev).
 //!
 //! [`train`] then chooses the detector threshold and the quote options on PolNeAR **dev** (test
 //! is never read): every point of a fixed grid is scored with content partial F1 + all-three F1,
@@ -16,8 +18,8 @@
 //! order and the perceptrons never shuffle, so the same data gives the same bytes.
 
 use crate::bounds::{train_ends, EndExample, EndModel};
-use crate::cuemodel::{CueModel, Trainer, NFEAT};
-use crate::extract::{extract_with, Ends};
+use crate::cuemodel::{train_filter, CueModel, FilterModel, Trainer, NFEAT, NFILT};
+use crate::extract::{extract_with, Ends, Filter};
 use crate::lexicon::{CueClass, CueLexicon};
 use crate::polnear::{f1, io, read_split, score_document, EvalTokens, GoldDoc, Report};
 use crate::{parse_model, AttribError, AttributionAnnotator, ExtractOptions};
@@ -107,6 +109,9 @@ pub struct TrainOutcome {
     pub model_path: Option<PathBuf>,
     /// Whether the content-end ranker improved dev and was written with the detector.
     pub end_ranker: bool,
+    /// The candidate filter's detector and filter thresholds, when it improved dev and was
+    /// written with the detector.
+    pub filter: Option<(f32, f32)>,
 }
 
 /// The `train` and `dev` folders under a PolNeAR data folder (or the `polnear` folder above it).
@@ -221,6 +226,7 @@ pub fn train(
     let cues_path = config.out_dir.join(CUES_FILE);
     save_model(&cues_path, &rows, &options)?;
     let mut end_ranker = false;
+    let mut filter = None;
     let model_path = if config.epochs > 0 {
         let mut model = train_cue_model(
             &train_docs,
@@ -244,6 +250,28 @@ pub fn train(
         if !end_ranker {
             model.ends = None;
         }
+        // The candidate filter, over a looser detector, is kept when it beats the detector
+        // alone on dev.
+        annotator.set_cue_model(Some(model.clone()));
+        let mut best_filter: Option<(f64, CueModel)> = None;
+        for det in FILTER_DETECTOR_THRESHOLDS {
+            let (m, rep, base) = train_filter_for(
+                &annotator,
+                (&train_docs, &train_prepared),
+                (&dev, &prepared),
+                det,
+            );
+            let Some(m) = m else { continue };
+            if value(&rep) > value(&base)
+                && best_filter.as_ref().is_none_or(|(b, _)| value(&rep) > *b)
+            {
+                best_filter = Some((value(&rep), m));
+            }
+        }
+        if let Some((_, m)) = best_filter {
+            filter = m.filter.as_ref().map(|f| (m.threshold, f.threshold));
+            model = m;
+        }
         let path = config.out_dir.join(MODEL_FILE);
         model.save(&path)?;
         Some(path)
@@ -260,6 +288,7 @@ pub fn train(
         cues_path,
         model_path,
         end_ranker,
+        filter,
     })
 }
 
@@ -552,6 +581,7 @@ fn end_examples(
             detector.as_ref(),
             &annotator.options,
             &mut Ends::Collect(&mut found),
+            &mut Filter::Off,
         );
         if found.is_empty() {
             continue;
@@ -604,4 +634,144 @@ fn end_examples(
         }
     }
     (data, stats)
+}
+
+/// Detector threshold under a candidate filter: the detector only proposes, so it is loose.
+pub const FILTER_DETECTOR_THRESHOLD: f32 = -2.0;
+/// Detector thresholds tried under the candidate filter on dev.
+const FILTER_DETECTOR_THRESHOLDS: [f32; 2] = [FILTER_DETECTOR_THRESHOLD, -4.0];
+/// Filter thresholds tried on dev.
+const FILTER_THRESHOLDS: [f32; 10] = [
+    -24.0, -20.0, -16.0, -13.0, -10.0, -8.0, -6.0, -4.0, -2.0, 0.0,
+];
+/// Folds of the jack-knifed detector scores the filter learns from.
+const FILTER_FOLDS: usize = 4;
+/// Perceptron epochs of the cue detector (as [`TrainConfig::new`] sets them).
+const DETECTOR_EPOCHS: usize = 5;
+/// Perceptron epochs of the candidate filter.
+const FILTER_EPOCHS: usize = 10;
+
+/// The candidate filter's training examples: every candidate the annotator's detector (at its
+/// own threshold, no filter) and frame rules build on `docs`, labelled by whether a gold
+/// attribution has an overlapping cue and a content it matches (token F1 >= 0.5).
+fn filter_examples(
+    annotator: &AttributionAnnotator,
+    docs: &[GoldDoc],
+    prepared: &[Document],
+) -> Vec<([u32; NFILT], bool)> {
+    let mut data = Vec::new();
+    let model = annotator.model.clone().map(|mut m| {
+        m.filter = None;
+        m
+    });
+    for (g, doc) in docs.iter().zip(prepared) {
+        let mut found = Vec::new();
+        let mut ends = match model.as_ref().and_then(|m| m.ends.as_ref()) {
+            Some(e) => Ends::Learned(e),
+            None => Ends::Rules,
+        };
+        extract_with(
+            doc,
+            &annotator.lexicon,
+            model.as_ref(),
+            &annotator.options,
+            &mut ends,
+            &mut Filter::Collect(&mut found),
+        );
+        let map = OffsetMap::new(&doc.text);
+        let et = EvalTokens::new(&doc.text);
+        let chars = |k: usize| {
+            doc.tokens.get(k).map_or((0, 0), |t| {
+                (map.char_offset(t.span.start), map.char_offset(t.span.end))
+            })
+        };
+        let golds: Vec<(&[Range], Vec<u32>)> = g
+            .attributions
+            .iter()
+            .map(|a| (a.cue.as_slice(), et.ids(&a.content)))
+            .collect();
+        for cand in found {
+            let cue = (chars(cand.cue.0).0, chars(cand.cue.1).1);
+            let content = et.ids(&[(chars(cand.content.0).0, chars(cand.content.1).1)]);
+            let ok = golds.iter().any(|(gcue, gcontent)| {
+                gcue.iter().any(|&(s, e)| s < cue.1 && cue.0 < e) && f1(gcontent, &content) >= 0.5
+            });
+            data.push((cand.feats, ok));
+        }
+    }
+    data
+}
+
+/// Trains a candidate filter for `annotator` (its detector loosened to `detector_threshold`,
+/// e.g. [`FILTER_DETECTOR_THRESHOLD`]) on train, chooses its threshold on dev, and returns the model
+/// with the filter and loose detector when that beats `annotator` as it is on dev (content
+/// partial F1 + all-three F1), with both dev reports.
+pub fn train_filter_for(
+    annotator: &AttributionAnnotator,
+    train: (&[GoldDoc], &[Document]),
+    dev: (&[GoldDoc], &[Document]),
+    detector_threshold: f32,
+) -> (Option<CueModel>, Report, Report) {
+    let without = score(annotator, dev.0, dev.1);
+    let Some(mut model) = annotator.model.clone() else {
+        return (None, without.clone(), without);
+    };
+    model.filter = None;
+    let strict = model.threshold;
+    model.threshold = model.threshold.min(detector_threshold);
+    let mut loose = annotator.clone();
+    loose.set_cue_model(Some(model.clone()));
+    // The filter reads the detector's score, and a detector scores its own training documents
+    // far too confidently: each fold's candidates come from a detector trained without it.
+    let mut data = Vec::new();
+    let n = train.0.len();
+    for k in 0..FILTER_FOLDS {
+        let (lo, hi) = (n * k / FILTER_FOLDS, n * (k + 1) / FILTER_FOLDS);
+        let keep = |i: &usize| *i < lo || *i >= hi;
+        let rest: Vec<GoldDoc> = (0..n)
+            .filter(keep)
+            .filter_map(|i| train.0.get(i).cloned())
+            .collect();
+        let rest_prepared: Vec<Document> = (0..n)
+            .filter(keep)
+            .filter_map(|i| train.1.get(i).cloned())
+            .collect();
+        let mut fold_model = train_cue_model(
+            &rest,
+            &rest_prepared,
+            &annotator.lexicon,
+            &annotator.options,
+            DETECTOR_EPOCHS,
+        );
+        fold_model.threshold = model.threshold;
+        fold_model.ends = model.ends.clone();
+        let mut fold = annotator.clone();
+        fold.set_cue_model(Some(fold_model));
+        data.extend(filter_examples(
+            &fold,
+            train.0.get(lo..hi).unwrap_or(&[]),
+            train.1.get(lo..hi).unwrap_or(&[]),
+        ));
+    }
+    let filter: FilterModel = train_filter(&data, FILTER_EPOCHS);
+    let value = |r: &Report| r.content_partial.f1() + r.all_three.f1();
+    let mut best: Option<(f64, CueModel, Report)> = None;
+    for t in FILTER_THRESHOLDS {
+        let mut m = model.clone();
+        let mut f = filter.clone();
+        f.threshold = t;
+        f.detector_threshold = strict;
+        m.filter = Some(f);
+        loose.set_cue_model(Some(m.clone()));
+        let rep = score(&loose, dev.0, dev.1);
+        let v = value(&rep);
+        if best.as_ref().is_none_or(|(b, _, _)| v > *b) {
+            best = Some((v, m, rep));
+        }
+    }
+    match best {
+        Some((v, m, rep)) if v > value(&without) => (Some(m), rep, without),
+        Some((_, _, rep)) => (None, rep, without),
+        None => (None, without.clone(), without),
+    }
 }

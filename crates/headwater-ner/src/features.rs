@@ -156,13 +156,15 @@ fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
 }
 
-/// Place names (`data/places.txt`: GeoNames countries, US states and cities of 15,000+ people)
-/// plus the lexicon's countries, states, cities and regions.
+/// Place names (`data/places.txt`: GeoNames countries, US states and cities of 15,000+ people;
+/// `data/regions.txt`: provinces, states and counties of other countries) plus the lexicon's
+/// countries, states, cities and regions.
 fn places() -> &'static IdMap {
     static MAP: OnceLock<IdMap> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut m = IdMap::default();
         for name in listed(include_str!("../data/places.txt"))
+            .chain(listed(include_str!("../data/regions.txt")))
             .chain(lexicon::GPE.iter().copied())
             .chain(lexicon::LOC_REGIONS.iter().copied())
         {

@@ -11,8 +11,10 @@
 //! (`distrib.rs`), the word classes of `headwater-nlp`'s clusters (`models/clusters.bin`, three
 //! granularities, for the word and its neighbours and with the previous tag), and gazetteer
 //! span features: each token's position (B/I/L/U) inside the longest match of a place name
-//! (`data/places.txt`: GeoNames countries, US states and cities of 15,000+ people, CC BY 4.0, plus
-//! the lexicon's) or a listed organization or brand (`data/orgs.txt`, written for this project,
+//! (`data/places.txt`: GeoNames countries, US states and cities of 15,000+ people, CC BY 4.0;
+//! `data/regions.txt`: provinces, states and counties of other countries, written for this
+//! project; plus the lexicon's) or a listed organization or brand (`data/orgs.txt`, written for
+//! this project: companies, agencies, international bodies, parties, universities, leagues;
 //! plus the outlet lexicon). Decoding is first-order Viterbi (beam of 4 previous states) under
 //! BILOU transition constraints, in training as at run time (`model::viterbi`).
 //!
@@ -56,7 +58,11 @@
 //! chunks are cut at an inner `and`/`or`/preposition, LOC chunks at a comma (`Midland , Texas`),
 //! PER chunks made only of title words are dropped, and an all-capitals acronym in parentheses
 //! right after an ORG chunk becomes an ORG too: [`rules::split_coordinations`],
-//! [`rules::acronyms_after_orgs`].
+//! [`rules::acronyms_after_orgs`]. A legal-form word (`Inc.`, `Corp.`, `Ltd.`, `LLC`) closes an
+//! ORG chunk, with the comma before it (`Acme , Inc.`), taking over the chunk before it or the
+//! capitalised words before it: [`rules::legal_forms`]. Planets (`Venus`, `Rahu`) read as PER or
+//! LOC are dropped, and so are person mentions of a storm (`Hurricane Rita`, or `Rita` where the
+//! document writes `Hurricane Rita`): [`rules::drop_storms`].
 //!
 //! # Training data and label mapping
 //!
@@ -334,6 +340,7 @@ impl NerAnnotator {
                 }
             }
         }
+        let doc_first = out.len();
         for r in bounds.iter().filter(|r| valid(r)) {
             let (Some(ws), Some(ts), Some(tags)) = (
                 words.get(r.clone()),
@@ -348,6 +355,7 @@ impl NerAnnotator {
                 rules::split_affiliations(ws, ts, &mut scratch.chunks);
                 rules::split_coordinations(ws, &mut scratch.chunks);
                 rules::acronyms_after_orgs(ws, ts, &mut scratch.chunks);
+                rules::legal_forms(ws, ts, &mut scratch.chunks);
             }
             rules::hyphenated_names(ws, &mut scratch.chunks);
             let first = out.len();
@@ -359,6 +367,7 @@ impl NerAnnotator {
                 }
             }
         }
+        rules::drop_storms(words, out, doc_first);
     }
 
     /// Recognizes mentions in `doc` (all sentences together) without grouping them.

@@ -357,6 +357,91 @@ pub fn acronyms_after_orgs(
     }
 }
 
+/// Planets and the lunar nodes of Indian astrology: named, but not people or places to UNER.
+const PLANETS: &[&str] = &[
+    "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto", "rahu", "ketu",
+];
+
+/// Words that name a storm by the name after them.
+const STORM_WORDS: &[&str] = &["hurricane", "typhoon", "cyclone", "storm"];
+
+/// Storms are outside in UNER, but their names look like people's ("Katrina"): a person
+/// mention of a storm word with a name ("Hurricane Rita"), or of a name that the document
+/// writes after a storm word elsewhere, is dropped. `out[first..]` holds one document's
+/// mentions, `words` its words.
+pub fn drop_storms(words: &[&str], out: &mut Vec<(usize, usize, EntityLabel)>, first: usize) {
+    let storm_at = |i: usize| words.get(i).is_some_and(|w| eq_any(w, STORM_WORDS));
+    if !(0..words.len()).any(storm_at) {
+        return;
+    }
+    let names: Vec<u64> = (0..words.len())
+        .filter(|&i| storm_at(i))
+        .filter_map(|i| words.get(i + 1))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| hash_lower(w))
+        .collect();
+    let mut k = 0;
+    out.retain(|&(s, e, l)| {
+        k += 1;
+        if k <= first || l != EntityLabel::Person {
+            return true;
+        }
+        let name = match words.get(s..e) {
+            Some([w]) => w,
+            Some([a, w]) if eq_any(a, STORM_WORDS) => w,
+            _ => return true,
+        };
+        !names.contains(&hash_lower(name))
+    });
+}
+
+/// Legal-form words that close a company name ("Acme Widgets , Inc.").
+const LEGAL_FORMS: &[&str] = &[
+    "inc.", "inc", "corp.", "corp", "ltd.", "ltd", "llc", "l.l.c.", "plc", "pvt.", "gmbh",
+];
+
+/// A legal-form word closes a company name: UNER's organization chunks hold it, with the comma
+/// before it ("Google , Inc."), while the tagger often leaves it outside or reads it as a name
+/// of its own. A chunk ending right before it (or before its comma) grows to hold it and
+/// becomes an organization; a chunk that is only the legal form is dropped; with no chunk, the
+/// capitalised words before it (up to four) become one.
+pub fn legal_forms(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
+    let is_form = |j: usize| words.get(j).is_some_and(|w| eq_any(w, LEGAL_FORMS));
+    if !(0..words.len()).any(is_form) {
+        return;
+    }
+    chunks.retain(|&(s, e, _)| !(s..e).all(is_form));
+    for j in (1..words.len()).filter(|&j| is_form(j)) {
+        if chunks.iter().any(|&(s, e, _)| s <= j && j < e) {
+            continue;
+        }
+        let before = if words.get(j - 1) == Some(&",") {
+            j - 1
+        } else {
+            j
+        };
+        if let Some(c) = chunks.iter_mut().find(|c| c.1 == before && c.0 < before) {
+            *c = (c.0, j + 1, Class::Org);
+            continue;
+        }
+        // The capitalised run right before, not reaching into a chunk or a function word.
+        let mut s = before;
+        while s > 0 && before - s < 4 {
+            let ok = toks.get(s - 1).is_some_and(capitalized)
+                && words.get(s - 1).is_some_and(|w| !eq_any(w, LEFT_STOP))
+                && !chunks.iter().any(|&(a, b, _)| a < s && s - 1 < b);
+            if !ok {
+                break;
+            }
+            s -= 1;
+        }
+        if s < before {
+            let at = chunks.partition_point(|c| c.0 < s);
+            chunks.insert(at, (s, j + 1, Class::Org));
+        }
+    }
+}
+
 /// Linking particles of transliterated Persian, Arabic and Urdu names (ezafe and articles).
 const NAME_PARTICLES: &[&str] = &[
     "e", "i", "ul", "ol", "el", "al", "ud", "ad", "o", "ye", "wa",
@@ -576,6 +661,10 @@ pub fn finalize(
         let (Some(ws), Some(ts)) = (words.get(s..e), toks.get(s..e)) else {
             continue;
         };
+        // Planets read as names (astrology columns: "Venus", "Rahu") are outside in UNER.
+        if c != Class::Org && matches!(ws, [w] if eq_any(w, PLANETS)) {
+            continue;
+        }
         // A nationality or group word the tagger read as a person or place ("Americans",
         // "Muslims") is a NORP mention, which UNER leaves outside; organizations keep their
         // reading, since a group word can also name one ("Taliban").
@@ -731,6 +820,51 @@ mod tests {
                 (13, 16, Class::Org)
             ]
         );
+    }
+
+    #[test]
+    fn legal_forms_close_company_names() {
+        let words: Vec<&str> = "Mail Northwind Traders , Inc. or Bluefin Corp. and ask Inc. today"
+            .split(' ')
+            .collect();
+        let toks: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+        // The tagger found "Northwind Traders" as a person and "Inc." alone as a name.
+        let mut chunks = vec![(1, 3, Class::Per), (10, 11, Class::Per)];
+        legal_forms(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 5, Class::Org), (6, 8, Class::Org)]);
+        // Without a legal form nothing changes.
+        let words = ["Ann", "Roe", "said"];
+        let toks: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+        let mut chunks = vec![(0, 2, Class::Per)];
+        legal_forms(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(0, 2, Class::Per)]);
+    }
+
+    #[test]
+    fn storms_and_planets_are_not_people() {
+        let words: Vec<&str> =
+            "Hurricane Delphine hit the coast ; later Delphine weakened and Ann Roe left"
+                .split(' ')
+                .collect();
+        let mut out = vec![
+            (0, 2, EntityLabel::Person),
+            (7, 8, EntityLabel::Person),
+            (10, 12, EntityLabel::Person),
+        ];
+        drop_storms(&words, &mut out, 0);
+        assert_eq!(out, vec![(10, 12, EntityLabel::Person)]);
+        let words = ["When", "Venus", "meets", "Ann"];
+        let toks: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+        let mut out = Vec::new();
+        let mut covered = Vec::new();
+        finalize(
+            &words,
+            &toks,
+            &[(1, 2, Class::Per), (3, 4, Class::Per)],
+            &mut covered,
+            &mut out,
+        );
+        assert_eq!(out, vec![(3, 4, EntityLabel::Person)]);
     }
 
     #[test]

@@ -62,7 +62,9 @@
 //! ORG chunk, with the comma before it (`Acme , Inc.`), taking over the chunk before it or the
 //! capitalised words before it: [`rules::legal_forms`]. Planets (`Venus`, `Rahu`) read as PER or
 //! LOC are dropped, and so are person mentions of a storm (`Hurricane Rita`, or `Rita` where the
-//! document writes `Hurricane Rita`): [`rules::drop_storms`].
+//! document writes `Hurricane Rita`): [`rules::drop_storms`]. An all-capitals acronym that is
+//! an ORG mention once in a document becomes one at its other occurrences there too
+//! ([`rules::repeat_acronyms`]).
 //!
 //! # Training data and label mapping
 //!
@@ -368,6 +370,16 @@ impl NerAnnotator {
             }
         }
         rules::drop_storms(words, out, doc_first);
+        if self.model.is_some() {
+            rules::repeat_acronyms(
+                &scratch.toks,
+                &scratch.keys,
+                bounds,
+                &mut scratch.covered,
+                out,
+                doc_first,
+            );
+        }
     }
 
     /// Recognizes mentions in `doc` (all sentences together) without grouping them.

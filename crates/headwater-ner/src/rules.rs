@@ -395,6 +395,60 @@ pub fn drop_storms(words: &[&str], out: &mut Vec<(usize, usize, EntityLabel)>, f
     });
 }
 
+/// An all-capitals acronym that names an organization once in a document ("Housing Authority
+/// of New Orleans ( HANO )") names it everywhere there: its occurrences outside every mention
+/// become ORG mentions too, since the tagger, which sees the definition only in its own
+/// sentence, leaves most of them outside. `toks` and `keys` (lowercase hashes) hold the whole
+/// document, `bounds` its sentences, `out[first..]` its mentions in document positions;
+/// `covered` is a reusable buffer.
+pub fn repeat_acronyms(
+    toks: &[TokInfo],
+    keys: &[u64],
+    bounds: &[std::ops::Range<usize>],
+    covered: &mut Vec<bool>,
+    out: &mut Vec<(usize, usize, EntityLabel)>,
+    first: usize,
+) {
+    let acronym = |i: usize| {
+        toks.get(i)
+            .is_some_and(|t| t.case == Case::Upper && (2..=8).contains(&t.len))
+    };
+    let Some(mine) = out.get(first..) else { return };
+    // Most documents define none: stop before any buffer work.
+    let mut names: Vec<u64> = Vec::new();
+    for &(s, e, l) in mine {
+        if e == s + 1 && matches!(l, EntityLabel::Org | EntityLabel::Media) && acronym(s) {
+            if let Some(&k) = keys.get(s) {
+                names.push(k);
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    covered.clear();
+    covered.resize(toks.len(), false);
+    for &(s, e, _) in mine {
+        for x in covered.iter_mut().take(e).skip(s) {
+            *x = true;
+        }
+    }
+    let before = out.len();
+    for r in bounds {
+        for i in r.clone() {
+            let free = covered.get(i) == Some(&false);
+            if free && acronym(i) && keys.get(i).is_some_and(|k| names.contains(k)) {
+                out.push((i, i + 1, EntityLabel::Org));
+            }
+        }
+    }
+    if out.len() > before {
+        if let Some(tail) = out.get_mut(first..) {
+            tail.sort_by_key(|&(s, _, _)| s);
+        }
+    }
+}
+
 /// Legal-form words that close a company name ("Acme Widgets , Inc.").
 const LEGAL_FORMS: &[&str] = &[
     "inc.", "inc", "corp.", "corp", "ltd.", "ltd", "llc", "l.l.c.", "plc", "pvt.", "gmbh",
@@ -838,6 +892,32 @@ mod tests {
         let mut chunks = vec![(0, 2, Class::Per)];
         legal_forms(&words, &toks, &mut chunks);
         assert_eq!(chunks, vec![(0, 2, Class::Per)]);
+    }
+
+    #[test]
+    fn defined_acronyms_repeat_through_the_document() {
+        let words: Vec<&str> = "Harbor Trust ( HBT ) met . HBT agreed , IT said . Later HBT left"
+            .split(' ')
+            .collect();
+        let toks: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+        let keys: Vec<u64> = toks.iter().map(|t| t.lower).collect();
+        let bounds = [0..7, 7..13, 13..16];
+        let mut out = vec![(0, 2, EntityLabel::Org), (3, 4, EntityLabel::Org)];
+        let mut covered = Vec::new();
+        repeat_acronyms(&toks, &keys, &bounds, &mut covered, &mut out, 0);
+        assert_eq!(
+            out,
+            vec![
+                (0, 2, EntityLabel::Org),
+                (3, 4, EntityLabel::Org),
+                (7, 8, EntityLabel::Org),
+                (14, 15, EntityLabel::Org)
+            ]
+        );
+        // Mentions before `first` belong to another document: they define nothing here.
+        let mut out = vec![(3, 4, EntityLabel::Org)];
+        repeat_acronyms(&toks, &keys, &bounds, &mut covered, &mut out, 1);
+        assert_eq!(out, vec![(3, 4, EntityLabel::Org)]);
     }
 
     #[test]

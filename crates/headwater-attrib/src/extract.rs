@@ -898,7 +898,10 @@ pub(crate) fn extract_with(
         let q = direct[k];
         let mut content = (q.first, q.last);
         let mut found = attach_after(&ctx, lex, opts, q.last);
-        if let Some((cue, src)) = found {
+        // A dash signature ends its line: the next quotation is someone else's.
+        let signed = dash_signature(&ctx, q.last).is_some();
+        if signed {
+        } else if let Some((cue, src)) = found {
             // Split quote: `"…," X said, "…"` continues with the next quotation.
             let after = src.map_or(cue.1, |s| s.1.max(cue.1));
             if let Some(next) = direct.get(k + 1) {
@@ -931,7 +934,7 @@ pub(crate) fn extract_with(
                 // Stone, a retiree. “…”`) and no cue of their own, extend the same content.
                 let mut end = content.1.max(cue.1).max(src.map_or(0, |s| s.1));
                 let mut cue_sent = ctx.sent_of.get(cue.1).copied();
-                while let Some(next) = direct.get(k + 1) {
+                while let Some(next) = direct.get(k + 1).filter(|_| !signed) {
                     let gap_ok = next.first > end
                         && (end + 1..next.first).all(|j| {
                             !ctx.is_word(j)
@@ -1384,6 +1387,9 @@ fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
 
 /// Looks for `, X said` / `, said X` right after a quotation that ends at token `last`.
 fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize) -> Option<Attach> {
+    if let Some(a) = dash_signature(ctx, last) {
+        return Some(a);
+    }
     let n = ctx.doc.tokens.len();
     let end = (last + 16).min(n);
     let mut j = last + 1;
@@ -1422,6 +1428,50 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
         j += 1;
     }
     None
+}
+
+/// `“…”― Jane Roe` closing its line: a quotation signed with a dash and a name (readers'
+/// comments, epigraphs, tweets). The dash is the cue, the name (up to six words, maybe a
+/// handle in parentheses) the source.
+fn dash_signature(ctx: &Ctx, last: usize) -> Option<Attach> {
+    let dash = last + 1;
+    if !matches!(ctx.text(dash), "―" | "—" | "–") {
+        return None;
+    }
+    let first = dash + 1;
+    if !ctx.is_word(first) || !ctx.is_cap(first) {
+        return None;
+    }
+    // The name runs to the end of the line (or text); the line break is the signature's end.
+    let line_end = |j: usize| -> bool {
+        match (ctx.doc.tokens.get(j), ctx.doc.tokens.get(j + 1)) {
+            (Some(a), Some(b)) => ctx
+                .doc
+                .text
+                .get(a.span.end as usize..b.span.start as usize)
+                .is_some_and(|gap| gap.contains('\n')),
+            (Some(_), None) => true,
+            _ => false,
+        }
+    };
+    let mut j = first;
+    let mut words = 0;
+    loop {
+        if ctx.is_word(j) {
+            words += 1;
+        } else if !matches!(ctx.text(j), "." | "(" | ")" | "@" | "-" | "'") {
+            return None;
+        }
+        if words > 6 {
+            return None;
+        }
+        if line_end(j) {
+            break;
+        }
+        j += 1;
+    }
+    let name_end = ctx.trim_end(first, j);
+    Some(((dash, dash), Some((first, name_end))))
 }
 
 /// Looks for `X said: "…"` / `X told reporters, "…"` before a quotation opening at `first`.

@@ -551,3 +551,23 @@ fn candidate_filter_survives_serialization() {
     );
     assert_eq!(back.to_bytes(), m.to_bytes());
 }
+
+#[test]
+fn dash_signed_quotations() {
+    let doc = run("Readers wrote in after the debate.\n\
+         “The candidate never answered the question about the budget.” ― Maria Lopez\n\
+         “I expected more from both of them tonight.” — Tom Reyes (@treyes)\n");
+    let t = triples(&doc);
+    assert!(
+        t.iter().any(|(s, c, x)| s == "Maria Lopez"
+            && c == "―"
+            && x.contains("never answered")
+            && !x.contains("expected")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(s, c, x)| s.starts_with("Tom Reyes") && c == "—" && x.contains("expected more")),
+        "{t:?}"
+    );
+}

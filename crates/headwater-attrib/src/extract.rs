@@ -656,6 +656,22 @@ fn detector_threshold(m: &CueModel, ctx: &Ctx) -> f32 {
     }
 }
 
+/// How cue `i` of candidate `c` sits among the candidates kept before it: inside an earlier
+/// content that ends where its own does (a stance word within a reported clause, which
+/// annotators rarely mark apart), inside one ending elsewhere, or in none.
+fn nesting(cands: &[Cand], c: &Cand, i: usize) -> &'static str {
+    let mut out = "free";
+    for p in cands.iter().rev().take(8) {
+        if p.content.0 <= i && i <= p.content.1 {
+            if p.content.1 == c.content.1 {
+                return "same-end";
+            }
+            out = "inside";
+        }
+    }
+    out
+}
+
 /// Whether a candidate's content is a one-word answer (`said yes`, `said so`).
 fn one_word_answer(ctx: &Ctx, c: &Cand) -> bool {
     c.content.0 == c.content.1 && matches!(ctx.low(c.content.0), "yes" | "no" | "so")
@@ -722,6 +738,7 @@ fn filter_features(
     i: usize,
     det: f32,
     token: &[u32; NFEAT],
+    nest: &str,
 ) -> [u32; NFILT] {
     let syn = &ctx.doc.syntax;
     let lemma = if syn.is_empty() {
@@ -819,6 +836,8 @@ fn filter_features(
         filt_hash(25, &[lemma, len]),
         filt_hash(26, &[bucket(i.saturating_sub(s0)), side]),
         filt_hash(27, &[first, at(1), xpos]),
+        filt_hash(28, &[nest, side]),
+        filt_hash(29, &[nest, lemma]),
     ];
     // The detector's own token features, relearned on candidates: what tells a cue from a
     // non-cue among all words is not what tells a good candidate from a bad one.
@@ -1088,7 +1107,16 @@ pub(crate) fn extract_with(
                 // Untagged text already met the strict detector threshold, and a one-word
                 // answer (`half said yes`) is a rule of its own, too rare for the filter.
                 Filter::Apply(f) if !ctx.doc.syntax.is_empty() && !one_word_answer(&ctx, &c) => {
-                    if f.score(&filter_features(&ctx, lex, &c, i, det, &fbuf)) < f.threshold {
+                    if f.score(&filter_features(
+                        &ctx,
+                        lex,
+                        &c,
+                        i,
+                        det,
+                        &fbuf,
+                        nesting(&cands, &c, i),
+                    )) < f.threshold
+                    {
                         continue;
                     }
                 }
@@ -1096,7 +1124,7 @@ pub(crate) fn extract_with(
                 Filter::Collect(out) => out.push(FilterCand {
                     cue: c.cue.unwrap_or((i, i)),
                     content: c.content,
-                    feats: filter_features(&ctx, lex, &c, i, det, &fbuf),
+                    feats: filter_features(&ctx, lex, &c, i, det, &fbuf, nesting(&cands, &c, i)),
                 }),
             }
             if let Some((a, b)) = c.cue {

@@ -3160,6 +3160,25 @@ pub(crate) fn sentences_needing_syntax(
             }
         });
     }
+    // A transcript turn's content spans its paragraph, and later stages read arcs inside it
+    // (nested cues, sources): every sentence of the turn is parsed.
+    for i in 0..doc.tokens.len() {
+        if ctx.low(i) != ":" {
+            continue;
+        }
+        let Some(end) =
+            colon_source(&ctx, lex, i, false).and_then(|src| speaker_turn_end(&ctx, src, i))
+        else {
+            continue;
+        };
+        let (a, b) = (
+            ctx.sent_of.get(i).copied().unwrap_or(u32::MAX) as usize,
+            ctx.sent_of.get(end).copied().unwrap_or(u32::MAX) as usize,
+        );
+        for f in flags.get_mut(a..=b).into_iter().flatten() {
+            *f = true;
+        }
+    }
     flags
 }
 

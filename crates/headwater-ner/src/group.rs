@@ -79,9 +79,10 @@ fn acronym_like(w: &str) -> bool {
 pub fn group(doc: &mut Document) {
     doc.entities.clear();
     // Acronym definitions: mention, then `(`, ACR, `)`.
-    let mut acronyms: Vec<(String, usize)> = Vec::new(); // (acronym text, defining mention)
+    // (acronym text, span of the defining mention): spans, because adding mentions reorders them.
+    let mut acronyms: Vec<(String, headwater_doc::Span)> = Vec::new();
     let mut added: Vec<Mention> = Vec::new();
-    for (mi, m) in doc.mentions.iter().enumerate() {
+    for m in doc.mentions.iter() {
         if matches!(
             m.label,
             EntityLabel::Person | EntityLabel::Date | EntityLabel::Norp
@@ -106,7 +107,7 @@ pub fn group(doc: &mut Document) {
         if !ok {
             continue;
         }
-        acronyms.push((acr.to_string(), mi));
+        acronyms.push((acr.to_string(), m.span));
     }
     // Every use of a defined acronym becomes a mention.
     if !acronyms.is_empty() {
@@ -121,7 +122,8 @@ pub fn group(doc: &mut Document) {
             }
             let label = doc
                 .mentions
-                .get(*def)
+                .iter()
+                .find(|m| m.span == *def)
                 .map(|m| m.label)
                 .unwrap_or(EntityLabel::Org);
             added.push(Mention {
@@ -134,7 +136,6 @@ pub fn group(doc: &mut Document) {
     if !added.is_empty() {
         doc.mentions.extend(added);
         doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        // Indices changed: re-find the defining mentions by span.
     }
     let n = doc.mentions.len();
     let texts: Vec<String> = doc
@@ -197,27 +198,14 @@ pub fn group(doc: &mut Document) {
             }
         }
     }
-    // 2. acronyms: link every mention of ACR with the mention right before `(ACR)`.
-    for (acr, _) in &acronyms {
-        let uses: Vec<usize> = (0..n).filter(|&i| texts.get(i) == Some(acr)).collect();
-        let Some(&first_use) = uses.first() else {
+    // 2. acronyms: link every mention of ACR with the mention right before `(ACR)`, including
+    // uses that come before the definition (an article may use the acronym first).
+    for (acr, def_span) in &acronyms {
+        let Some(d) = doc.mentions.iter().position(|m| m.span == *def_span) else {
             continue;
         };
-        let first_start = doc
-            .mentions
-            .get(first_use)
-            .map(|m| m.span.start)
-            .unwrap_or(0);
-        // The definition is the last non-acronym mention ending before the first use.
-        let def = (0..n).rfind(|&i| {
-            doc.mentions
-                .get(i)
-                .is_some_and(|m| m.span.end <= first_start && texts.get(i) != Some(acr))
-        });
-        if let Some(d) = def {
-            for &u in &uses {
-                union(&mut parent, d, u);
-            }
+        for u in (0..n).filter(|&i| texts.get(i) == Some(acr)) {
+            union(&mut parent, d, u);
         }
     }
     // 3. surnames and first/last-name variants of people.

@@ -230,6 +230,32 @@ fn acronym_groups_with_expansion_and_later_uses() {
 }
 
 #[test]
+fn acronym_used_before_its_definition_joins_the_definition() {
+    // The first use of the acronym comes before `Full Name (ACR)`; the nationality mention
+    // before that first use must not be taken for the definition.
+    let mut doc = whitespace_doc(
+        "The Canadian reporter said an IEA official called . Later the International Energy Agency ( IEA ) replied .",
+    );
+    add_mention(&mut doc, "Canadian", 0, EntityLabel::Norp);
+    add_mention(&mut doc, "IEA", 0, EntityLabel::Org);
+    add_mention(&mut doc, "International Energy Agency", 0, EntityLabel::Org);
+    group::group(&mut doc);
+    let agency = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "International Energy Agency")
+        .expect("agency entity");
+    assert_eq!(agency.aliases, vec!["IEA".to_string()]);
+    assert_eq!(agency.mentions.len(), 3, "{:?}", doc.entities);
+    let canadian = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Canadian")
+        .expect("nationality entity");
+    assert!(canadian.aliases.is_empty(), "{:?}", canadian);
+}
+
+#[test]
 fn acronym_end_to_end() {
     let doc = analyze(
         "The World Health Organization (WHO) issued new guidance on Monday. A WHO official \

@@ -13,9 +13,17 @@ const HEADING_MAX_TOKENS: usize = 16;
 /// Every token lands in exactly one sentence, in order. Sentences never cross paragraph
 /// boundaries (tokens outside every paragraph are grouped between them), a short line without
 /// final punctuation followed by a capitalized line is its own sentence (headings), closing
-/// quotes, brackets and footnote markers stay with the sentence they close, and abbreviations
-/// only end a sentence when a typical sentence opener follows.
+/// quotes, brackets and footnote markers stay with the sentence they close, abbreviations
+/// only end a sentence when a typical sentence opener follows, and a news dateline
+/// (`LONDON, March 3 (Reuters) - …`) is its own sentence, so that what follows reads as the
+/// sentence it is.
 pub fn split_sentences(text: &str, tokens: &[Token], paragraphs: &[Span], out: &mut Vec<Sentence>) {
+    let first = out.len();
+    split_plain(text, tokens, paragraphs, out);
+    split_datelines(text, tokens, first, out);
+}
+
+fn split_plain(text: &str, tokens: &[Token], paragraphs: &[Span], out: &mut Vec<Sentence>) {
     let n = tokens.len();
     if n == 0 {
         return;
@@ -87,6 +95,96 @@ pub fn split_sentences(text: &str, tokens: &[Token], paragraphs: &[Span], out: &
         t += 1;
     }
     emit(out, s, n);
+}
+
+/// Most tokens a dateline takes before its dash.
+const DATELINE_MAX_TOKENS: usize = 14;
+
+/// Splits a dateline off the front of sentences `out[first..]`: a place in capitals
+/// (`ARDEN FALLS`, `WASHINGTON`), then optionally a comma with a region or date
+/// (`, Ukraine`, `, March 3`, `, Jan. 5`) and an agency in brackets (`(Reuters)`), then a dash,
+/// then a capitalized word.
+fn split_datelines(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sentence>) {
+    let tok = |k: usize| {
+        tokens
+            .get(k)
+            .map(|t| text.get(t.span.range()).unwrap_or(""))
+            .unwrap_or("")
+    };
+    let mut k = first;
+    while k < out.len() {
+        let Some(sent) = out.get(k) else { break };
+        let (a, b) = (sent.tokens.start as usize, sent.tokens.end as usize);
+        if let Some(dash) = dateline_end(a, b, &tok) {
+            if let (Some(t0), Some(td), Some(tn), Some(tl)) = (
+                tokens.get(a),
+                tokens.get(dash),
+                tokens.get(dash + 1),
+                tokens.get(b.saturating_sub(1)),
+            ) {
+                let head = Sentence {
+                    span: Span::new(t0.span.start, td.span.end),
+                    tokens: a as u32..dash as u32 + 1,
+                };
+                let rest = Sentence {
+                    span: Span::new(tn.span.start, tl.span.end),
+                    tokens: dash as u32 + 1..b as u32,
+                };
+                if let Some(slot) = out.get_mut(k) {
+                    *slot = head;
+                }
+                out.insert(k + 1, rest);
+                k += 1;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// The dash token ending a dateline that opens tokens `[a, b)`, if there is one.
+fn dateline_end<'a>(a: usize, b: usize, tok: &impl Fn(usize) -> &'a str) -> Option<usize> {
+    // Three letters at least: `PS -- …` in an e-mail is no dateline.
+    let capitals = |s: &str| {
+        s.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && s.chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '\'' || c == '-')
+    };
+    let dash = |s: &str| matches!(s, "-" | "--" | "–" | "—" | "―");
+    let mut k = a;
+    while k < b && capitals(tok(k)) {
+        k += 1;
+    }
+    if k == a {
+        return None;
+    }
+    let limit = (a + DATELINE_MAX_TOKENS).min(b);
+    // Words after the capitals must follow a comma (`, March 3`) or sit in brackets, so that
+    // `FBI Director Jane Roe - …` is not taken for a dateline.
+    let (mut in_brackets, mut after_comma) = (false, false);
+    while k < limit {
+        let s = tok(k);
+        if dash(s) && !in_brackets {
+            let next = tok(k + 1);
+            let opens = k + 1 < b && next.chars().next().is_some_and(|c| c.is_uppercase());
+            return opens.then_some(k);
+        }
+        let c = s.chars().next().unwrap_or(' ');
+        let ok = match s {
+            "," => {
+                after_comma = true;
+                !in_brackets
+            }
+            "(" => !std::mem::replace(&mut in_brackets, true),
+            ")" => std::mem::replace(&mut in_brackets, false),
+            _ if in_brackets => c.is_alphabetic(),
+            _ => after_comma && (c.is_uppercase() || c.is_ascii_digit()),
+        };
+        if !ok {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Tracks which paragraph (or gap between paragraphs) a monotonically advancing offset is in.

@@ -120,6 +120,45 @@ fn token_kinds() {
 }
 
 #[test]
+fn datelines_are_their_own_sentence() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "PORT ELLIS, June 9 (Harbor Wire) - The council will vote on Friday, two members said.",
+            &[
+                "PORT ELLIS, June 9 (Harbor Wire) -",
+                "The council will vote on Friday, two members said.",
+            ],
+        ),
+        (
+            "OSTRAVIN (Valley Press) — Crews reopened the bridge.",
+            &["OSTRAVIN (Valley Press) —", "Crews reopened the bridge."],
+        ),
+        (
+            "MARLOW, Westshire — The mill closed. It had run for a century.",
+            &[
+                "MARLOW, Westshire —",
+                "The mill closed.",
+                "It had run for a century.",
+            ],
+        ),
+        // Not datelines: a title before a name, an acronym in running text, lower case after
+        // the dash.
+        (
+            "NASA Director Jane Roe - The agency said no.",
+            &["NASA Director Jane Roe - The agency said no."],
+        ),
+        (
+            "The NASA budget - The agency said no.",
+            &["The NASA budget - The agency said no."],
+        ),
+        ("OK - fine then.", &["OK - fine then."]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(&sents(text), want, "{text}");
+    }
+}
+
+#[test]
 fn sentence_table() {
     let cases: &[(&str, &[&str])] = &[
         (

@@ -270,12 +270,12 @@ pub fn write_text(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
         }
         writeln!(
             out,
-            "   {} words, {} entities, {} attributions, {} citations, {} boilerplate blocks removed",
-            doc.text.split_whitespace().count(),
-            doc.entities.len(),
-            doc.attributions.len(),
-            doc.citations.len(),
-            doc.removed.len()
+            "   {}, {}, {}, {}, {} removed",
+            count(doc.text.split_whitespace().count(), "word"),
+            count(doc.entities.len(), "entity"),
+            count(doc.attributions.len(), "attribution"),
+            count(doc.citations.len(), "citation"),
+            count(doc.removed.len(), "boilerplate block")
         )?;
         for (i, a) in doc.attributions.iter().enumerate() {
             let source = match &a.source {
@@ -317,31 +317,31 @@ pub fn write_text(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
     let c = &outcome.corpus;
     writeln!(
         out,
-        "━━ corpus: {} documents, {} entities, {} cited works, {} claims",
-        outcome.documents.len(),
-        c.entities.len(),
-        c.works.len(),
-        c.claims.len()
+        "━━ corpus: {}, {}, {}, {}",
+        count(outcome.documents.len(), "document"),
+        count(c.entities.len(), "entity"),
+        count(c.works.len(), "cited work"),
+        count(c.claims.len(), "claim")
     )?;
     for e in c.entities.iter().filter(|e| !e.aliases.is_empty()) {
         writeln!(
             out,
-            "   entity {} {} [{}] aka {} ({} documents)",
+            "   entity {} {} [{}] aka {} ({})",
             e.id,
             e.name,
             e.label.as_str(),
             e.aliases.join(" / "),
-            e.documents.len()
+            count(e.documents.len(), "document")
         )?;
     }
     for k in c.claims.iter().filter(|k| k.members.len() > 1) {
         writeln!(
             out,
-            "   claim {} \"{}\": {} statements, {} independent source(s){}",
+            "   claim {} \"{}\": {}, {}{}",
             k.id,
             clip(&k.text, 100),
-            k.members.len(),
-            k.independent_sources,
+            count(k.members.len(), "statement"),
+            count(k.independent_sources as usize, "independent source"),
             if k.flags.is_empty() {
                 String::new()
             } else {
@@ -363,4 +363,15 @@ pub fn write_text(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
 pub fn write_prov(out: &mut dyn Write, outcome: &RunOutcome) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &crate::prov::prov_json(outcome))?;
     out.write_all(b"\n")
+}
+
+/// `1 claim`, `2 claims`, `1 entity`, `3 entities`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

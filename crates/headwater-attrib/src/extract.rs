@@ -2583,12 +2583,12 @@ fn parsed_head(ctx: &Ctx, a: usize, b: usize) -> usize {
         .map_or(b, |j| j - 1)
 }
 
-/// The first mention inside `span` or covering it.
+/// The first mention inside `span` or covering it; dates name no one (`officials … next week`).
 fn mention_overlapping<'a>(ctx: &Ctx<'a>, span: Span) -> Option<&'a Mention> {
     ctx.doc
         .mentions
         .iter()
-        .find(|m| span.contains(m.span) || m.span.contains(span))
+        .find(|m| m.label != EntityLabel::Date && (span.contains(m.span) || m.span.contains(span)))
 }
 
 /// The mention a source span names: the one holding the span's head word, else the first inside
@@ -2598,10 +2598,13 @@ fn source_mention<'a>(ctx: &Ctx<'a>, s: (usize, usize)) -> Option<&'a Mention> {
     let hw = span_head(ctx, s.0, s.1);
     let head = ctx.span(hw, hw);
     let mentions = &ctx.doc.mentions;
-    // Failing that, the first name after the head (`a report by NBC News`) or one covering the
-    // span; a name before the head modifies it (`American` in `the American journalist X`).
+    // Failing that, the first name after the head (`a report by NBC News`; a date names no one)
+    // or one covering the span; a name before the head modifies it (`American` in `the American
+    // journalist X`).
     head.and_then(|h| {
-        let after = |m: &&Mention| span.contains(m.span) && m.span.start >= h.end;
+        let after = |m: &&Mention| {
+            span.contains(m.span) && m.span.start >= h.end && m.label != EntityLabel::Date
+        };
         mentions
             .iter()
             .find(|m| m.span.contains(h))

@@ -136,3 +136,24 @@ fn participle_after_an_apposition_reports_for_the_clause_subject() {
     assert!(matches!(claiming.0.as_str(), "he" | "Tomas Varga"), "{s:?}");
     assert_eq!(claiming.2, "Tomas Varga", "{s:?}");
 }
+
+#[test]
+fn a_date_inside_a_description_is_not_the_source() {
+    let Some(doc) = run_full(
+        "Two officials spoke to the Harbor Gazette on Tuesday. \
+         The officials, who were not authorized to discuss the audit before a board meeting \
+         scheduled for next week, said engineers had recommended closing the bridge.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter()
+            .any(|(src, cue, _)| src.starts_with("The officials") && cue == "said"),
+        "{s:?}"
+    );
+    assert!(
+        s.iter().all(|(_, _, entity)| entity != "next week"),
+        "{s:?}"
+    );
+}

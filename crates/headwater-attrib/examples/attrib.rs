@@ -145,7 +145,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         "text" => {
-            let a = AttributionAnnotator::new();
+            let mut a = AttributionAnnotator::new();
+            let mut m = a.cue_model().cloned();
+            if let Some(m) = m.as_mut() {
+                if let Some(th) = std::env::var("ATTRIB_TH").ok().and_then(|v| v.parse::<f32>().ok()) { m.threshold = th; }
+                if std::env::var("NOCUE_NOFILTER").is_ok() { m.filter = None; }
+            }
+            a.set_cue_model(m);
             let d = pipeline(&a, &nlp, &ner, pos.first().map(|s| s.as_str()).unwrap_or(""));
             for (i, t) in d.tokens.iter().enumerate() { print!("{}/{:?}/{} ", d.slice(t.span), d.syntax.get(i).map(|s| s.upos), d.sentence_of_token(i).unwrap_or(99)); }
             println!();
@@ -189,7 +195,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let mut rep = headwater_attrib::Report::default();
                 let m = polnear::score_document(&d, &g.attributions, &mut rep);
                 for (gi, at) in g.attributions.iter().enumerate() {
-                    if m[gi].is_some() { continue; }
+                    if let Some(p) = m[gi].and_then(|pi| d.attributions.get(pi)) {
+                        // Matched content: report a wrong source or cue (all-three misses).
+                        let pc: Vec<(u32, u32)> = p.cue.map(|c| vec![cr(c)]).unwrap_or_default();
+                        let ps: Vec<(u32, u32)> = p.source.as_ref().map(|s| vec![cr(s.span)]).unwrap_or_default();
+                        let cue_ok = pc.iter().any(|&c| ov(&at.cue, c));
+                        let src_ok = if at.source.is_empty() { ps.is_empty() } else { ps.iter().any(|&c| ov(&at.source, c)) };
+                        if !cue_ok || !src_ok {
+                            println!("{}\tgC[{}] gS[{}] | pC[{}] pS[{}] ent[{}] {:?}\tT[{}]", if !cue_ok { "BADCUE" } else { "BADSRC" }, sl(&at.cue), sl(&at.source), p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.source.as_ref().and_then(|s| s.entity).and_then(|e| d.entities.get(e as usize)).map(|e| e.name.as_str()).unwrap_or(""), p.kind, sl(&at.content).chars().take(100).collect::<String>());
+                        }
+                        continue;
+                    }
                     let hit = d.attributions.iter().enumerate().find(|(_, p)| p.cue.is_some_and(|c| ov(&at.cue, cr(c))));
                     let cont = d.attributions.iter().enumerate().find(|(_, p)| ov(&at.content, cr(p.content)));
                     let class = match (hit, cont) { (Some((pi, _)), _) if m.contains(&Some(pi)) => "CUE-TAKEN", (Some(_), _) => "CUE-BOUND", (None, Some(_)) => "OVERLAP", (None, None) => "NOCUE" };
@@ -205,6 +221,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
+        "bounds" => {
+            // For each prediction whose cue overlaps an unmatched gold cue: where its content
+            // starts and ends relative to that gold content (in evaluation tokens).
+            let split = pos.first().map_or("dev", |s| s.as_str());
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let a = AttributionAnnotator::new();
+            let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
+            let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+            for g in read_split(&data.join(split))?.iter() {
+                let d = pipeline(&a, &nlp, &ner, &g.text);
+                let map = headwater_doc::OffsetMap::new(&d.text);
+                let cr = |s: headwater_doc::Span| (map.char_offset(s.start), map.char_offset(s.end));
+                let mut rep = headwater_attrib::Report::default();
+                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                for (gi, at) in g.attributions.iter().enumerate() {
+                    if m[gi].is_some() { continue; }
+                    let Some(p) = d.attributions.iter().enumerate().find(|(pi, p)| !m.contains(&Some(*pi)) && p.cue.is_some_and(|c| ov(&at.cue, cr(c)))).map(|x| x.1) else { continue };
+                    let (ps, pe) = cr(p.content);
+                    let gs = at.content.iter().map(|r| r.0).min().unwrap_or(0);
+                    let ge = at.content.iter().map(|r| r.1).max().unwrap_or(0);
+                    let c = |x: u32, y: u32| if x + 2 < y { "<" } else if x > y + 2 { ">" } else { "=" };
+                    let cue0 = at.cue.iter().map(|r| r.0).min().unwrap_or(0);
+                    let key = format!("{} start{} end{} disc{}", if gs > cue0 { "after" } else { "before" }, c(ps, gs), c(pe, ge), at.content.len() > 1);
+                    *counts.entry(key.clone()).or_default() += 1;
+                    let txt = |r: &[(u32, u32)]| { let ch: Vec<char> = g.text.chars().collect(); r.iter().map(|&(x, y)| ch.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ") };
+                    println!("{key}\tC[{}]\tG[{}]\tP[{}]", txt(&at.cue), txt(&at.content).chars().take(200).collect::<String>(), d.slice(p.content).chars().take(200).collect::<String>());
+                }
+            }
+            for (k, v) in counts { println!("{v}\t{k}"); }
+        }
         "nocue" => {
             // For each gold attribution with no predicted cue overlapping its cue: the cue's
             // head word (first verb/noun/adjective), its tag, whether the lexicon knows it, and
@@ -216,7 +262,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             // detector: a miss it still has is the frame rules' doing.
             let mut loose = a.clone();
             let mut lm = loose.cue_model().cloned();
-            if let Some(m) = lm.as_mut() { m.threshold = -1e9; }
+            if let Some(m) = lm.as_mut() { m.threshold = -1e9; if std::env::var("NOCUE_NOFILTER").is_ok() { m.filter = None; } }
             loose.set_cue_model(lm);
             let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
             for g in read_split(&data.join(split))?.iter() {

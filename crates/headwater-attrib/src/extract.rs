@@ -63,6 +63,28 @@ const NP_STOP: &[&str] = &[
     "told", "is", "was", "are", "were", "be", "not",
 ];
 
+/// Days and parts of time that end a time adjunct (`on Friday`, `last week`).
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+    "month",
+    "year",
+];
+
 /// Auxiliaries and adverbs that sit between a source and its cue (`has also said`).
 pub(crate) const CUE_MODIFIERS: &[&str] = &[
     "also",
@@ -455,6 +477,11 @@ fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         let s = ctx.text(i);
         let dir = match s {
             "“" | "«" | "„" => Some(true),
+            // A closing mark that opens a paragraph or follows a space and touches the next
+            // word is an opener typed the wrong way (`”Fear. I am …” ― Jane Roe`).
+            "”" if open.is_none() => {
+                Some(opens(&doc.text, t.span.start as usize, t.span.end as usize))
+            }
             "”" | "»" => Some(false),
             "\"" | "``" | "''" => {
                 Some(opens(&doc.text, t.span.start as usize, t.span.end as usize))
@@ -590,7 +617,18 @@ pub(crate) fn for_each_cue_features(
 /// the sentence (`he said the plan “was not ready.”` is indirect speech with a quoted part).
 fn is_direct(ctx: &Ctx, q: &Quote, opts: &ExtractOptions) -> bool {
     if q.words < opts.min_direct_words {
-        return false;
+        // `“I love you,” he said.`: a short quotation that opens its sentence and closes on a
+        // comma, question or exclamation mark is speech, where a scare quote never is.
+        let (s0, _) = ctx.sent_range(q.first);
+        let opens_sentence = q.words > 0 && (s0..q.first).all(|j| !ctx.is_word(j));
+        let spoken_end = matches!(ctx.kind(q.last), Some(TokenKind::Quote))
+            && q.last.checked_sub(1).is_some_and(|j| {
+                matches!(ctx.kind(j), Some(TokenKind::Punct))
+                    && matches!(ctx.text(j), "," | "?" | "!")
+            });
+        if !(opens_sentence && spoken_end) {
+            return false;
+        }
     }
     let first_word = (q.first + 1..=q.last).find(|&j| ctx.is_word(j));
     let lower =
@@ -675,6 +713,19 @@ fn nesting(cands: &[Cand], c: &Cand, i: usize) -> &'static str {
 /// Whether a candidate's content is a one-word answer (`said yes`, `said so`).
 fn one_word_answer(ctx: &Ctx, c: &Cand) -> bool {
     c.content.0 == c.content.1 && matches!(ctx.low(c.content.0), "yes" | "no" | "so")
+}
+
+/// Whether a candidate is a participle of a speech verb after a comma taking a `that` clause
+/// (`…, claiming that …`): the sentence's subject reports it, whatever content it hangs in.
+fn participial_report(ctx: &Ctx, lex: &CueLexicon, c: &Cand) -> bool {
+    let Some((a, b)) = c.cue else { return false };
+    a == b
+        && a > 0
+        && ctx.is_punct(a - 1, ",")
+        && ctx.low(b).ends_with("ing")
+        && c.content.0 == b + 1
+        && ctx.low(b + 1) == "that"
+        && lex.get(ctx.low(b)).is_some_and(|e| e.weight >= 0.5)
 }
 
 /// What the extractor does with each cue-anchored candidate.
@@ -1106,7 +1157,11 @@ pub(crate) fn extract_with(
                 Filter::Off => {}
                 // Untagged text already met the strict detector threshold, and a one-word
                 // answer (`half said yes`) is a rule of its own, too rare for the filter.
-                Filter::Apply(f) if !ctx.doc.syntax.is_empty() && !one_word_answer(&ctx, &c) => {
+                Filter::Apply(f)
+                    if !ctx.doc.syntax.is_empty()
+                        && !one_word_answer(&ctx, &c)
+                        && !participial_report(&ctx, lex, &c) =>
+                {
                     if f.score(&filter_features(
                         &ctx,
                         lex,
@@ -1746,6 +1801,10 @@ fn source_left(ctx: &Ctx, i: usize) -> Option<((usize, usize), usize)> {
     if !ctx.is_word(end) {
         return None;
     }
+    // `tweets early Friday saying …`: a time is no speaker.
+    if TIME_WORDS.contains(&ctx.low(end)) {
+        return None;
+    }
     if ctx.is_pronoun(end) {
         return Some(((end, end), a));
     }
@@ -2003,9 +2062,36 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     };
     let tail_words = (i + 1..=last_word).filter(|&j| ctx.is_word(j)).count();
     if let Some(cm) = comma_before {
-        let between_ok = (cm + 1..i).all(|j| ctx.is_word(j) || ctx.text(j) == "-");
+        // `Clinton “is the only candidate,” said X`: the comma may sit inside a closing mark.
+        let between_ok = (cm + 1..i).all(|j| {
+            ctx.is_word(j)
+                || ctx.text(j) == "-"
+                || (j == cm + 1 && matches!(ctx.kind(j), Some(TokenKind::Quote)))
+        });
         if between_ok && (tail_words <= 6 || subj_after.is_some()) && cm > s0 {
             let (cue, mut src) = cue_and_source_left(ctx, i);
+            // `…, one of the attorneys, Justin Bamberg, said.`: a subject closed by its
+            // apposition's comma sits between the content's comma and the cue.
+            let apposed = src.filter(|s| {
+                cue.0 == cm + 1
+                    && s.1 < cm
+                    && s.1 + 2 >= cm
+                    && s.0 > s0 + 1
+                    && s.1 < s.0 + 20
+                    && ctx.is_punct(s.0 - 1, ",")
+                    && !(s.0..=s.1).any(|j| ctx.in_quote.get(j).copied().unwrap_or(true))
+            });
+            if let Some(s) = apposed {
+                let e = ctx.trim_end(s0, s.0 - 1);
+                if e > s0 {
+                    return Some(Cand {
+                        kind: AttributionType::Indirect,
+                        cue: Some(cue),
+                        source: Some(s),
+                        content: (s0, e),
+                    });
+                }
+            }
             if cue.0 == cm + 1 || src.is_none() {
                 src = source_right(ctx, i);
             }
@@ -2109,6 +2195,14 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
             }
             if c0 > last_word {
                 return None;
+            }
+        }
+    }
+    // `said Tuesday that …`, `said last week that …`: the time adjunct is not content.
+    if TIME_WORDS.contains(&ctx.low(c0)) || matches!(ctx.low(c0), "last" | "this" | "early") {
+        if let Some(t) = (c0 + 1..(c0 + 4).min(last_word)).find(|&j| ctx.low(j) == "that") {
+            if (c0..t).all(|j| ctx.is_word(j) && ctx.upos(j) != Some(Upos::Verb)) {
+                c0 = t;
             }
         }
     }

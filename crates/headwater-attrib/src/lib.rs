@@ -8,7 +8,8 @@
 //! Cue weights and a cue detector are learned from PolNeAR train by [`train()`] (`headwater train
 //! attribution`, options tuned on dev) and embedded at build time from `models/attribution.cues`
 //! and `models/attribution.bin` when those files exist; without them the built-in lexicon is
-//! used, so a fresh clone builds and runs.
+//! used, so a fresh clone builds and runs. `HEADWATER_MODELS=DIR` replaces them at run time
+//! with the files of the same names in `DIR`.
 //!
 //! ```
 //! use headwater_attrib::AttributionAnnotator;
@@ -123,14 +124,29 @@ impl Default for AttributionAnnotator {
 }
 
 impl AttributionAnnotator {
-    /// The annotator with the built-in cue lexicon plus the embedded trained weights, if any.
+    /// The annotator with the built-in cue lexicon plus the trained weights: those in
+    /// `$HEADWATER_MODELS` (`attribution.cues`, `attribution.bin`) when that names a folder
+    /// holding them, else the embedded ones, if any.
     pub fn new() -> Self {
+        let dir = std::env::var_os("HEADWATER_MODELS").map(PathBuf::from);
+        AttributionAnnotator::from_models_dir(dir.as_deref())
+    }
+
+    /// The annotator with the trained weights of `dir` (each file that is missing or unreadable
+    /// there falls back to its embedded copy), or the embedded ones when `dir` is `None`.
+    pub fn from_models_dir(dir: Option<&std::path::Path>) -> Self {
+        let cues = dir.and_then(|d| std::fs::read_to_string(d.join(train::CUES_FILE)).ok());
+        let bin = dir.and_then(|d| std::fs::read(d.join(train::MODEL_FILE)).ok());
         let mut lexicon = CueLexicon::builtin();
         let mut options = ExtractOptions::default();
-        parse_model(EMBEDDED_CUES, &mut lexicon, &mut options);
+        parse_model(
+            cues.as_deref().unwrap_or(EMBEDDED_CUES),
+            &mut lexicon,
+            &mut options,
+        );
         AttributionAnnotator {
             lexicon,
-            model: CueModel::from_bytes(EMBEDDED_MODEL),
+            model: CueModel::from_bytes(bin.as_deref().unwrap_or(EMBEDDED_MODEL)),
             options,
         }
     }

@@ -571,3 +571,29 @@ fn dash_signed_quotations() {
         "{t:?}"
     );
 }
+
+#[test]
+fn models_folder_overrides_the_embedded_files() {
+    // Each run gets its own folder: tests run in parallel.
+    let dir = std::env::temp_dir().join(format!("hw-attrib-models-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(crate::train::CUES_FILE),
+        "#opts\t0.3\t7\t1.5\nproclaimed\t0.9\tverb\n",
+    )
+    .unwrap();
+    let a = AttributionAnnotator::from_models_dir(Some(&dir));
+    assert_eq!(a.options().min_direct_words, 7);
+    assert_eq!(a.options().oov_margin, 1.5);
+    // No `attribution.bin` there: the embedded detector stays.
+    assert_eq!(
+        a.cue_model().is_some(),
+        AttributionAnnotator::new().cue_model().is_some()
+    );
+    let none = AttributionAnnotator::from_models_dir(Some(&dir.join("missing")));
+    assert_eq!(
+        none.options(),
+        AttributionAnnotator::from_models_dir(None).options()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

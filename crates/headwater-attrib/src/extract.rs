@@ -2971,6 +2971,27 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
         }
         _ => return None,
     };
+    // `the authority` is the Northern Valley Water Authority when the document names one, even
+    // if another organization was mentioned since.
+    if !single && want != [EntityLabel::Person] {
+        let names_head = |e: &headwater_doc::Entity| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .any(|n| n.split(' ').skip(1).any(|w| w.eq_ignore_ascii_case(head)))
+        };
+        let named = doc
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= span.start && want.contains(&m.label))
+            .find_map(|m| {
+                m.entity
+                    .filter(|&e| doc.entities.get(e as usize).is_some_and(names_head))
+            });
+        if named.is_some() {
+            return named;
+        }
+    }
     let sent = ctx.sent_of.get(s.0).copied().unwrap_or(0);
     // A description (`the board`) may point further back than a pronoun.
     let window = if single {

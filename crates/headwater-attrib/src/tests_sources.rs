@@ -157,3 +157,21 @@ fn a_date_inside_a_description_is_not_the_source() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_description_goes_to_the_entity_it_names() {
+    let Some(doc) = run_full(
+        "The Eastmarch Port Authority, which runs the harbor, has not set a date. \
+         That was the view of Ida Renn, a pilot who teaches navigation at Corvin Maritime College. \
+         Renn said the delay was realistic. \
+         The authority said it would publish the survey next month.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter()
+            .any(|(src, _, entity)| src == "The authority" && entity == "Eastmarch Port Authority"),
+        "{s:?}"
+    );
+}

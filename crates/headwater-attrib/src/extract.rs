@@ -1118,38 +1118,59 @@ pub(crate) fn extract_with(
             }
         }
         let mut det = 0.0f32;
-        let entry = match model {
-            Some(m) => {
-                // Lexicon words (built-in, learned or user cues) are scored, and verbs outside
-                // it with a margin: PolNeAR's cues are a long tail of stance verbs.
-                let base = lex.get(low).or(lemma_entry);
-                let oov = base.is_none() && oov_candidate(&ctx, opts, i);
-                if (base.is_none() && !oov) || !ctx.is_word(i) {
-                    continue;
-                }
-                token_features(&ctx, lex, i, &mut fbuf);
-                let need = detector_threshold(m, &ctx) + if oov { opts.oov_margin } else { 0.0 };
-                // `… cites two anonymous officials …` is speech reported at second hand
-                // whatever the detector makes of the verb.
-                det = m.score(&fbuf);
-                if det < need && cited_phrase(&ctx, i, i).is_none() {
-                    continue;
-                }
-                crate::CueEntry {
-                    class: base.map_or(CueClass::Verb, |e| e.class),
-                    weight: 1.0,
-                }
+        // `are afraid that …`, `were coy about …`: a predicate adjective with a complement is a
+        // stance cue of its own; only the candidate filter can tell which, so only under one.
+        let adj = match (model, &filter) {
+            (Some(m), Filter::Apply(_) | Filter::Collect(_))
+                if m.filter.is_some() || matches!(filter, Filter::Collect(_)) =>
+            {
+                adj_cue(&ctx, i)
             }
-            None => match lex.get(low).or(lemma_entry) {
-                Some(e) => e,
-                None => continue,
-            },
-        };
-        let c = match entry.class {
-            CueClass::According => according(&ctx, i),
-            CueClass::Verb if entry.weight >= opts.verb_threshold => verb_cue(&ctx, lex, opts, i),
-            CueClass::Noun if entry.weight >= opts.verb_threshold => noun_cue(&ctx, i),
             _ => None,
+        };
+        if let (Some(m), Some(_)) = (model, adj.as_ref()) {
+            token_features(&ctx, lex, i, &mut fbuf);
+            det = m.score(&fbuf);
+        }
+        let c = if adj.is_some() {
+            adj
+        } else {
+            let entry = match model {
+                Some(m) => {
+                    // Lexicon words (built-in, learned or user cues) are scored, and verbs outside
+                    // it with a margin: PolNeAR's cues are a long tail of stance verbs.
+                    let base = lex.get(low).or(lemma_entry);
+                    let oov = base.is_none() && oov_candidate(&ctx, opts, i);
+                    if (base.is_none() && !oov) || !ctx.is_word(i) {
+                        continue;
+                    }
+                    token_features(&ctx, lex, i, &mut fbuf);
+                    let need =
+                        detector_threshold(m, &ctx) + if oov { opts.oov_margin } else { 0.0 };
+                    // `… cites two anonymous officials …` is speech reported at second hand
+                    // whatever the detector makes of the verb.
+                    det = m.score(&fbuf);
+                    if det < need && cited_phrase(&ctx, i, i).is_none() {
+                        continue;
+                    }
+                    crate::CueEntry {
+                        class: base.map_or(CueClass::Verb, |e| e.class),
+                        weight: 1.0,
+                    }
+                }
+                None => match lex.get(low).or(lemma_entry) {
+                    Some(e) => e,
+                    None => continue,
+                },
+            };
+            match entry.class {
+                CueClass::According => according(&ctx, i),
+                CueClass::Verb if entry.weight >= opts.verb_threshold => {
+                    verb_cue(&ctx, lex, opts, i)
+                }
+                CueClass::Noun if entry.weight >= opts.verb_threshold => noun_cue(&ctx, i),
+                _ => None,
+            }
         };
         if let Some(mut c) = c {
             rank_end(&ctx, &mut c, ends, &mut scratch);
@@ -2441,6 +2462,64 @@ fn cue_preposition(ctx: &Ctx, i: usize) -> bool {
     ) && ctx.upos(i + 1).is_none_or(|u| u == Upos::Adp)
 }
 
+/// Whether tagged token `i` looks like a predicate adjective taking a complement (`are afraid
+/// that`, `is critical of`, `were willing to`): what the parse filter can see before the parse.
+fn adj_shape(ctx: &Ctx, i: usize) -> bool {
+    if ctx.upos(i) != Some(Upos::Adj) || !ctx.is_word(i) {
+        return false;
+    }
+    let (s0, _) = ctx.sent_range(i);
+    let copula = (i.saturating_sub(4).max(s0)..i).any(|j| {
+        matches!(
+            ctx.low(j),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re" | "'m" | "am"
+        )
+    });
+    copula
+        && matches!(
+            ctx.low(i + 1),
+            "that" | "whether" | "if" | "about" | "of" | "to" | "on" | "with" | "over"
+        )
+}
+
+/// `Many Democrats are afraid that …`, `it was unclear whether …`, `Graham has been critical of
+/// Trump`: the adjective (with its copula) is the cue, its subject the source (none for an
+/// expletive `it`), the complement the content.
+fn adj_cue(ctx: &Ctx, i: usize) -> Option<Cand> {
+    if !ctx.has_arcs || !adj_shape(ctx, i) {
+        return None;
+    }
+    let syn = &ctx.doc.syntax;
+    let (s0, s1) = ctx.sent_range(i);
+    let cop = (s0..i).find(|&j| {
+        syn.get(j)
+            .is_some_and(|t| !t.is_root() && t.head as usize == i && t.deprel.base() == "cop")
+    })?;
+    // `has been`, `weren't`: auxiliaries and a negation before the copula join the cue.
+    let mut cop = cop;
+    while cop > s0
+        && syn.get(cop - 1).is_some_and(|t| {
+            !t.is_root() && t.head as usize == i && matches!(t.deprel.base(), "aux" | "advmod")
+        })
+    {
+        cop -= 1;
+    }
+    let last = ctx.trim_end(i, s1.saturating_sub(1));
+    let prep = matches!(ctx.low(i + 1), "about" | "of" | "on" | "with" | "over");
+    let c0 = if prep { i + 2 } else { i + 1 };
+    if c0 > last {
+        return None;
+    }
+    let subj = syntax_subject(ctx, i).filter(|s| s.1 < cop);
+    let expletive = subj.is_some_and(|s| s.0 == s.1 && ctx.low(s.0) == "it");
+    Some(Cand {
+        kind: AttributionType::Indirect,
+        cue: Some((cop, if prep { i + 1 } else { i })),
+        source: subj.filter(|_| !expletive),
+        content: (c0, last),
+    })
+}
+
 /// `X's claim that …`, `the report that …`.
 fn noun_cue(ctx: &Ctx, i: usize) -> Option<Cand> {
     let (s0, s1) = ctx.sent_range(i);
@@ -3257,6 +3336,9 @@ pub(crate) fn sentences_needing_syntax(
             }
             if ctx.in_quote.get(i).copied().unwrap_or(true) {
                 return false;
+            }
+            if model.is_some_and(|m| m.filter.is_some()) && adj_shape(&ctx, i) {
+                return true;
             }
             let base = form.or_else(|| {
                 (!doc.syntax.is_empty())

@@ -175,3 +175,18 @@ fn a_description_goes_to_the_entity_it_names() {
         "{s:?}"
     );
 }
+
+#[test]
+fn predicate_adjectives_with_a_complement_are_stance_cues() {
+    let Some(doc) =
+        run_full("Many harbor pilots are afraid that the new channel will silt up by winter.")
+    else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter()
+            .any(|x| x.0 == "Many harbor pilots" && x.1 == "are afraid"),
+        "{s:?}"
+    );
+}

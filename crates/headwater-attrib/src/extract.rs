@@ -3360,17 +3360,27 @@ pub(crate) fn sentences_needing_syntax(
             }
         });
     }
-    // A transcript turn's content spans its paragraph, and later stages read arcs inside it
-    // (nested cues, sources): every sentence of the turn is parsed.
+    // A quotation signed with a dash (`“…” ― Jane Roe`): the name's head is read from the parse.
+    for q in &quotes {
+        if let Some((_, Some((a, b)))) = dash_signature(&ctx, q.last) {
+            for k in a..=b {
+                if let Some(f) = ctx.sent_of.get(k).and_then(|&s| flags.get_mut(s as usize)) {
+                    *f = true;
+                }
+            }
+        }
+    }
+    // A speaker label's kind is read from the parse of its sentence (`He sighed:`), and a
+    // transcript turn's content spans its paragraph, where later stages read arcs too (nested
+    // cues, sources): the label's sentence and every sentence of the turn are parsed.
     for i in 0..doc.tokens.len() {
         if ctx.low(i) != ":" {
             continue;
         }
-        let Some(end) =
-            colon_source(&ctx, lex, i, false).and_then(|src| speaker_turn_end(&ctx, src, i))
-        else {
+        let Some(src) = colon_source(&ctx, lex, i, false) else {
             continue;
         };
+        let end = speaker_turn_end(&ctx, src, i).unwrap_or(i);
         let (a, b) = (
             ctx.sent_of.get(i).copied().unwrap_or(u32::MAX) as usize,
             ctx.sent_of.get(end).copied().unwrap_or(u32::MAX) as usize,

@@ -1,6 +1,7 @@
 //! The standard pipeline parses only the sentences the attribution stage may read arcs in.
 //! That is a speed-up, never a change of output: attributions must be identical to a run that
-//! parses every sentence. Checked on PolNeAR dev (real news, when `../shared` is present).
+//! parses every sentence. Checked on PolNeAR dev and test (real news, when `../shared` is present;
+//! an equality check of two runs, not a score).
 
 use headwater::Pipeline;
 use headwater_doc::Document;
@@ -24,10 +25,16 @@ fn parsing_only_cue_sentences_changes_no_attribution() {
         eprintln!("skipped: PolNeAR (../shared/corpora/polnear) is absent");
         return;
     };
-    let Ok(docs) = headwater_attrib::polnear::read_split(&dir.join("dev")) else {
-        eprintln!("skipped: PolNeAR dev is unreadable");
-        return;
-    };
+    let mut docs = Vec::new();
+    for split in ["dev", "test"] {
+        match headwater_attrib::polnear::read_split(&dir.join(split)) {
+            Ok(d) => docs.extend(d),
+            Err(_) => {
+                eprintln!("skipped: PolNeAR {split} is unreadable");
+                return;
+            }
+        }
+    }
     let (Ok(filtered), Some(full)) = (Pipeline::standard(), unfiltered()) else {
         eprintln!("skipped: no models");
         return;

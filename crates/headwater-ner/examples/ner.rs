@@ -1,7 +1,9 @@
 //! Train, evaluate and run the NER model.
 //!
 //! ```text
-//! cargo run -p headwater-ner --release --example ner -- train [--holdout] [--no-pos] [--no-gum] [--epochs N] [--uner-weight K] [--rare R] [--bits B] [--seed S] [--out models/ner.bin]
+//! cargo run -p headwater-ner --release --example ner -- train [--holdout] [--no-pos] [--no-gum] [--epochs N] [--uner-weight K] [--lower-uner L] [--rare R] [--bits B] [--seed S] [--out models/ner.bin]
+//! cargo run -p headwater-ner --release --example ner -- cv [same options] [--reuse DIR]   # 5-fold CV over UNER dev
+//! cargo run -p headwater-ner --release --example ner -- errors [FILE.iob2] [--fold F] [--model M] [--all]
 //! cargo run -p headwater-ner --release --example ner -- bench [DIR] [--no-syntax]   # NER-stage speed on BBC News
 //! cargo run -p headwater-ner --release --example ner -- dump-gum [--n N]            # GUM chunks, by eye
 //! cargo run -p headwater-ner --release --example ner -- eval [FILE.iob2]      # default: UNER EWT test
@@ -56,6 +58,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             | "--bias"
                             | "--doc-folds"
                             | "--ensemble"
+                            | "--lower-uner"
+                            | "--reuse"
                     )
                 })
         })
@@ -100,6 +104,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if flag("--dual") {
             opts.doc_dual = true;
         }
+        if let Some(v) = value("--lower-uner") {
+            opts.lower_uner = v.parse()?;
+        }
         if let Some(v) = value("--ensemble") {
             opts.ensemble = v.parse()?;
         }
@@ -129,6 +136,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             // 50 sentences at a different offset); pooled scores, for tuning with less noise than
             // the one held-out part gives.
             let mut pooled = headwater_ner::NerReport::default();
+            // `--reuse DIR`: score the fold models an earlier run left in DIR instead of
+            // training (for changes to the rules after the tagger).
+            if let Some(dir) = value("--reuse") {
+                let all = headwater_ner::corpus::read_iob2(
+                    &shared_dir().join("corpora/uner-ewt/en_ewt-ud-dev.iob2"),
+                )?;
+                for fold in 0..5 {
+                    let held = headwater_ner::train::split_fold(all.clone(), fold).1;
+                    let ner = NerAnnotator::from_path(
+                        &Path::new(&dir).join(format!("hw-ner-cv{fold}.bin")),
+                    )?;
+                    let r = headwater_ner::train::evaluate(&ner, &held);
+                    println!("fold {fold}: {}", r.overall);
+                    pooled.add(&r);
+                }
+                println!("pooled\n{pooled}");
+                return Ok(());
+            }
             for fold in 0..5 {
                 let mut opts = options(std::env::temp_dir().join(format!("hw-ner-cv{fold}.bin")))?;
                 opts.holdout = true;

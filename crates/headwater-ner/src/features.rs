@@ -64,8 +64,20 @@ pub mod bits {
     pub const WEEKDAY: u32 = 1 << 13;
     pub const DAY_WORD: u32 = 1 << 14;
     pub const NORP_PART: u32 = 1 << 15;
+    /// Among the 300 most frequent US given names (`data/given_names.txt`).
+    pub const GIVEN_TOP: u32 = 1 << 16;
+    /// A less frequent US given name.
+    pub const GIVEN_REST: u32 = 1 << 17;
+    /// Among the 2,000 most frequent US surnames (`data/surnames.txt`).
+    pub const SURNAME_TOP: u32 = 1 << 18;
+    /// A less frequent US surname (up to rank 20,000).
+    pub const SURNAME_REST: u32 = 1 << 19;
+    /// A word of small-business names ([`crate::lexicon::BUSINESS_WORDS`]).
+    pub const BUSINESS: u32 = 1 << 20;
+    /// A US state abbreviation not written in lowercase ([`crate::lexicon::STATE_ABBREVIATIONS`]).
+    pub const STATE_ABBR: u32 = 1 << 21;
     /// Number of bits in use.
-    pub const COUNT: u32 = 16;
+    pub const COUNT: u32 = 22;
 }
 
 /// A hasher for keys that are already hashes.
@@ -114,6 +126,29 @@ fn lex_map() -> &'static IdMap {
         add(lexicon::MONTHS, bits::MONTH, 0);
         add(lexicon::WEEKDAYS, bits::WEEKDAY, 0);
         add(lexicon::DAY_WORDS, bits::DAY_WORD, 0);
+        add(lexicon::BUSINESS_WORDS, bits::BUSINESS, 0);
+        add(lexicon::STATE_ABBREVIATIONS, bits::STATE_ABBR, 0);
+        // Census name lists, most frequent first: how common a name is says how much its
+        // capital (or its absence) should count.
+        let ranked = |text: &'static str, top: usize, hi: u32, lo: u32, m: &mut IdMap| {
+            for (k, name) in listed(text).enumerate() {
+                *m.entry(hash_lower(name.trim())).or_insert(0) |= if k < top { hi } else { lo };
+            }
+        };
+        ranked(
+            include_str!("../data/given_names.txt"),
+            300,
+            bits::GIVEN_TOP,
+            bits::GIVEN_REST,
+            &mut m,
+        );
+        ranked(
+            include_str!("../data/surnames.txt"),
+            2000,
+            bits::SURNAME_TOP,
+            bits::SURNAME_REST,
+            &mut m,
+        );
         m
     })
 }
@@ -415,7 +450,11 @@ impl TokInfo {
             suf2: suffix(2),
             suf3: suffix(3),
             suf4: suffix(4),
-            lex: lex_flags(lower),
+            lex: if case == Case::Lower {
+                lex_flags(lower) & !bits::STATE_ABBR
+            } else {
+                lex_flags(lower)
+            },
             case,
             len: n.min(255) as u8,
             upos: 0,
@@ -896,6 +935,18 @@ mod tests {
         assert_eq!(t[0].dl, [0; 5]);
         // Mismatched lengths never panic.
         assert!(!doc_evidence(&mut t, &keys, &[], &mut counts));
+    }
+
+    #[test]
+    fn state_abbreviations_only_when_not_lowercase() {
+        assert_ne!(TokInfo::new("KS").lex & bits::STATE_ABBR, 0);
+        assert_ne!(TokInfo::new("Ca").lex & bits::STATE_ABBR, 0);
+        assert_eq!(TokInfo::new("in").lex & bits::STATE_ABBR, 0);
+        assert_ne!(
+            TokInfo::new("Jennifer").lex & (bits::GIVEN_TOP | bits::GIVEN_REST),
+            0
+        );
+        assert_ne!(TokInfo::new("Pizza").lex & bits::BUSINESS, 0);
     }
 
     #[test]

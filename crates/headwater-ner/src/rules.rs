@@ -332,6 +332,33 @@ pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class
     });
 }
 
+/// A quoted `"Last , First"` (how mail headers write a sender: `" Roe , Jane " <jroe@…>`) is one
+/// person: UNER keeps the pair in one chunk, while the tagger reads two names or one. Only two
+/// capitalised words filling the quotes, at least one of them already in a PER chunk, qualify.
+pub fn last_first_names(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
+    let mut i = 0;
+    while i + 4 < words.len() {
+        let quoted = words.get(i) == Some(&"\"")
+            && words.get(i + 2) == Some(&",")
+            && words.get(i + 4) == Some(&"\"");
+        let names = [i + 1, i + 3].iter().all(|&k| {
+            toks.get(k)
+                .is_some_and(|t| t.case == Case::Title && t.len > 1)
+        });
+        let person = chunks
+            .iter()
+            .any(|&(s, e, c)| c == Class::Per && s < i + 4 && e > i + 1);
+        if quoted && names && person {
+            chunks.retain(|&(s, e, _)| e <= i + 1 || s >= i + 4);
+            let at = chunks.partition_point(|&(s, _, _)| s < i + 1);
+            chunks.insert(at, (i + 1, i + 4, Class::Per));
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// An all-capitals acronym in parentheses right after an organization chunk ("Housing Authority
 /// of New Orleans ( HANO )") names the same organization: it becomes an ORG chunk too, since
 /// the tagger often leaves unknown acronyms outside.
@@ -815,6 +842,25 @@ mod tests {
         let mut chunks = chunks.to_vec();
         split_affiliations(&words, &toks, &mut chunks);
         chunks
+    }
+
+    #[test]
+    fn quoted_last_first_is_one_person() {
+        let words = ["\"", "Roe", ",", "Jane", "\"", "<", "jroe@example.org", ">"];
+        let toks: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+        let mut chunks = vec![(1, 2, Class::Org), (3, 4, Class::Per)];
+        last_first_names(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 4, Class::Per)]);
+        // Without a person among them, or without the quotes, nothing changes.
+        let mut chunks = vec![(1, 2, Class::Org)];
+        last_first_names(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 2, Class::Org)]);
+        let words = ["Roe", ",", "Jane", "and", "Joe"];
+        let mut chunks = vec![(0, 1, Class::Per), (2, 3, Class::Per)];
+        last_first_names(&words, &toks, &mut chunks);
+        assert_eq!(chunks.len(), 2);
+        // Fewer tokens than words never panics.
+        last_first_names(&["\"", "A", ",", "B", "\""], &[], &mut chunks);
     }
 
     #[test]

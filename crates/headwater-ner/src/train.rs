@@ -60,6 +60,9 @@ pub struct Options {
     /// Which block of five is held out (4 is the standard held-out part; 0–3 give the other
     /// folds of a cross-validation over UNER dev).
     pub fold: usize,
+    /// Each UNER training document also joins this many times written all in lowercase (as
+    /// much web text is), as a document of its own.
+    pub lower_uner: usize,
 }
 
 impl Options {
@@ -87,6 +90,7 @@ impl Options {
             capr_from: Some(shared.to_path_buf()),
             rare: 1,
             pos: true,
+            lower_uner: 4,
         }
     }
 }
@@ -386,6 +390,8 @@ struct Prepared {
     /// Document (unique over all training data) and distinct-sentence index (copies share it).
     doc: u32,
     sent: u32,
+    /// A lowercased copy of another sentence: it does not count towards word frequencies.
+    aug: bool,
 }
 
 fn prepare(
@@ -427,6 +433,7 @@ fn prepare(
         weight_copies: 1,
         doc: 0,
         sent: 0,
+        aug: false,
     }
 }
 
@@ -656,6 +663,7 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
             (all, Vec::new())
         };
         held = h;
+        let uner_docs = train.iter().map(|s| s.doc + 1).max().unwrap_or(0);
         for s in &train {
             let mut p = prepare(s, 1, pos.as_ref(), capr.as_deref(), clusters);
             p.weight_copies = opts.uner_weight;
@@ -663,6 +671,24 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
             p.sent = next_sent;
             next_sent += 1;
             for _ in 0..opts.uner_weight {
+                data.push(p.clone());
+            }
+        }
+        // Lowercased copies are documents of their own, so the document features see a
+        // whole document written that way, as web text often is.
+        for s in train.iter().filter(|_| opts.lower_uner > 0) {
+            let low = GoldSentence {
+                words: s.words.iter().map(|w| w.to_lowercase()).collect(),
+                spans: s.spans.clone(),
+                doc: s.doc,
+            };
+            let mut p = prepare(&low, 1, pos.as_ref(), capr.as_deref(), clusters);
+            p.weight_copies = opts.uner_weight;
+            p.doc = gum_docs + uner_docs + s.doc;
+            p.sent = next_sent;
+            p.aug = true;
+            next_sent += 1;
+            for _ in 0..opts.lower_uner {
                 data.push(p.clone());
             }
         }
@@ -701,7 +727,7 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     // Hide the identity of words seen at most `rare` times (see `features::extract`).
     if opts.rare > 0 {
         let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
-        for d in &data {
+        for d in data.iter().filter(|d| !d.aug) {
             for t in &d.toks {
                 *counts.entry(t.lower).or_insert(0) += 1;
             }

@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let docs = read_split(&data.join(split))?;
             let pre: Vec<Document> = docs.iter().map(|g| { let mut d = Document::new("p", g.text.clone()); headwater_text::TextAnnotator.annotate(&mut d); nlp.annotate(&mut d); ner.annotate(&mut d); d }).collect();
             let words: usize = pre.iter().map(|d| d.word_count()).sum();
-            let reps = 20;
+            let reps: usize = std::env::var("ATTRIB_REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
             let t = std::time::Instant::now();
             for _ in 0..reps { for d in &pre { let mut d = d.clone(); a.annotate(&mut d); std::hint::black_box(&d.attributions); } }
             let secs = t.elapsed().as_secs_f64();

@@ -86,7 +86,7 @@ impl Options {
             clusters: true,
             self_train: None,
             self_train_every: 1,
-            chunk_bias: [0.0; 3],
+            chunk_bias: [-0.5, 0.5, 0.0],
             capr_from: Some(shared.to_path_buf()),
             rare: 1,
             pos: true,

@@ -25,6 +25,30 @@ fn pipeline(
     doc
 }
 
+/// Gold character ranges as text, joined with ` | ` (`chars`: the document's characters).
+fn gold_text(chars: &[char], r: &[(u32, u32)]) -> String {
+    r.iter()
+        .map(|&(x, y)| {
+            chars
+                .get(x as usize..y as usize)
+                .map(|c| c.iter().collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Whether any of the character ranges `x` overlaps `y`.
+fn overlaps(x: &[(u32, u32)], y: (u32, u32)) -> bool {
+    x.iter().any(|&(s, e)| s < y.1 && y.0 < e)
+}
+
+/// For each gold attribution, the prediction the scorer paired with it.
+fn matches(d: &Document, g: &polnear::GoldDoc) -> Vec<Option<usize>> {
+    let mut rep = headwater_attrib::Report::default();
+    polnear::score_document(d, &g.attributions, &mut rep)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cmd = args.first().map(String::as_str).unwrap_or("");
@@ -136,7 +160,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let a = if rules { AttributionAnnotator::rules_only() } else { AttributionAnnotator::new() };
             for g in read_split(&data.join(split))?.iter().filter(|g| g.name.contains(name)).take(1) {
                 let chars: Vec<char> = g.text.chars().collect();
-                let sl = |r: &[(u32, u32)]| r.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
+                let sl = |r: &[(u32, u32)]| gold_text(&chars, r);
                 println!("== GOLD {}", g.name);
                 for at in &g.attributions { println!("S[{}] C[{}] T[{}]", sl(&at.source), sl(&at.cue), sl(&at.content)); }
                 let d = pipeline(&a, &nlp, &ner, &g.text);
@@ -164,10 +188,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let n: usize = pos.first().and_then(|s| s.parse().ok()).unwrap_or(10);
             for g in read_split(&data.join("train"))?.iter().take(n) {
                 let chars: Vec<char> = g.text.chars().collect();
-                let sl = |r: &[(u32, u32)]| r.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
+                let sl = |r: &[(u32, u32)]| gold_text(&chars, r);
                 let d = pipeline(&a, &nlp, &ner, &g.text);
-                let mut rep = headwater_attrib::Report::default();
-                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                let m = matches(&d, g);
                 for (gi, at) in g.attributions.iter().enumerate() {
                     if let Some(pi) = m[gi] { let p = &d.attributions[pi]; println!("PAIR gS[{}] gC[{}] | pS[{}] pC[{}] pT[{}] {:?}", sl(&at.source), sl(&at.cue), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(p.content).chars().take(100).collect::<String>(), p.kind); }
                     if m[gi].is_none() { println!("MISS S[{}] C[{}] T[{}]", sl(&at.source), sl(&at.cue), sl(&at.content).chars().take(150).collect::<String>()); }
@@ -185,38 +208,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let a = AttributionAnnotator::new();
             let split = pos.first().filter(|s| s.parse::<usize>().is_err()).map_or("train", |s| s.as_str());
             let n: usize = pos.iter().find_map(|s| s.parse().ok()).unwrap_or(10);
-            let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
-            for g in read_split(&data.join(split))?.iter().take(n) {
+                        for g in read_split(&data.join(split))?.iter().take(n) {
                 let chars: Vec<char> = g.text.chars().collect();
-                let sl = |r: &[(u32, u32)]| r.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
+                let sl = |r: &[(u32, u32)]| gold_text(&chars, r);
                 let d = pipeline(&a, &nlp, &ner, &g.text);
                 let map = headwater_doc::OffsetMap::new(&d.text);
                 let cr = |s: headwater_doc::Span| (map.char_offset(s.start), map.char_offset(s.end));
-                let mut rep = headwater_attrib::Report::default();
-                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                let m = matches(&d, g);
                 for (gi, at) in g.attributions.iter().enumerate() {
                     if let Some(p) = m[gi].and_then(|pi| d.attributions.get(pi)) {
                         // Matched content: report a wrong source or cue (all-three misses).
                         let pc: Vec<(u32, u32)> = p.cue.map(|c| vec![cr(c)]).unwrap_or_default();
                         let ps: Vec<(u32, u32)> = p.source.as_ref().map(|s| vec![cr(s.span)]).unwrap_or_default();
-                        let cue_ok = pc.iter().any(|&c| ov(&at.cue, c));
-                        let src_ok = if at.source.is_empty() { ps.is_empty() } else { ps.iter().any(|&c| ov(&at.source, c)) };
+                        let cue_ok = pc.iter().any(|&c| overlaps(&at.cue, c));
+                        let src_ok = if at.source.is_empty() { ps.is_empty() } else { ps.iter().any(|&c| overlaps(&at.source, c)) };
                         if !cue_ok || !src_ok {
                             println!("{}\tgC[{}] gS[{}] | pC[{}] pS[{}] ent[{}] {:?}\tT[{}]", if !cue_ok { "BADCUE" } else { "BADSRC" }, sl(&at.cue), sl(&at.source), p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.source.as_ref().and_then(|s| s.entity).and_then(|e| d.entities.get(e as usize)).map(|e| e.name.as_str()).unwrap_or(""), p.kind, sl(&at.content).chars().take(100).collect::<String>());
                         }
                         continue;
                     }
-                    let hit = d.attributions.iter().enumerate().find(|(_, p)| p.cue.is_some_and(|c| ov(&at.cue, cr(c))));
-                    let cont = d.attributions.iter().enumerate().find(|(_, p)| ov(&at.content, cr(p.content)));
+                    let hit = d.attributions.iter().enumerate().find(|(_, p)| p.cue.is_some_and(|c| overlaps(&at.cue, cr(c))));
+                    let cont = d.attributions.iter().enumerate().find(|(_, p)| overlaps(&at.content, cr(p.content)));
                     let class = match (hit, cont) { (Some((pi, _)), _) if m.contains(&Some(pi)) => "CUE-TAKEN", (Some(_), _) => "CUE-BOUND", (None, Some(_)) => "OVERLAP", (None, None) => "NOCUE" };
                     println!("{class}\tC[{}]\tS[{}]\tT[{}]", sl(&at.cue).to_lowercase(), sl(&at.source), sl(&at.content).chars().take(160).collect::<String>());
                     if let Some((_, p)) = hit.or(cont) { println!("   pred S[{}] C[{}] T[{}]", p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(p.content).chars().take(160).collect::<String>()); }
                 }
                 for (pi, p) in d.attributions.iter().enumerate() {
                     if m.contains(&Some(pi)) { continue; }
-                    let gc = p.cue.is_some_and(|c| g.attributions.iter().any(|at| ov(&at.cue, cr(c))));
-                    if p.cue.is_none() { if let Some(at) = g.attributions.iter().find(|at| ov(&at.content, cr(p.content))) { println!("   gold-ov C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(300).collect::<String>()); } else { println!("   gold-ov none"); } }
-                    if gc { if let Some(at) = g.attributions.iter().find(|at| p.cue.is_some_and(|c| ov(&at.cue, cr(c)))) { println!("   gold C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(160).collect::<String>()); } }
+                    let gc = p.cue.is_some_and(|c| g.attributions.iter().any(|at| overlaps(&at.cue, cr(c))));
+                    if p.cue.is_none() { if let Some(at) = g.attributions.iter().find(|at| overlaps(&at.content, cr(p.content))) { println!("   gold-ov C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(300).collect::<String>()); } else { println!("   gold-ov none"); } }
+                    if gc { if let Some(at) = g.attributions.iter().find(|at| p.cue.is_some_and(|c| overlaps(&at.cue, cr(c)))) { println!("   gold C[{}] S[{}] T[{}]", sl(&at.cue), sl(&at.source), sl(&at.content).chars().take(160).collect::<String>()); } }
                     println!("{}\t{:?}\tC[{}]\tS[{}]\tT[{}]", if gc { "FP-GOLDCUE" } else { "FP-SPURIOUS" }, p.kind, p.cue.map(|c| d.slice(c)).unwrap_or("").to_lowercase(), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), d.slice(p.content).chars().take(160).collect::<String>());
                 }
             }
@@ -227,17 +248,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let split = pos.first().map_or("dev", |s| s.as_str());
             let data = default_data_dir().ok_or("no PolNeAR data folder")?;
             let a = AttributionAnnotator::new();
-            let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
-            let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+                        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
             for g in read_split(&data.join(split))?.iter() {
+                let chars: Vec<char> = g.text.chars().collect();
                 let d = pipeline(&a, &nlp, &ner, &g.text);
                 let map = headwater_doc::OffsetMap::new(&d.text);
                 let cr = |s: headwater_doc::Span| (map.char_offset(s.start), map.char_offset(s.end));
-                let mut rep = headwater_attrib::Report::default();
-                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                let m = matches(&d, g);
                 for (gi, at) in g.attributions.iter().enumerate() {
                     if m[gi].is_some() { continue; }
-                    let Some(p) = d.attributions.iter().enumerate().find(|(pi, p)| !m.contains(&Some(*pi)) && p.cue.is_some_and(|c| ov(&at.cue, cr(c)))).map(|x| x.1) else { continue };
+                    let Some(p) = d.attributions.iter().enumerate().find(|(pi, p)| !m.contains(&Some(*pi)) && p.cue.is_some_and(|c| overlaps(&at.cue, cr(c)))).map(|x| x.1) else { continue };
                     let (ps, pe) = cr(p.content);
                     let gs = at.content.iter().map(|r| r.0).min().unwrap_or(0);
                     let ge = at.content.iter().map(|r| r.1).max().unwrap_or(0);
@@ -245,7 +265,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let cue0 = at.cue.iter().map(|r| r.0).min().unwrap_or(0);
                     let key = format!("{} start{} end{} disc{}", if gs > cue0 { "after" } else { "before" }, c(ps, gs), c(pe, ge), at.content.len() > 1);
                     *counts.entry(key.clone()).or_default() += 1;
-                    let txt = |r: &[(u32, u32)]| { let ch: Vec<char> = g.text.chars().collect(); r.iter().map(|&(x, y)| ch.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ") };
+                    let txt = |r: &[(u32, u32)]| gold_text(&chars, r);
                     println!("{key}\tC[{}]\tG[{}]\tP[{}]", txt(&at.cue), txt(&at.content).chars().take(200).collect::<String>(), d.slice(p.content).chars().take(200).collect::<String>());
                 }
             }
@@ -264,18 +284,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut lm = loose.cue_model().cloned();
             if let Some(m) = lm.as_mut() { m.threshold = -1e9; if std::env::var("NOCUE_NOFILTER").is_ok() { m.filter = None; } }
             loose.set_cue_model(lm);
-            let ov = |x: &[(u32, u32)], y: (u32, u32)| x.iter().any(|&(s, e)| s < y.1 && y.0 < e);
-            for g in read_split(&data.join(split))?.iter() {
+                        for g in read_split(&data.join(split))?.iter() {
+                let chars: Vec<char> = g.text.chars().collect();
                 let d = pipeline(&a, &nlp, &ner, &g.text);
                 let mut dl = d.clone();
                 loose.annotate(&mut dl);
                 let map = headwater_doc::OffsetMap::new(&d.text);
                 let cr = |s: headwater_doc::Span| (map.char_offset(s.start), map.char_offset(s.end));
-                let mut rep = headwater_attrib::Report::default();
-                let m = polnear::score_document(&d, &g.attributions, &mut rep);
+                let m = matches(&d, g);
                 for (gi, at) in g.attributions.iter().enumerate() {
-                    if m[gi].is_some() || d.attributions.iter().any(|p| p.cue.is_some_and(|c| ov(&at.cue, cr(c)))) { continue; }
-                    let toks: Vec<usize> = (0..d.tokens.len()).filter(|&k| d.tokens.get(k).is_some_and(|t| ov(&at.cue, cr(t.span)))).collect();
+                    if m[gi].is_some() || d.attributions.iter().any(|p| p.cue.is_some_and(|c| overlaps(&at.cue, cr(c)))) { continue; }
+                    let toks: Vec<usize> = (0..d.tokens.len()).filter(|&k| d.tokens.get(k).is_some_and(|t| overlaps(&at.cue, cr(t.span)))).collect();
                     let head = toks.iter().copied().find(|&k| d.syntax.get(k).is_some_and(|t| matches!(t.upos, headwater_doc::Upos::Verb | headwater_doc::Upos::Noun | headwater_doc::Upos::Adj))).or(toks.first().copied());
                     let Some(h) = head else { println!("NOTOK"); continue };
                     let lemma = d.lemma(h).to_string();
@@ -286,9 +305,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let cue0 = at.cue.iter().map(|r| r.0).min().unwrap_or(0);
                     let side = if cstart > cue0 { "after" } else { "before" };
                     let ntok = toks.len();
-                    let lc = dl.attributions.iter().find(|p| p.cue.is_some_and(|c| ov(&at.cue, cr(c))));
-                    let lz = match lc { None => "frame", Some(p) => { let gt: Vec<(u32,u32)> = at.content.clone(); if ov(&gt, cr(p.content)) { "detector-ov" } else { "detector-noov" } } };
-                    let txt = |r: &[(u32, u32)]| { let ch: Vec<char> = g.text.chars().collect(); r.iter().map(|&(x, y)| ch.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ") };
+                    let lc = dl.attributions.iter().find(|p| p.cue.is_some_and(|c| overlaps(&at.cue, cr(c))));
+                    let lz = match lc { None => "frame", Some(p) => { let gt: Vec<(u32,u32)> = at.content.clone(); if overlaps(&gt, cr(p.content)) { "detector-ov" } else { "detector-noov" } } };
+                    let txt = |r: &[(u32, u32)]| gold_text(&chars, r);
                     println!("{lemma}\t{up}\t{inlex}\t{side}\t{ntok}\t{lz}\tC[{}] S[{}] T[{}]", txt(&at.cue), txt(&at.source), txt(&at.content).chars().take(120).collect::<String>());
                 }
             }

@@ -338,17 +338,18 @@ pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class
 pub fn last_first_names(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
     let mut i = 0;
     while i + 4 < words.len() {
-        let quoted = words.get(i) == Some(&"\"")
+        // Checked in order of cost: most positions fail on the quotes alone.
+        let hit = words.get(i) == Some(&"\"")
             && words.get(i + 2) == Some(&",")
-            && words.get(i + 4) == Some(&"\"");
-        let names = [i + 1, i + 3].iter().all(|&k| {
-            toks.get(k)
-                .is_some_and(|t| t.case == Case::Title && t.len > 1)
-        });
-        let person = chunks
-            .iter()
-            .any(|&(s, e, c)| c == Class::Per && s < i + 4 && e > i + 1);
-        if quoted && names && person {
+            && words.get(i + 4) == Some(&"\"")
+            && [i + 1, i + 3].iter().all(|&k| {
+                toks.get(k)
+                    .is_some_and(|t| t.case == Case::Title && t.len > 1)
+            })
+            && chunks
+                .iter()
+                .any(|&(s, e, c)| c == Class::Per && s < i + 4 && e > i + 1);
+        if hit {
             chunks.retain(|&(s, e, _)| e <= i + 1 || s >= i + 4);
             let at = chunks.partition_point(|&(s, _, _)| s < i + 1);
             chunks.insert(at, (i + 1, i + 4, Class::Per));

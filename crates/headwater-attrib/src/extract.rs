@@ -1373,24 +1373,33 @@ pub(crate) fn extract_with(
             !entries.iter().any(|e| e.start <= start && start < e.end)
         });
     }
-    let mut cited: Vec<Cand> = Vec::new();
+    // Each cited party with the cue it is finally shown with (see below).
+    let mut cited: Vec<(Cand, Option<(usize, usize)>)> = Vec::new();
     for c in cands.iter_mut() {
         if let Some(n) = cited_source(&ctx, c) {
-            // What the citing party reports is the cited party's statement, whole.
+            // What the citing party reports is the cited party's statement, whole, with the
+            // cited party in it.
             c.content.1 = c.content.1.max(n.content.1);
-            cited.push(n);
+            c.content.0 = c.content.0.min(n.source.map_or(c.content.0, |s| s.0));
+            // `quoted officials that …`, `cites a source: …`: the complementizer or colon
+            // only introduces the claim; the speech event is the citing verb itself.
+            let bare = n
+                .cue
+                .is_some_and(|(a, b)| a == b && matches!(ctx.low(a), "that" | ":"));
+            let shown = if bare { c.cue } else { n.cue };
+            cited.push((n, shown));
         }
     }
     // The cited party's own cue word (`as saying`) may have yielded a candidate of its own,
     // with the citing party as source: the nested one replaces it.
     cands.retain(|c| {
-        !cited.iter().any(|n| {
+        !cited.iter().any(|(n, _)| {
             n.cue
                 .zip(c.cue)
                 .is_some_and(|((a, b), (x, _))| a <= x && x <= b)
         })
     });
-    cands.extend(cited);
+    cands.extend(cited.into_iter().map(|(n, cue)| Cand { cue, ..n }));
     finish(doc, &ctx, cands)
 }
 
@@ -1459,10 +1468,13 @@ fn cited_phrase(ctx: &Ctx, cue: usize, content_end: usize) -> Option<(usize, usi
 /// cue.
 fn cited_source(ctx: &Ctx, c: &Cand) -> Option<Cand> {
     let (_, cue_end) = c.cue?;
-    if c.content.0 != cue_end + 1 {
+    let (e, np_end) = cited_phrase(ctx, cue_end, c.content.1)?;
+    // The content opens with the cited phrase, or (when the parse read the phrase as the
+    // verb's object) with the `that` right after it.
+    if c.content.0 != cue_end + 1 && !(c.content.0 == np_end + 1 && ctx.low(c.content.0) == "that")
+    {
         return None;
     }
-    let (e, np_end) = cited_phrase(ctx, cue_end, c.content.1)?;
     let (c0, j) = (cue_end + 1, np_end + 1);
     let np = (c0, np_end);
     // Where the claim itself starts, and which word introduces it.
@@ -3138,6 +3150,62 @@ fn relative_antecedent(ctx: &Ctx, s: (usize, usize)) -> Option<(usize, usize)> {
     Some((lo, s.0))
 }
 
+/// The noun phrase a subjectless verb `v` reports for when it continues a relative clause that
+/// opens after a comma before `src_start`: `Mohamed Ali Lobnani, a Lebanese national, who was
+/// arrested on charges of spying for Mossad confessed …` gives `Mohamed Ali Lobnani`.
+fn relative_clause_antecedent(ctx: &Ctx, v: usize, src_start: usize) -> Option<(usize, usize)> {
+    let syn = &ctx.doc.syntax;
+    let (s0, _) = ctx.sent_range(v);
+    // Up from the verb through clause links (`advcl`, `conj`) to the relative clause's verb.
+    let mut h = v;
+    let mut rel = None;
+    for _ in 0..3 {
+        let t = syn.get(h).filter(|t| !t.is_root())?;
+        if t.deprel.as_str() == "acl:relcl" {
+            rel = Some(h);
+            break;
+        }
+        if !matches!(t.deprel.base(), "advcl" | "conj") {
+            return None;
+        }
+        h = t.head as usize;
+    }
+    let rel = rel?;
+    // Its relative pronoun subject, after a comma and before the walked source.
+    let r = (s0 + 1..src_start).find(|&j| {
+        matches!(ctx.low(j), "who" | "which")
+            && syn
+                .get(j)
+                .is_some_and(|t| t.head as usize == rel && t.deprel.base() == "nsubj")
+    })?;
+    let comma = r - 1;
+    if !ctx.is_punct(comma, ",") || comma <= s0 {
+        return None;
+    }
+    // The noun phrase before the comma; an appositive description (`, a Lebanese national,`)
+    // hands over to the name before it.
+    let e = comma - 1;
+    if !ctx.is_word(e) {
+        return None;
+    }
+    let mut b = e;
+    while b > s0 && ctx.is_word(b - 1) && e - b < 8 {
+        b -= 1;
+    }
+    if ctx.is_cap(b) {
+        return Some((b, e));
+    }
+    if b < s0 + 2 || !ctx.is_punct(b - 1, ",") || !ctx.is_word(b - 2) || !ctx.is_cap(b - 2) {
+        return None;
+    }
+    let ne = b - 2;
+    let mut nb = ne;
+    while nb > s0 && ctx.is_word(nb - 1) && ctx.is_cap(nb - 1) && ne - nb < 5 {
+        nb -= 1;
+    }
+    Some((nb, ne))
+}
+
 /// Last checks on a candidate from the parse, `false` to drop it: an adverb taken as the cue
 /// hands over to its verb (`strongly` → `strongly believe`); raising and perception verbs with
 /// no reported clause (`seems to be`, `did not appear to`, `feel emasculated`) and participles
@@ -3164,6 +3232,40 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
         c.content.0 = first + 1;
         return true;
     }
+    let (s0, s1) = ctx.sent_range(cb);
+    // `the above mentioned facts`: a participle the parse hangs on the noun after it, inside
+    // a noun phrase (a determiner or modifier before it), describes that noun; nobody is
+    // reported as speaking. After a name (`the Times published portions`) the `amod` is
+    // more likely a parse error than a modifier.
+    if ca == cb
+        && ca > s0
+        && matches!(
+            ctx.upos(ca - 1),
+            Some(Upos::Det | Upos::Adj | Upos::Adv | Upos::Num)
+        )
+        && syn
+            .get(cb)
+            .is_some_and(|t| !t.is_root() && t.deprel.base() == "amod" && t.head as usize > cb)
+    {
+        return false;
+    }
+    // `X, a national, who was arrested for spying for Mossad confessed …`: a verb with no
+    // subject of its own that continues a relative clause reports for the clause's
+    // antecedent, not for the noun phrase the left walk found inside the clause.
+    if let Some((sa, sb)) = c.source {
+        // The parse may also make the object of a preposition in the clause the verb's
+        // subject (`for Kestrel Freight admitted`).
+        let after_prep = sa > 0 && ctx.upos(sa - 1) == Some(Upos::Adp)
+            || matches!(
+                ctx.low(sa.wrapping_sub(1)),
+                "for" | "of" | "on" | "by" | "with"
+            );
+        if sb < ca && (after_prep || syntax_subject(ctx, cb).is_none()) {
+            if let Some(src) = relative_clause_antecedent(ctx, cb, sa) {
+                c.source = Some(src);
+            }
+        }
+    }
     let lemma = ctx.doc.lemma(cb);
     let next = cb + 1;
     if matches!(lemma, "seem" | "appear" | "feel" | "look" | "sound")
@@ -3173,7 +3275,6 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     {
         return false;
     }
-    let (s0, s1) = ctx.sent_range(cb);
     let opening = (s0..ca).all(|j| !ctx.is_word(j));
     // `Denouncing X, Porter concludes …`: the opening participle's subject is the clause's.
     if opening && c.source.is_none() && xpos(cb) == "VBG" {
@@ -3289,9 +3390,19 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     // innermost such content.
     for j in 0..out.len() {
         let Some(cue) = out[j].cue else { continue };
+        // A cited party shares the citing cue (`quoted officials that …`): the cited noun
+        // phrase, which opens the citing content, places it instead.
+        let shared = out
+            .iter()
+            .enumerate()
+            .any(|(i, a)| i != j && a.cue == Some(cue));
+        let at = match out[j].source.as_ref() {
+            Some(s) if shared => s.span,
+            _ => cue,
+        };
         let mut best: Option<(usize, usize)> = None;
         for (i, a) in out.iter().enumerate() {
-            if i != j && a.content.contains(cue) && a.content.len() > out[j].content.len() {
+            if i != j && a.content.contains(at) && a.content.len() > out[j].content.len() {
                 let len = a.content.len();
                 if best.is_none_or(|(_, l)| len < l) {
                     best = Some((i, len));

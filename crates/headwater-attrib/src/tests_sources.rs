@@ -190,3 +190,54 @@ fn predicate_adjectives_with_a_complement_are_stance_cues() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_participle_modifying_a_noun_is_no_cue() {
+    let Some(doc) = run_full(
+        "The above mentioned figures - which cover only the northern docks - show that the \
+         harbor lost money in 2019.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().all(|x| x.1 != "mentioned"), "{s:?}");
+}
+
+#[test]
+fn a_verb_continuing_a_relative_clause_reports_for_its_antecedent() {
+    let Some(doc) = run_full(
+        "In 2018, Pavel Drobny, a Slovak pilot, who was detained on suspicion of smuggling for \
+         Kestrel Freight admitted that he had carried the crates across the border.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let admitted = s
+        .iter()
+        .find(|x| x.1 == "admitted")
+        .unwrap_or_else(|| panic!("no admitted in {s:?}"));
+    assert_eq!(admitted.0, "Pavel Drobny", "{s:?}");
+}
+
+#[test]
+fn a_party_quoted_with_that_shares_the_citing_cue_and_nests() {
+    let Some(doc) = run_full(
+        "Reporters at the Harbor Gazette quoted port officials that the cranes had been \
+         sold to a private buyer.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().all(|x| x.1 != "that"), "{s:?}");
+    let inner = doc
+        .attributions
+        .iter()
+        .find(|a| {
+            a.source
+                .as_ref()
+                .is_some_and(|s| doc.slice(s.span) == "port officials")
+        })
+        .unwrap_or_else(|| panic!("no port officials in {s:?}"));
+    assert_eq!(inner.cue.map(|c| doc.slice(c)), Some("quoted"), "{s:?}");
+    assert!(inner.parent.is_some(), "{s:?}");
+}

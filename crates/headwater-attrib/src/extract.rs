@@ -2978,6 +2978,9 @@ const TITLES: &[&str] = &[
 struct Salience {
     speaker: Option<u32>,
     source: Option<u32>,
+    /// The outlet cited last by name (`Meridian Wire reported …`), with its entity when the
+    /// recognizer found one: what `the wire service` or `the agency` then means.
+    outlet: Option<Option<u32>>,
 }
 
 /// Sentences back within which a definite description or a pronoun may find its referent.
@@ -3050,8 +3053,21 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
             if DOCS.contains(&head) {
                 return recent.source;
             }
-            if MEDIA.contains(&head) {
+            // `the wire service`, `the news agency` are outlets; a bare `the agency` may be
+            // one too (a wire agency) or a public body: the nearest of either.
+            let outlet = matches!(head, "service" | "agency")
+                && hw > s.0
+                && MEDIA.contains(&ctx.low(hw - 1));
+            let described = MEDIA.contains(&head) || outlet;
+            // The outlet just cited is the one meant, even one the recognizer missed (then
+            // no referent beats the nearest other organization).
+            if let Some(o) = recent.outlet.filter(|_| described || head == "agency") {
+                return o;
+            }
+            if described {
                 &[EntityLabel::Media]
+            } else if head == "agency" {
+                &[EntityLabel::Org, EntityLabel::Media]
             } else if ORGS.contains(&head) {
                 &[EntityLabel::Org]
             } else if TITLES.contains(&head) && kind == SourceKind::Person {
@@ -3114,9 +3130,22 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
                     || (want.contains(&EntityLabel::Org)
                         && matches!(l, EntityLabel::Org | EntityLabel::Media | EntityLabel::Norp))
             };
-            want.contains(&m.label) && m.entity.and_then(label_of).is_some_and(fits)
+            (want.contains(&m.label) && m.entity.and_then(label_of).is_some_and(fits))
+                || (want.contains(&EntityLabel::Media)
+                    && m.entity.is_some()
+                    && outlet_name(doc.slice(m.span)))
         })
         .and_then(|m| m.entity)
+}
+
+/// Whether a name reads as an outlet's whatever label the recognizer gave it, as `source_kind`
+/// reads it: a capitalized outlet word after its first word (`Meridian Wire`, `The Daily Post`;
+/// also `Meridian Wire reported` when the recognizer ran the name into the verb).
+fn outlet_name(name: &str) -> bool {
+    name.split(' ').skip(1).any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && MEDIA.iter().any(|m| m.eq_ignore_ascii_case(w))
+    })
 }
 
 /// A relative pronoun source widened to the noun phrase it stands for: `solid reports which` in
@@ -3335,6 +3364,8 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     // (entity, sentence) of the last person who spoke and of the last source resolved.
     let mut speaker: Option<(u32, u32)> = None;
     let mut cited: Option<(u32, u32)> = None;
+    // (entity if any, sentence) of the outlet last cited by name.
+    let mut outlet: Option<(Option<u32>, u32)> = None;
     for &i in &order {
         let Some(s) = cands[i].source else { continue };
         let s = relative_antecedent(ctx, s).unwrap_or(s);
@@ -3350,8 +3381,35 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
         let recent = Salience {
             speaker: near(speaker),
             source: near(cited),
+            outlet: outlet
+                .filter(|&(_, at)| sent.saturating_sub(at) <= REFERENT_WINDOW)
+                .map(|(e, _)| e),
         };
         let entity = resolve(ctx, s, kind, recent);
+        // A description resolved to an outlet (`the agency` after a wire's report) is a media
+        // source.
+        let hw = span_head(ctx, s.0, s.1);
+        let description = ctx.is_word(hw) && !ctx.is_cap(hw);
+        let kind = match entity.and_then(|e| doc.entities.get(e as usize)) {
+            Some(x)
+                if kind == SourceKind::Organization
+                    && description
+                    && (x.label == EntityLabel::Media || outlet_name(&x.name)) =>
+            {
+                SourceKind::Media
+            }
+            None if kind == SourceKind::Organization
+                && description
+                && ctx.low(hw) == "agency"
+                && recent.outlet.is_some() =>
+            {
+                SourceKind::Media
+            }
+            _ => kind,
+        };
+        if kind == SourceKind::Media && !description {
+            outlet = Some((entity, sent));
+        }
         match entity {
             Some(e) => {
                 // `US` in `two US officials` is no work a later `the report` could be.

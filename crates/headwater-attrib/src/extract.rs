@@ -3295,6 +3295,23 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
             }
         }
     }
+    // `Following the assassination of Mustafa Roshan Richard Stone cited …`: with no comma
+    // after an opening prepositional phrase, its object's name runs into the subject's; a run
+    // of four or more capitalized words after `of` holds two names, and the subject is the
+    // last two words.
+    if let Some((sa, sb)) = c.source {
+        let opener = matches!(ctx.upos(s0), Some(Upos::Adp | Upos::Sconj))
+            || (xpos(s0) == "VBG" && ctx.is_cap(s0));
+        // The walk or the parse may start the source at the phrase's noun or after its `of`.
+        let of = (s0 + 2..sb).find(|&j| ctx.low(j) == "of");
+        if let Some(k) = of.filter(|&k| opener && sa <= k + 1 && sb + 1 == ca && sb >= k + 4) {
+            if (s0..k).all(|j| ctx.is_word(j))
+                && (k + 1..=sb).all(|j| ctx.is_word(j) && ctx.is_cap(j))
+            {
+                c.source = Some((sb - 1, sb));
+            }
+        }
+    }
     let lemma = ctx.doc.lemma(cb);
     let next = cb + 1;
     if matches!(lemma, "seem" | "appear" | "feel" | "look" | "sound")

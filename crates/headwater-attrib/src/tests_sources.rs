@@ -289,3 +289,19 @@ fn an_outlet_description_goes_to_the_outlet_just_cited() {
         "{s:?}"
     );
 }
+
+#[test]
+fn an_opening_phrase_without_a_comma_does_not_join_the_subject() {
+    let Some(doc) = run_full(
+        "Following the arrest of Marta Ilse Vandeberg Peter Lindqvist reported that the harbor \
+         police had ignored three earlier warnings.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let reported = s
+        .iter()
+        .find(|x| x.1 == "reported")
+        .unwrap_or_else(|| panic!("no reported in {s:?}"));
+    assert_eq!(reported.0, "Peter Lindqvist", "{s:?}");
+}

@@ -2702,6 +2702,14 @@ const ORGS: &[&str] = &[
     "parliament",
     "assembly",
     "institution",
+    // An organization's voice: `the MKO propaganda`, `the party leadership`, `the Trump camp`.
+    "propaganda",
+    "leadership",
+    "camp",
+    "wing",
+    "headquarters",
+    "regime",
+    "cabinet",
 ];
 
 /// A token that ends a noun-phrase content: clause punctuation or a subordinating word.

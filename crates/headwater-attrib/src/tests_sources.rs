@@ -305,3 +305,24 @@ fn an_opening_phrase_without_a_comma_does_not_join_the_subject() {
         .unwrap_or_else(|| panic!("no reported in {s:?}"));
     assert_eq!(reported.0, "Peter Lindqvist", "{s:?}");
 }
+
+#[test]
+fn an_organization_s_voice_is_the_organization() {
+    let Some(doc) = run_full(
+        "Less than a month after the election the Harbor League propaganda claimed evidence of \
+         a hidden depot near the docks.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let a = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "claimed"))
+        .unwrap_or_else(|| panic!("no claimed in {s:?}"));
+    assert_eq!(
+        a.source.as_ref().map(|s| s.kind),
+        Some(SourceKind::Organization),
+        "{s:?}"
+    );
+}

@@ -1590,6 +1590,27 @@ fn dash_signature(ctx: &Ctx, last: usize) -> Option<Attach> {
     Some(((dash, dash), Some((first, name_end))))
 }
 
+/// `Based on Porter's investigations, “…”`: a sentence that opens by naming what a quotation
+/// rests on credits it to that work's owner (the whole noun phrase when it has none: `Based on
+/// court records, “…”`). The quotation opens at token `first`, its sentence at `s0`.
+fn based_on(ctx: &Ctx, s0: usize, first: usize) -> Option<Attach> {
+    if ctx.low(s0) != "based" || ctx.low(s0 + 1) != "on" {
+        return None;
+    }
+    let comma = first.checked_sub(1)?;
+    if !ctx.is_punct(comma, ",") || comma < s0 + 3 || comma > s0 + 10 {
+        return None;
+    }
+    let (a, b) = (s0 + 2, comma - 1);
+    if !(a..=b).all(|j| ctx.is_word(j) || matches!(ctx.low(j), "'s" | "'")) {
+        return None;
+    }
+    let owner = (a + 1..=b)
+        .find(|&j| matches!(ctx.low(j), "'s" | "'"))
+        .map(|p| (a, p - 1));
+    Some(((s0, s0 + 1), Some(owner.unwrap_or((a, b)))))
+}
+
 /// Looks for `X said: "…"` / `X told reporters, "…"` before a quotation opening at `first`.
 fn attach_before(
     ctx: &Ctx,
@@ -1608,6 +1629,9 @@ fn attach_before(
         if ctx.is_punct(p, ":") {
             s0 = ctx.sent_range(p).0;
         }
+    }
+    if let Some(a) = based_on(ctx, s0, first) {
+        return Some(a);
     }
     if first > 0 && ctx.is_punct(first - 1, ":") {
         if let Some(src) = colon_source(ctx, lex, first - 1, false) {

@@ -326,3 +326,20 @@ fn an_organization_s_voice_is_the_organization() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_quotation_based_on_someone_s_work_is_theirs() {
+    let Some(doc) = run_full(
+        "Gareth Lund reported that \"the port was closed by the harbor police last week\". \
+         Based on Lund's investigations, \"the ledger which is available for the first time \
+         shows that the only witnesses were members of the guild\". He calls the ledger a fraud.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter().any(|x| x.0 == "Lund" && x.1 == "Based on"),
+        "{s:?}"
+    );
+    assert!(s.iter().all(|x| !x.1.is_empty()), "{s:?}");
+}

@@ -717,6 +717,54 @@ fn one_word_answer(ctx: &Ctx, c: &Cand) -> bool {
 
 /// Whether a candidate is a participle of a speech verb after a comma taking a `that` clause
 /// (`…, claiming that …`): the sentence's subject reports it, whatever content it hangs in.
+/// The first subject in `a..=b` that opens a new clause after a closing quotation mark or a
+/// comma, with a finite verb after it (`… terrorism" Porter concludes`): where a sentence's
+/// main clause starts after an opening participial phrase that had no comma of its own.
+fn main_clause_subject(ctx: &Ctx, a: usize, b: usize) -> Option<usize> {
+    let syn = &ctx.doc.syntax;
+    (a.max(1)..=b).find(|&j| {
+        let boundary = ctx.is_punct(j - 1, ",")
+            || (matches!(ctx.kind(j - 1), Some(TokenKind::Quote))
+                && !ctx.in_quote.get(j).copied().unwrap_or(true));
+        boundary
+            && !PRONOUNS.contains(&ctx.low(j))
+            && syn.get(j).is_some_and(|t| {
+                let h = t.head as usize;
+                !t.is_root()
+                    && t.deprel.base() == "nsubj"
+                    && h > j
+                    && syn
+                        .get(h)
+                        .is_some_and(|v| matches!(v.xpos_str(), "VBZ" | "VBD" | "VBP"))
+            })
+    })
+}
+
+/// A cue whose clause follows a sentence-opening participle that took no source (`Denouncing
+/// X as a figure who "…" Porter concludes that …`): the participle's content runs over it,
+/// which the filter reads as a duplicate, yet the clause is the sentence's main statement.
+fn after_opening_participle(ctx: &Ctx, cands: &[Cand], c: &Cand) -> bool {
+    let (Some((ca, _)), Some(src)) = (c.cue, c.source) else {
+        return false;
+    };
+    let (s0, _) = ctx.sent_range(ca);
+    syntax_subject(ctx, ca) == Some(src)
+        && main_clause_subject(ctx, src.0, src.0) == Some(src.0)
+        && cands.iter().rev().take(8).any(|p| {
+            p.source.is_none()
+                && p.cue.is_some_and(|(pa, pb)| {
+                    pa == s0
+                        && ctx
+                            .doc
+                            .syntax
+                            .get(pb)
+                            .is_some_and(|t| t.xpos_str() == "VBG")
+                })
+                && p.content.0 <= ca
+                && ca <= p.content.1
+        })
+}
+
 fn participial_report(ctx: &Ctx, lex: &CueLexicon, c: &Cand) -> bool {
     let Some((a, b)) = c.cue else { return false };
     a == b
@@ -1181,7 +1229,8 @@ pub(crate) fn extract_with(
                 Filter::Apply(f)
                     if !ctx.doc.syntax.is_empty()
                         && !one_word_answer(&ctx, &c)
-                        && !participial_report(&ctx, lex, &c) =>
+                        && !participial_report(&ctx, lex, &c)
+                        && !after_opening_participle(&ctx, &cands, &c) =>
                 {
                     if f.score(&filter_features(
                         &ctx,
@@ -3356,6 +3405,11 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     let opening = (s0..ca).all(|j| !ctx.is_word(j));
     // `Denouncing X, Porter concludes …`: the opening participle's subject is the clause's.
     if opening && c.source.is_none() && xpos(cb) == "VBG" {
+        // With no comma (`Denouncing X as a figure who "…" Porter concludes …`) the content
+        // ran on into the main clause: it ends before that clause's subject.
+        if let Some(j) = main_clause_subject(ctx, c.content.0 + 1, c.content.1) {
+            c.content.1 = ctx.trim_end(c.content.0, j - 1);
+        }
         let e = c.content.1;
         if let Some(verb) = (e + 1..s1).find_map(|j| {
             syn.get(j)

@@ -343,3 +343,26 @@ fn a_quotation_based_on_someone_s_work_is_theirs() {
     );
     assert!(s.iter().all(|x| !x.1.is_empty()), "{s:?}");
 }
+
+#[test]
+fn an_opening_participle_without_a_comma_hands_over_to_the_main_clause() {
+    let Some(doc) = run_full(
+        "Describing Halvorsen as a harbor official who \"has long been trusted by the shipping \
+         lobby on every question of dredging and tariffs\" Lund concludes that he is indeed \
+         \"working for the lobby rather than for the port.\"",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter().any(|x| x.0 == "Lund" && x.1 == "concludes"),
+        "{s:?}"
+    );
+    let describing = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "Describing"));
+    if let Some(a) = describing {
+        assert!(!doc.slice(a.content).contains("concludes"), "{s:?}");
+    }
+}

@@ -1573,8 +1573,22 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
         {
             break;
         }
+        // `"…", states Porter`: a finite verb inverted before a name right after the
+        // quotation is its cue even when the form is mostly a noun elsewhere (`states`).
+        let inverted = j == start
+            && (ctx.upos(j) == Some(Upos::Verb)
+                || ctx
+                    .doc
+                    .syntax
+                    .get(j)
+                    .is_some_and(|t| matches!(t.xpos_str(), "VBZ" | "VBD")))
+            && ctx.is_word(j + 1)
+            && ctx.is_cap(j + 1)
+            && !ctx.is_pronoun(j + 1);
         if let Some(e) = lex.get(ctx.low(j)) {
-            if e.class == CueClass::Verb && e.weight >= opts.verb_threshold.max(0.5) {
+            if e.class == CueClass::Verb
+                && (e.weight >= opts.verb_threshold.max(0.5) || (inverted && e.weight > 0.0))
+            {
                 let mut cue_first = j;
                 while cue_first > start && CUE_MODIFIERS.contains(&ctx.low(cue_first - 1)) {
                     cue_first -= 1;

@@ -366,3 +366,15 @@ fn an_opening_participle_without_a_comma_hands_over_to_the_main_clause() {
         assert!(!doc.slice(a.content).contains("concludes"), "{s:?}");
     }
 }
+
+#[test]
+fn an_inverted_verb_after_a_quotation_is_its_cue() {
+    let Some(doc) = run_full(
+        "Lund dismisses the board's figures as invented. \"The harbor ledger was never audited \
+         by anyone outside the board in twenty years\", states Lund, \"and nobody asked why.\"",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().any(|x| x.0 == "Lund" && x.1 == "states"), "{s:?}");
+}

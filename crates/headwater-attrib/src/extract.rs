@@ -3450,6 +3450,37 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
             c.source = Some(subj);
         }
     }
+    // `I received an email from X in which he had ranted …, accusing me of …`: a pronoun
+    // object is never its own verb's subject (that takes `myself`), so the participle
+    // reports for the nearest other subject before it.
+    if let Some((sa, sb)) = c.source.filter(|&(sa, sb)| sa == sb && sb < ca) {
+        let object = match ctx.low(sa) {
+            "i" => "me",
+            "we" => "us",
+            "he" => "him",
+            "she" => "her",
+            "they" => "them",
+            _ => "",
+        };
+        // `her` may be a possessive (`urges her husband`): only a parsed object counts.
+        let is_object = syn
+            .get(cb + 1)
+            .is_some_and(|t| t.head as usize == cb && matches!(t.deprel.base(), "obj" | "iobj"));
+        if !object.is_empty() && ctx.low(cb + 1) == object && is_object {
+            let other = (sb + 1..ca).rev().find(|&j| {
+                ctx.low(j) != ctx.low(sa)
+                    && syn
+                        .get(j)
+                        .is_some_and(|t| !t.is_root() && t.deprel.base() == "nsubj")
+            });
+            // With none, no source beats the wrong one.
+            c.source = other.map(|j| {
+                syntax_subject(ctx, syn.get(j).map_or(j, |t| t.head as usize))
+                    .filter(|s| s.0 <= j && j <= s.1)
+                    .unwrap_or((j, j))
+            });
+        }
+    }
     // `the MKO, long considered a threat`: the noun a passive participle of judgement describes
     // is what is judged, not who judges (other participles, `X, asked about Y, …`, keep it).
     let mut k = ca;

@@ -378,3 +378,22 @@ fn an_inverted_verb_after_a_quotation_is_its_cue() {
     let s = sources(&doc);
     assert!(s.iter().any(|x| x.0 == "Lund" && x.1 == "states"), "{s:?}");
 }
+
+#[test]
+fn a_pronoun_object_is_not_its_own_participle_s_source() {
+    let Some(doc) = run_full(
+        "Last month, I received an angry letter from Tomas Varga, the harbor guild's treasurer \
+         (through a friend of mine) in which he had praised the virtues of the guild and the \
+         vices of the port board, accusing me of working for the shipping lobby. \
+         A week later we received a note from Ida Renn, accusing us of hiding the fees.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let accusing = s
+        .iter()
+        .find(|x| x.1 == "accusing")
+        .unwrap_or_else(|| panic!("no accusing in {s:?}"));
+    assert_eq!(accusing.0, "he", "{s:?}");
+    assert!(s.iter().all(|x| x.0 != "we"), "{s:?}");
+}

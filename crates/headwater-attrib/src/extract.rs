@@ -765,6 +765,21 @@ fn after_opening_participle(ctx: &Ctx, cands: &[Cand], c: &Cand) -> bool {
         })
 }
 
+/// `X had told him that …` with a subject of its own: the frame leaves no doubt that someone
+/// reports something, even inside another report's content where the filter reads a cue
+/// sharing that content's end as a duplicate (`Hersh reported that an official had told
+/// him that …`).
+fn told_that(ctx: &Ctx, c: &Cand) -> bool {
+    let (Some((_, cb)), Some(src)) = (c.cue, c.source) else {
+        return false;
+    };
+    matches!(ctx.doc.lemma(cb), "tell")
+        && matches!(ctx.low(cb + 1), "him" | "her" | "them" | "me" | "us")
+        && ctx.low(cb + 2) == "that"
+        && c.content.0 == cb + 2
+        && syntax_subject(ctx, cb) == Some(src)
+}
+
 fn participial_report(ctx: &Ctx, lex: &CueLexicon, c: &Cand) -> bool {
     let Some((a, b)) = c.cue else { return false };
     a == b
@@ -1230,7 +1245,8 @@ pub(crate) fn extract_with(
                     if !ctx.doc.syntax.is_empty()
                         && !one_word_answer(&ctx, &c)
                         && !participial_report(&ctx, lex, &c)
-                        && !after_opening_participle(&ctx, &cands, &c) =>
+                        && !after_opening_participle(&ctx, &cands, &c)
+                        && !told_that(&ctx, &c) =>
                 {
                     if f.score(&filter_features(
                         &ctx,

@@ -397,3 +397,25 @@ fn a_pronoun_object_is_not_its_own_participle_s_source() {
     assert_eq!(accusing.0, "he", "{s:?}");
     assert!(s.iter().all(|x| x.0 != "we"), "{s:?}");
 }
+
+#[test]
+fn a_report_that_someone_told_the_reporter_nests_the_teller() {
+    let Some(doc) = run_full(
+        "In 2019, the veteran Norwegian journalist Ingrid Solberg reported that a harbor \
+         official had told her that the cranes had been sold to a private buyer in Bergen.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let told = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c).ends_with("told")))
+        .unwrap_or_else(|| panic!("no told in {s:?}"));
+    assert_eq!(
+        told.source.as_ref().map(|s| doc.slice(s.span)),
+        Some("a harbor official"),
+        "{s:?}"
+    );
+    assert!(told.parent.is_some(), "{s:?}");
+}

@@ -528,6 +528,23 @@ pub fn legal_forms(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, us
     }
 }
 
+/// A name followed by a bare `s` token (`McDonald s`, `Wendy s`, `woodrow s`: a possessive
+/// typed without its apostrophe) is a shop or restaurant, and the `s` belongs to it, as UNER
+/// marks it. A person reading becomes a place, the type UNER mostly gives restaurants.
+pub fn bare_possessives(words: &[&str], chunks: &mut [(usize, usize, Class)]) {
+    for k in 0..chunks.len() {
+        let Some(&(s, e, c)) = chunks.get(k) else {
+            continue;
+        };
+        let free = chunks.get(k + 1).is_none_or(|x| x.0 > e);
+        if free && words.get(e) == Some(&"s") {
+            if let Some(x) = chunks.get_mut(k) {
+                *x = (s, e + 1, if c == Class::Per { Class::Loc } else { c });
+            }
+        }
+    }
+}
+
 /// Last words that make a capitalised name an organization whatever the tagger read it as
 /// (`Northern Valley Water Authority` read as a place, `Acme Institute` as a person).
 const ORG_HEADS: &[&str] = &[
@@ -784,14 +801,22 @@ pub fn strip_org_titles(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usiz
 
 /// An organization chunk whose whole text is a listed country or state (`North Korea`) is a
 /// place: UNER types countries as LOC even where they act (`North Korea has the bomb`), while
-/// the tagger, trained also on GUM's organization readings, sometimes calls them ORG.
-pub fn gpe_orgs(words: &[&str], chunks: &mut [(usize, usize, Class)]) {
+/// the tagger, trained also on GUM's organization readings, sometimes calls them ORG. The other
+/// way round, a place chunk that is one all-capitals listed organization word (`UN`, `EU`,
+/// `NATO`) is an organization.
+pub fn gpe_orgs(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize, Class)]) {
     for c in chunks.iter_mut() {
         let listed = words
             .get(c.0..c.1)
             .is_some_and(|ws| phrase_flags(ws) & bits::GPE != 0);
+        let acronym = c.1 == c.0 + 1
+            && toks
+                .get(c.0)
+                .is_some_and(|t| t.case == Case::Upper && t.lex & bits::ORG_WORD != 0);
         if c.2 == Class::Org && listed {
             c.2 = Class::Loc;
+        } else if c.2 == Class::Loc && acronym {
+            c.2 = Class::Org;
         }
     }
 }
@@ -1407,14 +1432,33 @@ mod tests {
             chunks,
             vec![(1, 2, Class::Org), (3, 5, Class::Org), (6, 10, Class::Org)]
         );
-        let words: Vec<&str> = "Vice President of Acme Corp. and North Korea"
+        let words: Vec<&str> = "Vice President of Acme Corp. and North Korea and UN"
             .split(' ')
             .collect();
         let toks = toks_of(&words);
-        let mut chunks = vec![(0, 1, Class::Org), (1, 5, Class::Org), (6, 8, Class::Org)];
+        let mut chunks = vec![
+            (0, 1, Class::Org),
+            (1, 5, Class::Org),
+            (6, 8, Class::Org),
+            (9, 10, Class::Loc),
+        ];
         strip_org_titles(&words, &toks, &mut chunks);
-        gpe_orgs(&words, &mut chunks);
-        assert_eq!(chunks, vec![(3, 5, Class::Org), (6, 8, Class::Loc)]);
+        gpe_orgs(&words, &toks, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(3, 5, Class::Org), (6, 8, Class::Loc), (9, 10, Class::Org)]
+        );
+    }
+
+    #[test]
+    fn bare_possessives_join_the_name() {
+        let words = ["at", "McDonald", "s", "and", "Ann", "'s", "car", "Bo", "s"];
+        let mut chunks = vec![(1, 2, Class::Per), (4, 5, Class::Per), (7, 8, Class::Org)];
+        bare_possessives(&words, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(1, 3, Class::Loc), (4, 5, Class::Per), (7, 9, Class::Org)]
+        );
     }
 
     #[test]

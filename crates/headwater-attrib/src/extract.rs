@@ -3286,6 +3286,24 @@ fn relative_antecedent(ctx: &Ctx, s: (usize, usize)) -> Option<(usize, usize)> {
     {
         lo += 1;
     }
+    // A parse that hangs the phrase's first modifiers elsewhere (`his "own confidential
+    // source" who`, with `own` read as a verb's object) leaves them out: determiners,
+    // possessives, adjectives and quotation marks right before the phrase belong to it.
+    let np_word = |k: usize| {
+        matches!(ctx.upos(k), Some(Upos::Det | Upos::Adj))
+            || syn.get(k).is_some_and(|t| t.xpos_str() == "PRP$")
+    };
+    while lo > s0 {
+        let p = lo - 1;
+        if np_word(p) {
+            lo = p;
+        } else if matches!(ctx.kind(p), Some(TokenKind::Quote)) && p > s0 && np_word(p - 1) {
+            // A quotation mark only inside the phrase, after one of its words.
+            lo = p - 1;
+        } else {
+            break;
+        }
+    }
     // The pronoun stays in the span: it is the source word; the noun phrase says who that is.
     Some((lo, s.0))
 }

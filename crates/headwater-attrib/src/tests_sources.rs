@@ -419,3 +419,19 @@ fn a_report_that_someone_told_the_reporter_nests_the_teller() {
     );
     assert!(told.parent.is_some(), "{s:?}");
 }
+
+#[test]
+fn a_relative_pronoun_source_keeps_the_phrase_s_first_words() {
+    let Some(doc) = run_full(
+        "After the fire Lund cited his \"own trusted harbor source\" who confirmed that the \
+         cranes had been sold before the audit.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let confirmed = s
+        .iter()
+        .find(|x| x.1 == "confirmed")
+        .unwrap_or_else(|| panic!("no confirmed in {s:?}"));
+    assert!(confirmed.0.starts_with("his"), "{s:?}");
+}

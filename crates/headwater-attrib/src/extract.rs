@@ -3088,6 +3088,8 @@ const TITLES: &[&str] = &[
 #[derive(Clone, Copy, Default)]
 struct Salience {
     speaker: Option<u32>,
+    /// Whether that person spoke in the sentence being resolved.
+    speaker_here: bool,
     source: Option<u32>,
     /// The outlet cited last by name (`Meridian Wire reported …`), with its entity when the
     /// recognizer found one: what `the wire service` or `the agency` then means.
@@ -3149,6 +3151,13 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
     let head = ctx.low(hw);
     let want: &[EntityLabel] = match first {
         "he" | "she" | "him" | "her" if single => {
+            // `I got an email from Ali Safavi in which he …`: a person named earlier in the
+            // pronoun's own sentence outranks a speaker from an earlier one.
+            if !recent.speaker_here {
+                if let Some(e) = person_before_in_sentence(ctx, s.0) {
+                    return Some(e);
+                }
+            }
             if let Some(e) = recent
                 .speaker
                 .filter(|&e| label_of(e) == Some(EntityLabel::Person))
@@ -3247,6 +3256,30 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
                     && outlet_name(doc.slice(m.span)))
         })
         .and_then(|m| m.entity)
+}
+
+/// The entity of the person mention nearest before token `i` in its sentence, outside
+/// quotations (a person-labelled entity only).
+fn person_before_in_sentence(ctx: &Ctx, i: usize) -> Option<u32> {
+    let doc = ctx.doc;
+    let (s0, _) = ctx.sent_range(i);
+    let from = doc.tokens.get(s0)?.span.start;
+    let to = doc.tokens.get(i)?.span.start;
+    doc.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.start >= from && m.span.end <= to && m.label == EntityLabel::Person)
+        .filter(|m| {
+            !ctx.in_quote
+                .get(doc.token_at_or_after(m.span.start))
+                .copied()
+                .unwrap_or(false)
+        })
+        .find_map(|m| {
+            m.entity.filter(|&e| {
+                doc.entities.get(e as usize).map(|x| x.label) == Some(EntityLabel::Person)
+            })
+        })
 }
 
 /// Whether a name reads as an outlet's whatever label the recognizer gave it, as `source_kind`
@@ -3562,6 +3595,7 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
         };
         let recent = Salience {
             speaker: near(speaker),
+            speaker_here: speaker.is_some_and(|(_, at)| at == sent),
             source: near(cited),
             outlet: outlet
                 .filter(|&(_, at)| sent.saturating_sub(at) <= REFERENT_WINDOW)

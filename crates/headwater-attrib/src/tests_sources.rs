@@ -435,3 +435,21 @@ fn a_relative_pronoun_source_keeps_the_phrase_s_first_words() {
         .unwrap_or_else(|| panic!("no confirmed in {s:?}"));
     assert!(confirmed.0.starts_with("his"), "{s:?}");
 }
+
+#[test]
+fn a_pronoun_takes_a_person_named_earlier_in_its_sentence() {
+    let Some(doc) = run_full(
+        "Harbor analyst Lena Okafor said the audit was incomplete. \
+         Last month, I received an angry letter from Tomas Varga, the guild treasurer \
+         (through a friend of mine) in which he had praised the virtues of the guild and the \
+         vices of the port board, accusing me of working for the shipping lobby.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let accusing = s
+        .iter()
+        .find(|x| x.1 == "accusing")
+        .unwrap_or_else(|| panic!("no accusing in {s:?}"));
+    assert_eq!(accusing.2, "Tomas Varga", "{s:?}");
+}

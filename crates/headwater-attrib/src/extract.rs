@@ -2033,11 +2033,17 @@ fn syntax_subject(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let (s0, s1) = ctx.sent_range(i);
-    let subj = (s0..s1).find(|&j| {
+    let is_subj = |j: usize| {
         syn.get(j)
             .is_some_and(|t| t.head as usize == i && t.deprel.base() == "nsubj")
-    })?;
+    };
+    let subj = (s0..s1).find(|&j| is_subj(j))?;
     let (mut lo, mut hi) = subtree_span(ctx, subj, s0..s1);
+    // A parse may split one subject in two (`Local radio host` and `Bertil Ansgar`, both
+    // subjects of `reported`): a second subject right after the first extends it.
+    while let Some(next) = Some(hi + 1).filter(|&j| j < i && is_subj(j)) {
+        hi = subtree_span(ctx, next, s0..s1).1.max(next);
+    }
     // A parser may hang the clause's commas on the subject; they are not part of the source.
     while lo < hi && matches!(ctx.kind(lo), Some(TokenKind::Punct)) {
         lo += 1;
@@ -2937,7 +2943,9 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     let modifier = mention_overlapping(ctx, span);
     if let (Some(m), Some(h)) = (modifier, head_span) {
         let label = Some(m.label);
-        if !m.span.contains(h) && ctx.is_word(hw) && !ctx.is_cap(hw) {
+        // Only a name before its head modifies it; one after (`Independent engineer Priya
+        // Okonedo`, an apposition) names the person the head describes.
+        if !m.span.contains(h) && m.span.end <= h.start && ctx.is_word(hw) && !ctx.is_cap(hw) {
             let head = ctx.low(hw);
             let kind = if ANON.contains(&head) {
                 SourceKind::Anonymous

@@ -453,3 +453,40 @@ fn a_pronoun_takes_a_person_named_earlier_in_its_sentence() {
         .unwrap_or_else(|| panic!("no accusing in {s:?}"));
     assert_eq!(accusing.2, "Tomas Varga", "{s:?}");
 }
+
+#[test]
+fn a_title_before_a_name_does_not_split_the_subject() {
+    let Some(doc) = run_full(
+        "Regional radio host Jonas Brekke reported that a mechanic at the yard told him that \
+         the hull had three new cracks.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter()
+            .any(|x| x.0 == "Regional radio host Jonas Brekke" && x.1 == "reported"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_name_after_its_title_makes_a_person_source() {
+    let Some(doc) = run_full(
+        "Independent surveyor Ida Renn, who is not involved in the harbor project, said that \
+         small cracks in new concrete are common.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let a = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "said"))
+        .unwrap_or_else(|| panic!("no said in {s:?}"));
+    assert_eq!(
+        a.source.as_ref().map(|s| s.kind),
+        Some(SourceKind::Person),
+        "{s:?}"
+    );
+}

@@ -190,10 +190,12 @@ fn slot_of(key: u32, cap: usize) -> usize {
     ((key as u64 * cap as u64) >> 32) as usize
 }
 
-/// Slots per stored row: a load factor of about 0.7 keeps linear-probe runs short while the
-/// table stays small enough to stay mostly in the CPU's last-level cache.
+/// Slots per stored row: at a load factor of 0.5 nearly every probe (a sixth of all look-ups
+/// are for absent features, which probe until an empty slot) ends in the home slot's cache
+/// line. Measured on the parser, this beat 0.6 and 0.8 despite the larger table: a second
+/// line is a second miss, a larger table mostly is not.
 fn capacity(n_rows: usize) -> usize {
-    (n_rows + n_rows / 2 + n_rows / 8).max(16)
+    (2 * n_rows).max(16)
 }
 
 /// Hints the CPU to start loading the cache line at `p`; never faults, whatever `p` is.
@@ -359,11 +361,31 @@ impl Frozen {
 
     /// Sums the rows of `feats` into `scores`. The tables are far larger than the CPU caches,
     /// so the cost is memory latency, not arithmetic: every home slot is prefetched before
-    /// any is read, then every found row, so that the misses of one call all overlap instead
+    /// any is read, then every found sparse row, so that the misses of one call all overlap instead
     /// of queueing behind each other. The fixed 256-slot array lets every `u8` class index in
     /// without a bounds check.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32; 256]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU was just checked to support AVX2, the only thing the
+            // `target_feature` build of the same code assumes.
+            unsafe { self.score_avx2(feats, scores) };
+            return;
+        }
+        self.score_generic(feats, scores);
+    }
+
+    /// [`Frozen::score`] compiled for AVX2: adding a dense row then takes half the vector
+    /// instructions (16 lanes of `i16 -> i32` per step instead of 8). Same results.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn score_avx2(&self, feats: &[u64], scores: &mut [i32; 256]) {
+        self.score_generic(feats, scores);
+    }
+
+    #[inline(always)]
+    fn score_generic(&self, feats: &[u64], scores: &mut [i32; 256]) {
         scores.iter_mut().take(self.n_classes).for_each(|s| *s = 0);
         let mut found = [0u32; 160];
         let nf = feats.len().min(found.len());
@@ -375,20 +397,17 @@ impl Frozen {
         for (slot, &f) in found.iter_mut().zip(feats) {
             *slot = self.find(f);
             let off = (*slot >> 8) as usize;
-            // Every cache line of the row, not just its first: a dense row spans several.
-            let (start, bytes) = if *slot & 0xff == 0 {
-                let d = off.saturating_sub(1) * self.width;
-                (
-                    self.dense.as_ptr().wrapping_add(d) as *const u8,
-                    self.width * 2,
-                )
-            } else {
-                let len = (*slot & 0xff) as usize;
-                (
-                    self.entries.as_ptr().wrapping_add(off) as *const u8,
-                    len * 4,
-                )
-            };
+            let len = (*slot & 0xff) as usize;
+            if len == 0 {
+                continue;
+            }
+            // Dense rows (`len == 0`) belong to the most frequent features, a few hundred KB
+            // that stay cached: prefetching their lines only cost instructions. A sparse row
+            // gets every cache line, not just its first: a long one spans several.
+            let (start, bytes) = (
+                self.entries.as_ptr().wrapping_add(off) as *const u8,
+                len * 4,
+            );
             let mut line = 0;
             while line < bytes + (start as usize & 63) {
                 prefetch(start.wrapping_add(line));
@@ -627,5 +646,9 @@ mod tests {
             }
         }
         assert_eq!(got[..40], want[..40]);
+        // The portable build (what CPUs without AVX2 run) agrees with the dispatched one.
+        let mut portable = [0i32; 256];
+        back.score_generic(&feats, &mut portable);
+        assert_eq!(portable[..40], want[..40]);
     }
 }

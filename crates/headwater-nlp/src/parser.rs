@@ -12,6 +12,13 @@ use headwater_doc::DepRel;
 const MAGIC: &[u8] = b"HWPAR001";
 const NONE: u32 = u32::MAX;
 const ROOT_LABEL: u8 = 1;
+/// Number of feature templates ([`ParseScratch::values`]).
+const N_TEMPLATES: usize = 112;
+/// The templates that read nothing but the buffer front (`b0`, `b1`, `b2`: their words, tags
+/// and word classes) and the bias. A reduce leaves the buffer as it was, so their summed scores
+/// are reused from the previous step: about half of all steps skip these lookups. Sums of
+/// integers do not depend on their order, so the parse is the same.
+const BUFFER_TEMPLATES: [usize; 14] = [0, 9, 10, 11, 12, 13, 14, 15, 16, 24, 29, 104, 106, 111];
 /// Sentences longer than this are parsed in independent chunks whose roots are then attached
 /// to the first chunk's root, which bounds scratch memory and keeps one root per sentence.
 pub const MAX_CHUNK: usize = 1000;
@@ -60,6 +67,11 @@ pub struct ParseScratch {
     rset: Vec<u64>,
     feats: Vec<u64>,
     scores: Box<[i32; 256]>,
+    /// At inference: the features of the templates that read only the buffer front
+    /// ([`BUFFER_TEMPLATES`]), their summed scores, and the buffer position those are for.
+    buf_feats: Vec<u64>,
+    buf_scores: Box<[i32; 256]>,
+    buf_at: u32,
     wbuf: Vec<u64>,
     pbuf: Vec<u64>,
     cbuf: Vec<[u64; crate::clusters::LEVELS]>,
@@ -83,6 +95,9 @@ impl Default for ParseScratch {
             rset: Vec::new(),
             feats: Vec::new(),
             scores: Box::new([0; 256]),
+            buf_feats: Vec::new(),
+            buf_scores: Box::new([0; 256]),
+            buf_at: NONE,
             wbuf: Vec::new(),
             pbuf: Vec::new(),
             cbuf: Vec::new(),
@@ -95,6 +110,7 @@ impl ParseScratch {
         self.n = n;
         self.stack.clear();
         self.b = 0;
+        self.buf_at = NONE;
         for v in [
             &mut self.heads,
             &mut self.lc1,
@@ -186,8 +202,40 @@ impl ParseScratch {
         }
     }
 
-    /// Features of the current configuration into `self.feats`.
+    /// Features of the current configuration into `self.feats` (training).
     fn features(&mut self) {
+        let vals = self.values();
+        self.feats.clear();
+        for (t, v) in vals.iter().enumerate() {
+            self.feats.push(mix(*v, 0xa11c_e000 + t as u64));
+        }
+    }
+
+    /// Features of the current configuration for inference: those of the buffer-only
+    /// templates into `self.buf_feats` when the buffer front moved since they were last
+    /// scored (`self.buf_at`), the others into `self.feats`. Returns whether `buf_feats` is new.
+    fn features_split(&mut self) -> bool {
+        let vals = self.values();
+        let fresh = self.buf_at != self.b;
+        self.feats.clear();
+        if fresh {
+            self.buf_feats.clear();
+        }
+        for (t, v) in vals.iter().enumerate() {
+            let f = mix(*v, 0xa11c_e000 + t as u64);
+            if BUFFER_TEMPLATES.contains(&t) {
+                if fresh {
+                    self.buf_feats.push(f);
+                }
+            } else {
+                self.feats.push(f);
+            }
+        }
+        fresh
+    }
+
+    /// The value of every feature template for the current configuration.
+    fn values(&self) -> [u64; N_TEMPLATES] {
         let n = self.n;
         let w = |i: u32| -> u64 {
             if i == NONE {
@@ -292,7 +340,7 @@ impl ParseScratch {
         };
         let sl = (self.stack.len().min(4) as u64) | ((b0 as usize == n) as u64) << 3;
         let m3 = |a: u64, b: u64, c: u64| mix(mix(a, b), c);
-        let vals = [
+        let vals: [u64; N_TEMPLATES] = [
             1,
             s0w,
             s0p,
@@ -406,10 +454,7 @@ impl ParseScratch {
             cf(s0),
             cf(b0),
         ];
-        self.feats.clear();
-        for (t, v) in vals.iter().enumerate() {
-            self.feats.push(mix(*v, 0xa11c_e000 + t as u64));
-        }
+        vals
     }
 
     fn load_words(&mut self, ws: &[WordInfo], tags: &[u8]) {
@@ -540,8 +585,14 @@ impl Parser {
                 st.apply(Action::Left(ROOT_LABEL));
                 continue;
             }
-            st.features();
+            if st.features_split() {
+                self.model.score(&st.buf_feats, &mut st.buf_scores);
+                st.buf_at = st.b;
+            }
             self.model.score(&st.feats, &mut st.scores);
+            for (s, b) in st.scores.iter_mut().zip(st.buf_scores.iter()) {
+                *s += b;
+            }
             let a = self.best(st);
             st.apply(a);
         }
@@ -832,5 +883,63 @@ pub fn parse_conllu(parser: &Parser, sents: &mut [ConllSentence]) {
             w.deprel = l;
             w.deprel_str = l.as_str().to_string();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The buffer-only templates read nothing a reduce changes: through a whole transition
+    /// sequence, the cached buffer features always equal a fresh computation, and together
+    /// with the rest they are exactly the training features.
+    #[test]
+    fn buffer_templates_survive_reduces() {
+        let words = "The mayor said on Tuesday that the bridge , which opened in 1990 , will close";
+        let mut ws = Vec::new();
+        word_infos(words.split(' '), &mut ws);
+        let tags: Vec<u8> = (0..ws.len()).map(|i| (i % 17) as u8).collect();
+        let mut st = ParseScratch::default();
+        st.reset(ws.len());
+        st.load_words(&ws, &tags);
+        // Shift twice, then alternate reduces and shifts (any legal sequence will do).
+        let mut step = 0;
+        while !st.terminal() && step < 4 * ws.len() {
+            step += 1;
+            st.features();
+            let mut all = st.feats.clone();
+            if st.features_split() {
+                st.buf_at = st.b;
+            }
+            let fresh: Vec<u64> = {
+                let vals = st.values();
+                BUFFER_TEMPLATES
+                    .iter()
+                    .map(|&t| mix(vals[t], 0xa11c_e000 + t as u64))
+                    .collect()
+            };
+            assert_eq!(st.buf_feats, fresh, "cached buffer features at step {step}");
+            let mut split = st.feats.clone();
+            split.extend_from_slice(&st.buf_feats);
+            all.sort_unstable();
+            split.sort_unstable();
+            assert_eq!(all, split);
+            let a = [
+                Action::Left(0),
+                Action::Shift,
+                Action::Right(2),
+                Action::Left(ROOT_LABEL),
+            ]
+            .into_iter()
+            .find(|&a| (step % 3 != 0 || a != Action::Shift) && st.valid(a))
+            .or_else(|| {
+                [Action::Shift, Action::Left(ROOT_LABEL)]
+                    .into_iter()
+                    .find(|&a| st.valid(a))
+            });
+            let Some(a) = a else { break };
+            st.apply(a);
+        }
+        assert!(st.terminal(), "the sequence reaches a complete tree");
     }
 }

@@ -313,37 +313,99 @@ pub fn eval_uner(test_path: &Path) -> Result<NerReport, NerError> {
 
 /// Re-tags UNER-format IOB2 text: every token line keeps its columns except the third, which gets
 /// the predicted tag (`B-PER`, `I-ORG`, `O`…); comments and blank lines pass through unchanged.
+/// Sentences are labelled a document at a time (a `# newdoc` comment opens one; without any,
+/// every sentence is its own), as [`evaluate`] does, so that the document pass sees how the
+/// document writes each name elsewhere and this output scores what `headwater eval ner` reports.
 pub fn tag_iob2(ner: &NerAnnotator, input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
     let pos = if ner.uses_pos() {
         PosTagger::load()
     } else {
         None
     };
+    // Sentence blocks (comment and token lines) and the blank lines between them, in order.
+    let mut items: Vec<Result<Vec<&str>, &str>> = Vec::new();
     let mut block: Vec<&str> = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut buf = Vec::new();
-    let mut pred = Vec::new();
-    let mut flush = |block: &mut Vec<&str>, out: &mut String| {
-        let words: Vec<&str> = block
-            .iter()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.split('\t').nth(1).unwrap_or(""))
-            .collect();
-        predict_uner(ner, pos.as_ref(), &words, &mut scratch, &mut buf, &mut pred);
-        let mut tags = vec![String::from("O"); words.len()];
-        for &(s, e, c) in &pred {
-            for (k, t) in tags.iter_mut().enumerate().take(e).skip(s) {
-                *t = format!("{}-{}", if k == s { "B" } else { "I" }, c.as_str());
+    for line in input.lines() {
+        if line.trim().is_empty() {
+            if !block.is_empty() {
+                items.push(Ok(std::mem::take(&mut block)));
             }
+            items.push(Err(line));
+        } else {
+            block.push(line);
         }
+    }
+    if !block.is_empty() {
+        items.push(Ok(block));
+    }
+    let blocks: Vec<&[&str]> = items
+        .iter()
+        .filter_map(|i| i.as_ref().ok().map(|b| b.as_slice()))
+        .collect();
+    let words_of = |b: &[&str]| -> Vec<String> {
+        b.iter()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('\t').nth(1).unwrap_or("").to_string())
+            .collect()
+    };
+    let opens_doc = |b: &[&str]| b.iter().any(|l| l.starts_with("# newdoc"));
+    let any_newdoc = blocks.iter().any(|b| opens_doc(b));
+    let (mut scratch, mut buf, mut preds) = (Scratch::default(), Vec::new(), Vec::new());
+    let mut tags: Vec<Vec<String>> = Vec::with_capacity(blocks.len());
+    let mut start = 0;
+    while start < blocks.len() {
+        let mut end = start + 1;
+        while any_newdoc && blocks.get(end).is_some_and(|b| !opens_doc(b)) {
+            end += 1;
+        }
+        let owned: Vec<Vec<String>> = blocks
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .map(|b| words_of(b))
+            .collect();
+        let sentences: Vec<Vec<&str>> = owned
+            .iter()
+            .map(|ws| ws.iter().map(String::as_str).collect())
+            .collect();
+        predict_uner_doc(
+            ner,
+            pos.as_ref(),
+            &sentences,
+            &mut scratch,
+            &mut buf,
+            &mut preds,
+        );
+        for (k, ws) in sentences.iter().enumerate() {
+            let mut t = vec![String::from("O"); ws.len()];
+            for &(s, e, c) in preds.get(k).map(Vec::as_slice).unwrap_or(&[]) {
+                for (j, x) in t.iter_mut().enumerate().take(e).skip(s) {
+                    *x = format!("{}-{}", if j == s { "B" } else { "I" }, c.as_str());
+                }
+            }
+            tags.push(t);
+        }
+        start = end;
+    }
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let mut sent_tags = tags.iter();
+    for item in &items {
+        let block = match item {
+            Err(blank) => {
+                out.push_str(blank);
+                out.push('\n');
+                continue;
+            }
+            Ok(block) => block,
+        };
+        let t = sent_tags.next().map(Vec::as_slice).unwrap_or(&[]);
         let mut wi = 0;
-        for line in block.iter() {
+        for line in block {
             if line.starts_with('#') {
                 out.push_str(line);
             } else {
                 let cols: Vec<&str> = line.split('\t').collect();
-                let tag = tags.get(wi).map(|s| s.as_str()).unwrap_or("O");
+                let tag = t.get(wi).map(|s| s.as_str()).unwrap_or("O");
                 wi += 1;
                 for (k, c) in cols.iter().enumerate() {
                     if k > 0 {
@@ -361,21 +423,6 @@ pub fn tag_iob2(ner: &NerAnnotator, input: &str) -> String {
             }
             out.push('\n');
         }
-        block.clear();
-    };
-    for line in input.lines() {
-        if line.trim().is_empty() {
-            if !block.is_empty() {
-                flush(&mut block, &mut out);
-            }
-            out.push_str(line);
-            out.push('\n');
-        } else {
-            block.push(line);
-        }
-    }
-    if !block.is_empty() {
-        flush(&mut block, &mut out);
     }
     out
 }

@@ -336,6 +336,34 @@ fn iob2_round_trip_keeps_layout() {
     assert_eq!(lines[6], "5\tOslo\tB-LOC\t-\t-");
 }
 
+/// `headwater ner --pretokenized` labels a document's sentences together, like `headwater eval
+/// ner`: its output, read back as gold, matches what the evaluation predicts span for span.
+#[test]
+fn iob2_tags_like_the_evaluation() {
+    let input = "# newdoc id = d1\n# sent_id = d1-1\n1\tHelga\tB-PER\n2\tMarsh\tI-PER\n3\tjoined\tO\n4\tthe\tO\n5\tValley\tB-ORG\n6\tWater\tI-ORG\n7\tAuthority\tI-ORG\n8\tin\tO\n9\tArden\tB-LOC\n10\tFalls\tI-LOC\n11\t.\tO\n\n# sent_id = d1-2\n1\tMarsh\tB-PER\n2\tsaid\tO\n3\tthe\tO\n4\treservoir\tO\n5\twould\tO\n6\topen\tO\n7\t.\tO\n\n# newdoc id = d2\n# sent_id = d2-1\n1\tmarsh\tO\n2\tbirds\tO\n3\tnest\tO\n4\there\tO\n5\t.\tO\n\n";
+    let ner = NerAnnotator::load();
+    let out = tag_iob2(&ner, input);
+    assert_eq!(out.lines().count(), input.lines().count(), "{out}");
+    for (a, b) in out.lines().zip(input.lines()) {
+        if b.starts_with('#') || b.is_empty() {
+            assert_eq!(a, b);
+        }
+    }
+    let gold = headwater_ner::corpus::parse_iob2(input);
+    let tagged = headwater_ner::corpus::parse_iob2(&out);
+    let rep = headwater_ner::train::evaluate(&ner, &gold);
+    let (mut tp, mut predicted) = (0, 0);
+    for (g, p) in gold.iter().zip(&tagged) {
+        predicted += p.spans.len();
+        tp += p.spans.iter().filter(|x| g.spans.contains(x)).count();
+    }
+    assert_eq!(
+        (tp, predicted),
+        (rep.overall.tp, rep.overall.predicted),
+        "{out}"
+    );
+}
+
 fn shared() -> Option<PathBuf> {
     let p = std::env::var_os("HEADWATER_SHARED")
         .map(PathBuf::from)

@@ -2851,11 +2851,15 @@ fn span_head(ctx: &Ctx, a: usize, b: usize) -> usize {
     } else {
         head + 1
     };
+    // (`Independent engineer Priya Okonedo, who …`: up to a relative clause after the name.)
+    let name_end = (name_from..=b)
+        .find(|&j| matches!(ctx.low(j), "who" | "whose") || ctx.is_punct(j, ","))
+        .map_or(b, |j| j - 1);
     if !ctx.is_cap(head)
-        && b >= name_from
-        && (name_from..=b).all(|j| ctx.is_cap(j) && ctx.is_word(j))
+        && name_end >= name_from
+        && (name_from..=name_end).all(|j| ctx.is_cap(j) && ctx.is_word(j))
     {
-        return b;
+        return name_end;
     }
     // `Each of these reports`: a quantifier hands over to what it counts.
     if !matches!(ctx.upos(head), Some(Upos::Noun | Upos::Propn) | None)
@@ -2903,9 +2907,18 @@ fn source_mention<'a>(ctx: &Ctx<'a>, s: (usize, usize)) -> Option<&'a Mention> {
     // Failing that, the first name after the head (`a report by NBC News`; a date names no one)
     // or one covering the span; a name before the head modifies it (`American` in `the American
     // journalist X`).
+    // Names inside a relative clause or an apposition after the head (`Residents who spoke to
+    // the Ledger`) say nothing about what the head is.
+    let cut = (hw + 1..=s.1)
+        .find(|&j| matches!(ctx.low(j), "who" | "which" | "that" | "whose") || ctx.is_punct(j, ","))
+        .and_then(|j| ctx.doc.tokens.get(j))
+        .map_or(span.end, |t| t.span.start);
     head.and_then(|h| {
         let after = |m: &&Mention| {
-            span.contains(m.span) && m.span.start >= h.end && m.label != EntityLabel::Date
+            span.contains(m.span)
+                && m.span.start >= h.end
+                && m.span.end <= cut
+                && m.label != EntityLabel::Date
         };
         mentions
             .iter()
@@ -2943,9 +2956,7 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     let modifier = mention_overlapping(ctx, span);
     if let (Some(m), Some(h)) = (modifier, head_span) {
         let label = Some(m.label);
-        // Only a name before its head modifies it; one after (`Independent engineer Priya
-        // Okonedo`, an apposition) names the person the head describes.
-        if !m.span.contains(h) && m.span.end <= h.start && ctx.is_word(hw) && !ctx.is_cap(hw) {
+        if !m.span.contains(h) && ctx.is_word(hw) && !ctx.is_cap(hw) {
             let head = ctx.low(hw);
             let kind = if ANON.contains(&head) {
                 SourceKind::Anonymous
@@ -2976,8 +2987,12 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
             if ctx.is_cap(j) && j > a {
                 has_cap = true;
             }
+            // A sentence's first word is capitalized anyway: a plural common noun there
+            // (`Farmers in the valley`, `Residents who …`) names no one.
+            let plural_noun = ctx.doc.syntax.get(j).is_some_and(|t| t.xpos_str() == "NNS");
             if j == a
                 && ctx.is_cap(j)
+                && !plural_noun
                 && !matches!(
                     l,
                     "the" | "a" | "an" | "two" | "three" | "some" | "several" | "many"
@@ -3050,8 +3065,15 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     if ORGS.contains(&head) {
         return (SourceKind::Organization, label);
     }
-    // A capitalized word names a person only when it is the head (`the MKO propaganda` is not).
-    if has_cap && (ctx.is_cap(hw) || !ctx.has_arcs) {
+    // A capitalized word names a person only when it is the head (`the MKO propaganda` is not;
+    // nor is `Residents` opening a sentence).
+    let head_cap = ctx.is_cap(hw)
+        && !ctx
+            .doc
+            .syntax
+            .get(hw)
+            .is_some_and(|t| t.xpos_str() == "NNS");
+    if has_cap && (head_cap || !ctx.has_arcs) {
         (SourceKind::Person, label)
     } else {
         (SourceKind::Unnamed, label)
@@ -3098,6 +3120,9 @@ struct Salience {
     speaker: Option<u32>,
     /// Whether that person spoke in the sentence being resolved.
     speaker_here: bool,
+    /// Whether the last person to speak, recently, was named but matched no entity: a
+    /// pronoun then means that person, whom no entity stands for.
+    speaker_unresolved: bool,
     source: Option<u32>,
     /// The outlet cited last by name (`Meridian Wire reported …`), with its entity when the
     /// recognizer found one: what `the wire service` or `the agency` then means.
@@ -3171,6 +3196,9 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
                 .filter(|&e| label_of(e) == Some(EntityLabel::Person))
             {
                 return Some(e);
+            }
+            if recent.speaker_unresolved {
+                return None;
             }
             &[EntityLabel::Person]
         }
@@ -3484,6 +3512,10 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     }
     let lemma = ctx.doc.lemma(cb);
     let next = cb + 1;
+    // `Its name appears as Khadrani in some reports`: a form, not a statement.
+    if lemma == "appear" && ctx.low(next) == "as" {
+        return false;
+    }
     if matches!(lemma, "seem" | "appear" | "feel" | "look" | "sound")
         && [first, next]
             .iter()
@@ -3587,6 +3619,8 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     // (entity, sentence) of the last person who spoke and of the last source resolved.
     let mut speaker: Option<(u32, u32)> = None;
     let mut cited: Option<(u32, u32)> = None;
+    // Sentence of the last person who spoke by a name that matched no entity.
+    let mut unresolved: Option<u32> = None;
     // (entity if any, sentence) of the outlet last cited by name.
     let mut outlet: Option<(Option<u32>, u32)> = None;
     for &i in &order {
@@ -3604,6 +3638,8 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
         let recent = Salience {
             speaker: near(speaker),
             speaker_here: speaker.is_some_and(|(_, at)| at == sent),
+            speaker_unresolved: speaker.is_none()
+                && unresolved.is_some_and(|at| sent.saturating_sub(at) <= REFERENT_WINDOW),
             source: near(cited),
             outlet: outlet
                 .filter(|&(_, at)| sent.saturating_sub(at) <= REFERENT_WINDOW)
@@ -3646,7 +3682,10 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
             }
             // A person named but not resolved took the floor: an older speaker is no
             // longer the one a pronoun means.
-            None if kind == SourceKind::Person && !ctx.is_pronoun(s.0) => speaker = None,
+            None if kind == SourceKind::Person && !ctx.is_pronoun(s.0) => {
+                speaker = None;
+                unresolved = Some(sent);
+            }
             None => {}
         }
         if let Some(slot) = sources.get_mut(i) {

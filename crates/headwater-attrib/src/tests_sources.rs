@@ -490,3 +490,72 @@ fn a_name_after_its_title_makes_a_person_source() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_pronoun_after_an_unmatched_speaker_takes_no_older_person() {
+    let Some(doc) = run_full(
+        "Harbor master Dorota Lindgren said the berth would reopen in May. \
+         Lindgren said the dredging had gone well. \
+         Marine surveyor Ottilie Fenwarde-Quist said the channel was still too shallow. \
+         She said the pilots should wait for the spring survey.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let named = s
+        .iter()
+        .find(|x| x.0.ends_with("Fenwarde-Quist"))
+        .is_some_and(|x| !x.2.is_empty());
+    if !named {
+        assert!(
+            s.iter()
+                .all(|x| !(x.0 == "She" && x.2 == "Dorota Lindgren")),
+            "{s:?}"
+        );
+    }
+}
+
+#[test]
+fn a_plural_common_noun_opening_the_sentence_names_no_one() {
+    let Some(doc) = run_full(
+        "Farmers in the lower valley said that the wells were running dry. \
+         Residents who spoke to the Harbor Gazette were mostly worried about the fees.",
+    ) else {
+        return;
+    };
+    let kinds: Vec<(String, Option<SourceKind>)> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            let s = a.source.as_ref();
+            (
+                s.map(|s| doc.slice(s.span).to_string()).unwrap_or_default(),
+                s.map(|s| s.kind),
+            )
+        })
+        .collect();
+    for (src, kind) in &kinds {
+        if src.starts_with("Farmers") || src.starts_with("Residents") {
+            assert!(
+                !matches!(kind, Some(SourceKind::Person | SourceKind::Media)),
+                "{kinds:?}"
+            );
+        }
+    }
+    assert!(
+        kinds.iter().any(|k| k.0.starts_with("Farmers")),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn a_name_appearing_as_a_spelling_is_no_statement() {
+    let Some(doc) = run_full(
+        "The guild's name appears as Vastra, Wastra and Vhastra in different reports, which \
+         confuses readers.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().all(|x| x.1 != "appears"), "{s:?}");
+}

@@ -570,7 +570,7 @@ const ORG_HEADS: &[&str] = &[
     "llc",
 ];
 
-/// Last words of geographic features: a person's name does not end in one (`Calder Ridge`,
+/// Last words of geographic features: a person's name rarely ends in one (`Calder Ridge`,
 /// `Arden Falls`), and the place is a LOC rather than a GPE.
 const PLACE_HEADS: &[&str] = &[
     "ridge",
@@ -674,9 +674,14 @@ pub fn head_words(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize,
         let Some(last_tok) = toks.get(e - 1).filter(|t| capitalized(t)) else {
             continue;
         };
-        let org_head = eq_any(last, ORG_HEADS) || media_word(words, toks, e - 1);
-        let place_head = eq_any(last, PLACE_HEADS);
-        let shop = last_tok.lex & bits::BUSINESS != 0;
+        // `Michael Bay`, `Ricki Lake`, `Emily Post`: a listed given name before a feature or
+        // outlet word keeps a person's two-word name a person.
+        let given = bits::GIVEN | bits::GIVEN_TOP | bits::GIVEN_REST;
+        let person_like =
+            class == Class::Per && e == s + 2 && toks.get(s).is_some_and(|t| t.lex & given != 0);
+        let org_head = eq_any(last, ORG_HEADS) || (media_word(words, toks, e - 1) && !person_like);
+        let place_head = eq_any(last, PLACE_HEADS) && !person_like;
+        let shop = last_tok.lex & bits::BUSINESS != 0 && !person_like;
         if (class != Class::Org && org_head) || (class == Class::Per && shop && !place_head) {
             c.2 = Class::Org;
         } else if class == Class::Per && place_head {
@@ -778,8 +783,9 @@ pub fn state_after_place(
     }
 }
 
-/// Strips title words, and an `of` after them, from the front of organization chunks
-/// (`Vice President of Acme , Inc.` → `Acme , Inc.`); a chunk of titles alone is dropped.
+/// Strips title words followed by `of` from the front of organization chunks (`Vice President
+/// of Acme , Inc.` → `Acme , Inc.`); a chunk of titles alone is dropped. Without the `of` the
+/// title word may open the name itself (`General Motors`, `Prince 's Trust`), so it stays.
 pub fn strip_org_titles(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
     let title = |k: usize| toks.get(k).is_some_and(|t| t.lex & bits::TITLE != 0);
     for c in chunks.iter_mut() {
@@ -791,10 +797,9 @@ pub fn strip_org_titles(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usiz
         while s + 1 < e && title(s) {
             s += 1;
         }
-        if s > s0 && words.get(s) == Some(&"of") {
-            s += 1;
+        if s > s0 && s + 1 < e && words.get(s) == Some(&"of") {
+            c.0 = s + 1;
         }
-        c.0 = s;
     }
     chunks.retain(|&(s, e, c)| c != Class::Org || (s < e && !(s..e).all(title)));
 }
@@ -1387,6 +1392,15 @@ mod tests {
     }
 
     #[test]
+    fn given_names_keep_people_with_place_surnames() {
+        let words = ["Michael", "Bay", "and", "Emily", "Post", "met"];
+        let toks = toks_of(&words);
+        let mut chunks = vec![(0, 2, Class::Per), (3, 5, Class::Per)];
+        head_words(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(0, 2, Class::Per), (3, 5, Class::Per)]);
+    }
+
+    #[test]
     fn job_words_and_names_after_titles() {
         let words: Vec<&str> = "Farmer Oskar Delacroix and spokesperson Lena Marsh said"
             .split(' ')
@@ -1448,6 +1462,11 @@ mod tests {
             chunks,
             vec![(3, 5, Class::Org), (6, 8, Class::Loc), (9, 10, Class::Org)]
         );
+        // A title word without `of` may open the name.
+        let words = ["General", "Motors", "said"];
+        let mut chunks = vec![(0, 2, Class::Org)];
+        strip_org_titles(&words, &toks_of(&words), &mut chunks);
+        assert_eq!(chunks, vec![(0, 2, Class::Org)]);
     }
 
     #[test]

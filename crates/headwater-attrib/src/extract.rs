@@ -3067,12 +3067,7 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     }
     // A capitalized word names a person only when it is the head (`the MKO propaganda` is not;
     // nor is `Residents` opening a sentence).
-    let head_cap = ctx.is_cap(hw)
-        && !ctx
-            .doc
-            .syntax
-            .get(hw)
-            .is_some_and(|t| t.xpos_str() == "NNS");
+    let head_cap = ctx.is_cap(hw) && ctx.doc.syntax.get(hw).is_none_or(|t| t.xpos_str() != "NNS");
     if has_cap && (head_cap || !ctx.has_arcs) {
         (SourceKind::Person, label)
     } else {

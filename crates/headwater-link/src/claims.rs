@@ -187,15 +187,18 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// Two contents say the same thing: most word pairs of the shorter recur in the longer, or —
-/// for light rewording — most of its content words do and at least three word pairs match.
+/// Two contents say the same thing: most word pairs of the shorter recur in the longer (at
+/// least two of them), or — for light rewording — most of its content words do and at least
+/// three word pairs match.
 fn same_claim(a: &Item, b: &Item) -> bool {
     let numbers_agree =
         a.numbers.is_empty() || b.numbers.is_empty() || !a.numbers.is_disjoint(&b.numbers);
     if !numbers_agree {
         return false;
     }
-    if containment(&a.shingles, &b.shingles) >= 0.5 {
+    // One shared shingle out of two is one shared word in a two-word content (`to confirm the
+    // delay`, `the length of the delay`): such short contents would chain unrelated claims.
+    if containment(&a.shingles, &b.shingles) >= 0.5 && shared(&a.shingles, &b.shingles) >= 2 {
         return true;
     }
     let pairs = shared(&a.shingles, &b.shingles);
@@ -490,13 +493,32 @@ fn root_of(
     }
     let innermost = doc.attributions.get(*path.last()?)?;
     let src = innermost.source.as_ref()?;
-    let text = doc.slice(src.span).to_string();
+    let mut text = doc.slice(src.span).to_string();
+    let entity_name = src
+        .entity
+        .and_then(|e| doc.entities.get(e as usize))
+        .map(|e| e.name.as_str())
+        .filter(|n| !n.is_empty());
     let own_work = works.document_work[d];
     // The source is itself a cited outlet ("Meridian Wire reported …"): the root is that work.
+    // So is a source the attribution stage resolved to an outlet (`the news agency`), and an
+    // outlet's description the recognizer left unresolved (`The wire service said`), which is
+    // the outlet the document cited last before it.
     let source_work = match src.kind {
         SourceKind::Anonymous | SourceKind::Author => None,
-        _ => works.work_for_source(&text, cited),
+        _ => works
+            .work_for_source(&text, cited)
+            .or_else(|| entity_name.and_then(|n| works.work_for_source(n, cited)))
+            .or_else(|| {
+                (src.kind == SourceKind::Media && is_description(&text))
+                    .then(|| outlet_cited_before(doc, d, src.span.start, works))
+                    .flatten()
+            }),
     };
+    // A pronoun says nothing about who the root is: show the name it was resolved to.
+    if let Some(name) = entity_name.filter(|_| is_pronoun(&text)) {
+        text = name.to_string();
+    }
     if let Some(w) = source_work {
         return Some(Root {
             key: format!("work:{w}"),
@@ -534,6 +556,42 @@ fn root_of(
         kind: src.kind,
         via,
     })
+}
+
+/// `he`, `she`, `they`… as a whole source.
+fn is_pronoun(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "him" | "her" | "them" | "we" | "us"
+    )
+}
+
+/// A description rather than a name: a determiner and lowercase words only (`the wire
+/// service`, `The news agency`, `the agency`).
+fn is_description(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let first_is_det = words.next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "a" | "an" | "this" | "that"
+        )
+    });
+    let mut rest = words.peekable();
+    first_is_det
+        && rest.peek().is_some()
+        && rest.all(|w| !w.starts_with(|c: char| c.is_uppercase()))
+}
+
+/// The work of the last citation naming an outlet that starts before byte `pos` of document `d`.
+fn outlet_cited_before(doc: &Document, d: usize, pos: u32, works: &WorkLinks) -> Option<usize> {
+    doc.citations
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.outlet.is_some())
+        .filter_map(|(ci, c)| Some((c.spans.first()?.start, ci)))
+        .filter(|&(start, _)| start < pos)
+        .max_by_key(|&(start, _)| start)
+        .and_then(|(_, ci)| works.citation_work.get(&(d, ci)).copied())
 }
 
 /// Builds the claim clusters with their roots and flags.
@@ -767,5 +825,43 @@ mod tests {
         assert!(containment(&a.0, &b.0) >= 0.5);
         let c = shingles("the ferry timetable will change in April");
         assert!(containment(&a.0, &c.0) < 0.2);
+    }
+
+    fn item(text: &str) -> Item {
+        let (shingles, words) = shingles(text);
+        Item {
+            doc: 0,
+            attribution: 0,
+            shingles,
+            words,
+            numbers: numbers(text),
+        }
+    }
+
+    #[test]
+    fn short_contents_need_two_shared_shingles() {
+        assert!(!same_claim(
+            &item("to confirm the delay"),
+            &item("the length of the delay")
+        ));
+        let nested = item("it to hold a public meeting");
+        assert!(same_claim(
+            &nested,
+            &item("he had written to the council asking it to hold a public meeting")
+        ));
+        assert!(!same_claim(
+            &nested,
+            &item("that the council would hold a public information session afterwards")
+        ));
+    }
+
+    #[test]
+    fn descriptions_and_pronouns() {
+        assert!(is_description("The wire service"));
+        assert!(is_description("the agency"));
+        assert!(!is_description("The Harbor Ledger"));
+        assert!(!is_description("the"));
+        assert!(is_pronoun("She"));
+        assert!(!is_pronoun("Shea"));
     }
 }

@@ -1895,9 +1895,19 @@ fn cue_and_source_left(ctx: &Ctx, i: usize) -> ((usize, usize), Option<(usize, u
 fn source_left(ctx: &Ctx, i: usize) -> Option<((usize, usize), usize)> {
     let (s0, _) = ctx.sent_range(i);
     let mut a = i;
+    // An adverb the parse hangs on another word (`every article examined here named …`)
+    // belongs to the source, not to the cue.
+    let elsewhere = |j: usize| {
+        ctx.has_arcs
+            && ctx
+                .doc
+                .syntax
+                .get(j)
+                .is_some_and(|t| t.head as usize != i && (t.head as usize) < j)
+    };
     while a > s0
         && (CUE_MODIFIERS.contains(&ctx.low(a - 1))
-            || matches!(ctx.upos(a - 1), Some(Upos::Adv | Upos::Aux)))
+            || (matches!(ctx.upos(a - 1), Some(Upos::Adv | Upos::Aux)) && !elsewhere(a - 1)))
     {
         a -= 1;
     }
@@ -2940,6 +2950,8 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
         match ctx.low(a) {
             "i" | "we" | "me" | "us" => return (SourceKind::Author, None),
             "he" | "she" | "him" | "her" | "who" | "they" => return (SourceKind::Person, None),
+            // Capitalized opening a sentence, `It` is still no name; its referent decides.
+            "it" => return (SourceKind::Unnamed, None),
             _ => {}
         }
     }
@@ -3659,6 +3671,20 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
                 && recent.outlet.is_some() =>
             {
                 SourceKind::Media
+            }
+            // `it`, `they` resolved to an organization or an outlet are that.
+            Some(x)
+                if matches!(kind, SourceKind::Unnamed | SourceKind::Person)
+                    && s.0 == s.1
+                    && matches!(ctx.low(s.0), "it" | "they") =>
+            {
+                match x.label {
+                    EntityLabel::Media => SourceKind::Media,
+                    EntityLabel::Org | EntityLabel::Gpe | EntityLabel::Norp => {
+                        SourceKind::Organization
+                    }
+                    _ => kind,
+                }
             }
             _ => kind,
         };

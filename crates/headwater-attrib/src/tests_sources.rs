@@ -559,3 +559,37 @@ fn a_name_appearing_as_a_spelling_is_no_statement() {
     let s = sources(&doc);
     assert!(s.iter().all(|x| x.1 != "appears"), "{s:?}");
 }
+
+#[test]
+fn an_adverb_of_the_source_phrase_stays_out_of_the_cue() {
+    let Some(doc) =
+        run_full("Not every harbor report examined here named its author, the review found.")
+    else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().all(|x| !x.1.starts_with("here")), "{s:?}");
+}
+
+#[test]
+fn it_resolved_to_an_organization_is_an_organization_source() {
+    let Some(doc) = run_full(
+        "The Eastmarch Port Authority met on Monday. \
+         It said the ferry terminal would open in 2031.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let a = doc.attributions.iter().find(|a| {
+        a.source
+            .as_ref()
+            .is_some_and(|s| doc.slice(s.span) == "It" && s.entity.is_some())
+    });
+    if let Some(a) = a {
+        assert_eq!(
+            a.source.as_ref().map(|s| s.kind),
+            Some(SourceKind::Organization),
+            "{s:?}"
+        );
+    }
+}

@@ -177,7 +177,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             a.set_cue_model(m);
             let d = pipeline(&a, &nlp, &ner, pos.first().map(|s| s.as_str()).unwrap_or(""));
-            for (i, t) in d.tokens.iter().enumerate() { print!("{}/{:?}/{} ", d.slice(t.span), d.syntax.get(i).map(|s| s.upos), d.sentence_of_token(i).unwrap_or(99)); }
+            for (i, t) in d.tokens.iter().enumerate() { print!("{i}:{}/{:?}/{}/{}>{} ", d.slice(t.span), d.syntax.get(i).map(|s| s.upos), d.sentence_of_token(i).unwrap_or(99), d.syntax.get(i).map(|s| s.deprel.as_str()).unwrap_or(""), d.syntax.get(i).map(|s| s.head).unwrap_or(0)); }
             println!();
             for at in &d.attributions { println!("{:?} S[{}] C[{}] T[{}] P{:?}", at.kind, at.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), at.cue.map(|c| d.slice(c)).unwrap_or(""), d.slice(at.content), at.parent); }
         }
@@ -309,6 +309,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let lz = match lc { None => "frame", Some(p) => { let gt: Vec<(u32,u32)> = at.content.clone(); if overlaps(&gt, cr(p.content)) { "detector-ov" } else { "detector-noov" } } };
                     let txt = |r: &[(u32, u32)]| gold_text(&chars, r);
                     println!("{lemma}\t{up}\t{inlex}\t{side}\t{ntok}\t{lz}\tC[{}] S[{}] T[{}]", txt(&at.cue), txt(&at.source), txt(&at.content).chars().take(120).collect::<String>());
+                }
+            }
+        }
+        "rejected" => {
+            // Candidates the learned filter drops (`rejected [SPLIT]`): each with whether the
+            // unfiltered run pairs it with a gold attribution (TRUE/FALSE), and its text.
+            let split = pos.first().map_or("dev", |s| s.as_str());
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let a = AttributionAnnotator::new();
+            let mut off = a.clone();
+            let mut m = off.cue_model().cloned();
+            if let Some(m) = m.as_mut() { m.filter = None; if let Some(th) = std::env::var("ATTRIB_TH").ok().and_then(|v| v.parse::<f32>().ok()) { m.threshold = th; } }
+            off.set_cue_model(m);
+            for g in read_split(&data.join(split))?.iter() {
+                let chars: Vec<char> = g.text.chars().collect();
+                let d = pipeline(&a, &nlp, &ner, &g.text);
+                let mut dl = d.clone();
+                off.annotate(&mut dl);
+                let ml = matches(&dl, g);
+                for (pi, p) in dl.attributions.iter().enumerate() {
+                    let kept = d.attributions.iter().any(|q| q.cue == p.cue && q.content == p.content);
+                    if kept { continue; }
+                    let gi = ml.iter().position(|x| *x == Some(pi));
+                    let gtxt = gi.and_then(|i| g.attributions.get(i)).map(|at| gold_text(&chars, &at.content)).unwrap_or_default();
+                    println!("{}	{:?}	C[{}]	S[{}]	T[{}]	G[{}]", if gi.is_some() { "TRUE" } else { "FALSE" }, p.kind, p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), d.slice(p.content).chars().take(140).collect::<String>(), gtxt.chars().take(140).collect::<String>());
                 }
             }
         }

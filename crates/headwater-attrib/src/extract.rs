@@ -1074,7 +1074,8 @@ pub(crate) fn extract_with(
                                 || (ctx.sent_of.get(j).copied() == cue_sent
                                     && !ctx.in_quote.get(j).copied().unwrap_or(true))
                         })
-                        && attach_after(&ctx, lex, opts, next.last).is_none();
+                        && attach_after(&ctx, lex, opts, next.last).is_none()
+                        && !speech_between(&ctx, lex, opts, end + 1, next.first);
                     cue_sent = None;
                     if !gap_ok {
                         break;
@@ -1343,7 +1344,9 @@ pub(crate) fn extract_with(
             if !matches!(t.deprel.base(), "advcl" | "xcomp" | "conj") {
                 return None;
             }
-            syntax_subject(&ctx, h).filter(|s| s.1 < cue_start)
+            syntax_subject(&ctx, h)
+                .filter(|s| s.1 < cue_start)
+                .or_else(|| governing_subject(&ctx, h, cue_start))
         };
         cands[k].source = inherited.or_else(governor);
     }
@@ -1466,6 +1469,28 @@ pub(crate) fn extract_with(
     });
     cands.extend(cited.into_iter().map(|(n, cue)| Cand { cue, ..n }));
     finish(doc, &ctx, cands)
+}
+
+/// `Trump has tried to use the ad against her, accusing her of …`: when the verb a participle
+/// hangs on (`h`) has no subject of its own, the subject of the verb that verb complements
+/// (`xcomp`, `advcl`, `conj`, up to three steps), ending before `before`.
+fn governing_subject(ctx: &Ctx, h: usize, before: usize) -> Option<(usize, usize)> {
+    let sent = ctx.sent_of.get(h).copied();
+    let mut at = h;
+    for _ in 0..3 {
+        let t = ctx.doc.syntax.get(at).filter(|t| !t.is_root())?;
+        if !matches!(t.deprel.base(), "advcl" | "xcomp" | "conj" | "ccomp") {
+            return None;
+        }
+        at = t.head as usize;
+        if ctx.sent_of.get(at).copied() != sent {
+            return None;
+        }
+        if let Some(s) = syntax_subject(ctx, at).filter(|s| s.1 < before) {
+            return Some(s);
+        }
+    }
+    None
 }
 
 /// After a `cite`/`quote` cue at `cue`: the sentence's last content token (at least
@@ -1716,6 +1741,9 @@ fn attach_before(
         if let Some(src) = colon_source(ctx, lex, first - 1, false) {
             return Some(((first - 1, first - 1), Some(src)));
         }
+        if let Some(a) = colon_cue(ctx, lex, first - 1) {
+            return Some(a);
+        }
     }
     let lo = first.saturating_sub(25).max(s0);
     let mut j = first;
@@ -1743,6 +1771,45 @@ fn attach_before(
         }
     }
     None
+}
+
+/// `“…,” Jane Roe said, adding later, “…”`: a speech verb of its own (a lexicon verb at the
+/// verb threshold and at least 0.5, tagged a verb) between two quotations starts a new
+/// statement rather than continuing the first.
+fn speech_between(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, a: usize, b: usize) -> bool {
+    (a..b).any(|j| {
+        ctx.upos(j) == Some(Upos::Verb)
+            && !ctx.in_quote.get(j).copied().unwrap_or(true)
+            && lex.get(ctx.low(j)).is_some_and(|e| {
+                e.class == CueClass::Verb && e.weight >= opts.verb_threshold.max(0.5)
+            })
+    })
+}
+
+/// `Jane Roe continued: “…”`, `The Times reports: …`, `He made the following comment: …`: a
+/// quotation after a clause ending in a colon whose verb (at most four words before it, no
+/// comma between) is a lexicon word, whatever its weight, with a subject to its left. The cue
+/// runs from the verb (with its auxiliaries) through the colon.
+fn colon_cue(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Attach> {
+    if !ctx.has_arcs || !ctx.is_punct(colon, ":") {
+        return None;
+    }
+    let (s0, _) = ctx.sent_range(colon);
+    let lo = colon.saturating_sub(5).max(s0);
+    let v = (lo..colon).rev().find(|&j| {
+        ctx.upos(j) == Some(Upos::Verb)
+            && (j + 1..colon).all(|k| ctx.is_word(k) || ctx.is_punct(k, "'s"))
+    })?;
+    let known = lex
+        .get(ctx.low(v))
+        .or_else(|| lex.get(ctx.doc.lemma(v)))
+        .is_some();
+    let subj = syntax_subject(ctx, v).filter(|s| s.1 < v)?;
+    if !known || ctx.in_quote.get(v).copied().unwrap_or(true) {
+        return None;
+    }
+    let ((c0, _), _) = cue_and_source_left(ctx, v);
+    Some(((c0.max(subj.1 + 1), colon), Some(subj)))
 }
 
 /// `Jane Roe: …` — a short name-like prefix ending in a colon acts as source + cue (headlines,
@@ -3829,6 +3896,17 @@ pub(crate) fn sentences_needing_syntax(
     for i in 0..doc.tokens.len() {
         if ctx.low(i) != ":" {
             continue;
+        }
+        // `Jane Roe continued: “…”` ([`colon_cue`]) reads the verb's subject from the parse.
+        let (s0, _) = ctx.sent_range(i);
+        let verb_before = (i.saturating_sub(5).max(s0)..i).any(|j| {
+            ctx.upos(j) == Some(Upos::Verb)
+                && (lex.get(ctx.low(j)).is_some() || lex.get(doc.lemma(j)).is_some())
+        });
+        if verb_before {
+            if let Some(f) = ctx.sent_of.get(i).and_then(|&s| flags.get_mut(s as usize)) {
+                *f = true;
+            }
         }
         let Some(src) = colon_source(&ctx, lex, i, false) else {
             continue;

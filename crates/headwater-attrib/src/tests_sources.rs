@@ -593,3 +593,54 @@ fn it_resolved_to_an_organization_is_an_organization_source() {
         );
     }
 }
+
+#[test]
+fn a_participle_on_a_subjectless_complement_reports_for_the_governing_subject() {
+    let Some(doc) = run_full(
+        "The mayor has tried to use the audit against the council, accusing its members of \
+         hiding the bridge costs.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter().any(|x| x.0 == "The mayor" && x.1 == "accusing"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_verb_before_a_colon_introduces_the_quotation_after_it() {
+    let Some(doc) = run_full(
+        "The harbor master looked at the storm clouds. Ms. Varga continued: \"The pier will \
+         hold through the winter, and the ferry will run on time every day.\"",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter().any(|x| x.0 == "Ms. Varga" && x.1 == "continued:"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
+    let Some(doc) = run_full(
+        "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \
+         tolls will rise in the spring.\"",
+    ) else {
+        return;
+    };
+    let firsts: Vec<String> = doc
+        .attributions
+        .iter()
+        .map(|a| doc.slice(a.content).to_string())
+        .collect();
+    assert!(
+        firsts
+            .iter()
+            .all(|c| !(c.contains("ferry") && c.contains("tolls"))),
+        "{firsts:?}"
+    );
+}

@@ -907,6 +907,8 @@ fn filter_features(
         }
     };
     let kind = c.kind.as_str();
+    // What the source names (a person, an organization, an outlet, a document, nobody …).
+    let skind = c.source.map_or("none", |s| source_kind(ctx, s).0.as_str());
     let lexb = lex_bucket(lex, ctx.low(i));
     let lexs = [
         "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14",
@@ -952,6 +954,8 @@ fn filter_features(
         filt_hash(27, &[first, at(1), xpos]),
         filt_hash(28, &[nest, side]),
         filt_hash(29, &[nest, lemma]),
+        filt_hash(30, &[skind, side]),
+        filt_hash(31, &[skind, lemma]),
     ];
     // The detector's own token features, relearned on candidates: what tells a cue from a
     // non-cue among all words is not what tells a good candidate from a bad one.

@@ -282,6 +282,21 @@ const TITLES: &[&str] = &[
     "former",
 ];
 
+/// A name without a footnote marker run into its start (`[4] Engel` → `Engel`).
+fn strip_marker(name: &str) -> &str {
+    let t = name.trim();
+    match t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((num, rest))
+            if !num.is_empty()
+                && num.chars().all(|c| c.is_ascii_digit())
+                && !rest.trim().is_empty() =>
+        {
+            rest.trim()
+        }
+        _ => t,
+    }
+}
+
 /// A person's name without leading titles and roles, keeping at least one word.
 pub fn strip_title(name: &str) -> &str {
     let mut rest = name.trim();
@@ -309,16 +324,22 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             let mut names: Vec<String> = std::iter::once(&ent.name)
                 .chain(&ent.aliases)
                 .map(|n| {
+                    let n = strip_marker(n);
                     if ent.label == EntityLabel::Person {
                         strip_title(n).to_string()
                     } else {
-                        n.clone()
+                        n.to_string()
                     }
                 })
                 .collect();
             names.dedup();
-            // An outlet is media whatever the recognizer called it.
-            let label = if headwater_cite::outlets::is_outlet(&ent.name) {
+            // An outlet is media whatever the recognizer called it; so is a name the
+            // document's own references give as an outlet (`Tikun Olam` in a footnote).
+            let cited_outlet = doc
+                .citations
+                .iter()
+                .any(|c| c.outlet.as_deref().is_some_and(|o| o == ent.name));
+            let label = if headwater_cite::outlets::is_outlet(&ent.name) || cited_outlet {
                 EntityLabel::Media
             } else {
                 ent.label
@@ -874,5 +895,24 @@ mod tests {
         assert_eq!(find("Ottar"), find("Ottar Vilmsen"));
         assert_eq!(find("ANRV"), find("Asociacion Norte Valle Regantes"));
         assert_ne!(find("Anna R. Dovre"), find("Anna T. Dovre"));
+    }
+
+    #[test]
+    fn a_marker_before_a_name_and_a_cited_outlet() {
+        let mut a = doc_with("a.txt", &[("Halvard Brennik", &[]), ("[4] Brennik", &[])]);
+        a.entities.push(headwater_doc::Entity {
+            label: EntityLabel::Person,
+            name: "Tide Notes".to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        a.citations.push(headwater_doc::Citation {
+            outlet: Some("Tide Notes".to_string()),
+            ..headwater_doc::Citation::default()
+        });
+        let links = link_entities(&[a], &AliasFile::default());
+        let e = |n: &str| links.entities.iter().find(|e| e.name == n);
+        assert!(e("Halvard Brennik").is_some_and(|e| e.aliases.iter().any(|x| x == "Brennik")));
+        assert_eq!(e("Tide Notes").map(|e| e.label), Some(EntityLabel::Media));
     }
 }

@@ -3574,6 +3574,27 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
             }
         }
     }
+    // `X should come to their senses and realize that …`: what someone ought to realize is
+    // the writer's demand, not their thought or statement.
+    let deontic = |v: usize| {
+        (s0..v).any(|j| {
+            matches!(ctx.low(j), "should" | "ought")
+                && syn
+                    .get(j)
+                    .is_some_and(|t| t.head as usize == v && t.deprel.base() == "aux")
+        })
+    };
+    let conj_head = syn
+        .get(cb)
+        .filter(|t| !t.is_root() && t.deprel.base() == "conj")
+        .map(|t| t.head as usize);
+    if matches!(
+        ctx.doc.lemma(cb),
+        "realize" | "realise" | "understand" | "know" | "recognize" | "recognise" | "accept"
+    ) && (deontic(cb) || conj_head.is_some_and(|h| h < cb && deontic(h)))
+    {
+        return false;
+    }
     let lemma = ctx.doc.lemma(cb);
     let next = cb + 1;
     // `Its name appears as Khadrani in some reports`: a form, not a statement.

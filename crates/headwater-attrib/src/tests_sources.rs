@@ -701,3 +701,16 @@ fn a_bare_agency_is_the_organization_named_with_it() {
         assert_eq!(x.1, SourceKind::Organization, "{k:?}");
     }
 }
+
+#[test]
+fn what_someone_should_realize_is_the_writer_s_demand() {
+    let Some(doc) = run_full(
+        "Mayor Lena Ortiz and her allies should come to their senses and realize that the levy \
+         will fail. Ortiz said the levy would pass.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().all(|x| x.1 != "realize"), "{s:?}");
+    assert!(s.iter().any(|x| x.1 == "said"), "{s:?}");
+}

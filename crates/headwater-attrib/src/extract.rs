@@ -2805,6 +2805,8 @@ const DOCS: &[&str] = &[
     "transcript",
     "book",
     "website",
+    "page",
+    "webpage",
     "figures",
     "numbers",
     "results",
@@ -3005,6 +3007,19 @@ fn source_mention<'a>(ctx: &Ctx<'a>, s: (usize, usize)) -> Option<&'a Mention> {
             .iter()
             .find(|m| m.span.contains(h))
             .or_else(|| {
+                // `a report by NBC News report by X`: a report takes the outlet named right
+                // before it.
+                let prev = hw
+                    .checked_sub(1)
+                    .filter(|&p| p >= s.0 && DOCS.contains(&ctx.low(hw)))?;
+                let prev = ctx.span(prev, prev)?;
+                mentions.iter().find(|m| {
+                    span.contains(m.span)
+                        && m.span.end == prev.end
+                        && (m.label == EntityLabel::Media || outlet_name(ctx.doc.slice(m.span)))
+                })
+            })
+            .or_else(|| {
                 mentions
                     .iter()
                     .find(|m| after(m) && m.label == EntityLabel::Media)
@@ -3033,6 +3048,12 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     let mention = source_mention(ctx, s);
     let label = mention.map(|m| m.label);
     let hw = span_head(ctx, a, b);
+    // A relative clause after the head (`The firm, which hired two unnamed consultants`) says
+    // nothing about what kind of source the head is: its words are not read.
+    let b = (hw + 1..=b)
+        .find(|&j| matches!(ctx.low(j), "who" | "which" | "that" | "whose"))
+        .map_or(b, |j| ctx.trim_end(a, j.saturating_sub(1).max(a)));
+    let span = ctx.span(a, b).unwrap_or(span);
     // A name modifying a common-noun head (`US officials`, `Iranian diplomats`) describes
     // people without naming them: the head decides, not the name.
     let head_span = ctx.span(hw, hw);
@@ -3223,6 +3244,14 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
     let span = ctx.span(s.0, s.1)?;
     if let Some(m) = source_mention(ctx, s) {
         if m.entity.is_some() {
+            // `the Agency` after the International Energy Regulation Agency: a bare generic
+            // head word stands for the one organization of the document named with it.
+            let word = doc.slice(m.span);
+            if ORGS.iter().any(|o| o.eq_ignore_ascii_case(word)) {
+                if let Some(e) = named_with_head(doc, word) {
+                    return Some(e);
+                }
+            }
             return m.entity;
         }
     }
@@ -3370,6 +3399,21 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
                     && outlet_name(doc.slice(m.span)))
         })
         .and_then(|m| m.entity)
+}
+
+/// The one organization (or outlet) entity of `doc` whose multiword name ends in `word`
+/// (`International Energy Regulation Agency` for `Agency`); none when there are several.
+fn named_with_head(doc: &Document, word: &str) -> Option<u32> {
+    let mut found = doc.entities.iter().enumerate().filter(|(_, e)| {
+        matches!(e.label, EntityLabel::Org | EntityLabel::Media)
+            && e.name.contains(' ')
+            && e.name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    });
+    let (first, _) = found.next()?;
+    found.next().is_none().then_some(first as u32)
 }
 
 /// The entity of the person mention nearest before token `i` in its sentence, outside
@@ -3521,6 +3565,19 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     let Some((ca, cb)) = c.cue else {
         return true;
     };
+    // `If the council agrees to the plan, officials said, …`: the content of a cue inside an
+    // opening if/when clause ends at that clause's comma.
+    {
+        let (s0, s1) = ctx.sent_range(cb);
+        let opener = (s0..ca).find(|&j| ctx.is_word(j));
+        if opener.is_some_and(|j| matches!(ctx.low(j), "if" | "when" | "unless")) {
+            if let Some(k) = (s0..s1).find(|&j| ctx.is_punct(j, ",")) {
+                if cb < k && cb < c.content.0 && c.content.0 < k && k <= c.content.1 {
+                    c.content.1 = ctx.trim_end(c.content.0, k - 1);
+                }
+            }
+        }
+    }
     if !ctx.has_arcs {
         return true;
     }
@@ -3587,6 +3644,27 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
                 c.source = Some((sb - 1, sb));
             }
         }
+    }
+    // `X should come to their senses and realize that …`: what someone ought to realize is
+    // the writer's demand, not their thought or statement.
+    let deontic = |v: usize| {
+        (s0..v).any(|j| {
+            matches!(ctx.low(j), "should" | "ought")
+                && syn
+                    .get(j)
+                    .is_some_and(|t| t.head as usize == v && t.deprel.base() == "aux")
+        })
+    };
+    let conj_head = syn
+        .get(cb)
+        .filter(|t| !t.is_root() && t.deprel.base() == "conj")
+        .map(|t| t.head as usize);
+    if matches!(
+        ctx.doc.lemma(cb),
+        "realize" | "realise" | "understand" | "know" | "recognize" | "recognise" | "accept"
+    ) && (deontic(cb) || conj_head.is_some_and(|h| h < cb && deontic(h)))
+    {
+        return false;
     }
     let lemma = ctx.doc.lemma(cb);
     let next = cb + 1;
@@ -3723,7 +3801,14 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
                 .filter(|&(_, at)| sent.saturating_sub(at) <= REFERENT_WINDOW)
                 .map(|(e, _)| e),
         };
-        let entity = resolve(ctx, s, kind, recent);
+        // A bare `Agency` entity stands for the one organization named with that word.
+        let entity = resolve(ctx, s, kind, recent).map(|e| {
+            doc.entities
+                .get(e as usize)
+                .filter(|x| ORGS.iter().any(|o| o.eq_ignore_ascii_case(&x.name)))
+                .and_then(|x| named_with_head(doc, &x.name))
+                .unwrap_or(e)
+        });
         // A description resolved to an outlet (`the agency` after a wire's report) is a media
         // source.
         let hw = span_head(ctx, s.0, s.1);

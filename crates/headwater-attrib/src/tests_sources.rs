@@ -644,3 +644,124 @@ fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
         "{firsts:?}"
     );
 }
+
+/// (source text, kind, entity name) of each attribution.
+fn kinds(doc: &Document) -> Vec<(String, SourceKind, String)> {
+    doc.attributions
+        .iter()
+        .filter_map(|a| {
+            let s = a.source.as_ref()?;
+            Some((
+                doc.slice(s.span).to_string(),
+                s.kind,
+                s.entity
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .map(|e| e.name.clone())
+                    .unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn a_report_takes_the_outlet_named_just_before_it() {
+    let Some(doc) = run_full(
+        "Earlier, the county hid the study. A revealing report by Harbor News report by Lena \
+         Marsh and Tom Reyes cites two anonymous senior county officials with two claims: that \
+         the firm damaged the dam and that the county paid the firm. So the report testifies to \
+         the truth of what residents have said about the dam.",
+    ) else {
+        return;
+    };
+    let k = kinds(&doc);
+    let outlet_found = doc.entities.iter().any(|e| e.name == "Harbor News");
+    if outlet_found {
+        let report = k
+            .iter()
+            .find(|x| x.0.starts_with("A revealing report"))
+            .unwrap_or_else(|| panic!("no report source in {k:?}"));
+        assert_eq!(report.2, "Harbor News", "{k:?}");
+        let later = k.iter().find(|x| x.0 == "the report");
+        assert!(later.is_none_or(|x| x.2 == "Harbor News"), "{k:?}");
+    }
+    // The officials the report cites are anonymous and nested in it.
+    let officials = doc.attributions.iter().find(|a| {
+        a.source.as_ref().is_some_and(|s| {
+            doc.slice(s.span)
+                .contains("anonymous senior county officials")
+        })
+    });
+    if let Some(a) = officials {
+        assert_eq!(
+            a.source.as_ref().map(|s| s.kind),
+            Some(SourceKind::Anonymous)
+        );
+        assert!(a.parent.is_some(), "{k:?}");
+    }
+}
+
+#[test]
+fn a_relative_clause_does_not_make_its_noun_anonymous_and_a_web_page_is_a_document() {
+    let Some(doc) = run_full(
+        "The firm, which hired two unnamed consultants last year, said the audit was complete. \
+         A page on the ministry's website said the fees would rise.",
+    ) else {
+        return;
+    };
+    let k = kinds(&doc);
+    for x in &k {
+        if x.0.starts_with("The firm") {
+            assert_ne!(x.1, SourceKind::Anonymous, "{k:?}");
+        }
+        if x.0.starts_with("A page") {
+            assert_eq!(x.1, SourceKind::Document, "{k:?}");
+        }
+    }
+}
+
+#[test]
+fn content_of_a_cue_in_an_if_clause_ends_at_the_clause_comma() {
+    let Some(doc) =
+        run_full("If the council agrees to the plan, officials said, the road will open in June.")
+    else {
+        return;
+    };
+    for a in &doc.attributions {
+        let cue = a.cue.map(|c| doc.slice(c)).unwrap_or_default();
+        if cue == "agrees" {
+            assert_eq!(doc.slice(a.content), "to the plan");
+        }
+    }
+}
+
+#[test]
+fn a_bare_agency_is_the_organization_named_with_it() {
+    let Some(doc) = run_full(
+        "The International Energy Regulation Agency (IERA) inspected the plant in Norvale on \
+         Monday. The Agency said the seals on two cameras had been broken.",
+    ) else {
+        return;
+    };
+    let k = kinds(&doc);
+    let full = doc
+        .entities
+        .iter()
+        .any(|e| e.name == "International Energy Regulation Agency");
+    if let Some(x) = k.iter().find(|x| x.0 == "The Agency").filter(|_| full) {
+        assert_eq!(x.2, "International Energy Regulation Agency", "{k:?}");
+        assert_eq!(x.1, SourceKind::Organization, "{k:?}");
+    }
+}
+
+#[test]
+fn what_someone_should_realize_is_the_writer_s_demand() {
+    let Some(doc) = run_full(
+        "Mayor Lena Ortiz and her allies should come to their senses and realize that the levy \
+         will fail. Ortiz said the levy would pass.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().all(|x| x.1 != "realize"), "{s:?}");
+    assert!(s.iter().any(|x| x.1 == "said"), "{s:?}");
+}

@@ -82,7 +82,11 @@ pub(crate) fn extract(doc: &Document, notes_start: Option<u32>) -> Vec<Citation>
     let mut found: Vec<(usize, usize)> = find_outlets(body);
     // Outlets the NER recognized that the lexicon does not know.
     for m in &doc.mentions {
-        if m.label == EntityLabel::Media && (m.span.end as usize) <= body_end {
+        // A bare `Agency` (`the Agency said`) is the document's public body, not an outlet.
+        if m.label == EntityLabel::Media
+            && (m.span.end as usize) <= body_end
+            && !doc.slice(m.span).eq_ignore_ascii_case("agency")
+        {
             let r = (m.span.start as usize, m.span.end as usize);
             if !found.iter().any(|&(s, e)| s < r.1 && r.0 < e) {
                 found.push(r);

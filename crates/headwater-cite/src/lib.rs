@@ -115,6 +115,15 @@ impl Annotator for AttachCitations {
                 .filter(|(s, _)| window.contains(*s))
                 .map(|(_, i)| *i)
                 .collect();
+            // `Richard Engel … quoted officials.[5]` where note 5 is by someone else and another
+            // note is by Engel: the marker was misnumbered, and the note by the named author is
+            // the one the statement rests on.
+            let said = doc.slice(window);
+            for id in list.iter_mut() {
+                if let Some(other) = renumbered_note(&doc.citations, *id as usize, said) {
+                    *id = other as u32;
+                }
+            }
             list.sort_unstable();
             list.dedup();
             lists.push(list);
@@ -123,6 +132,43 @@ impl Annotator for AttachCitations {
             a.citations = list;
         }
     }
+}
+
+/// Surnames of a citation's authors.
+fn surnames(c: &Citation) -> impl Iterator<Item = &str> {
+    c.authors
+        .iter()
+        .filter_map(|a| a.split_whitespace().last())
+        .filter(|s| s.chars().count() >= 3)
+}
+
+/// Whether `text` holds `word` as a whole word.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// For footnote `id` attached to a statement reading `said`: when none of the note's authors
+/// is named there but exactly one other footnote's author is, that other note.
+fn renumbered_note(citations: &[Citation], id: usize, said: &str) -> Option<usize> {
+    let own = citations.get(id)?;
+    if own.kind != Some(CitationKind::Footnote) || own.authors.is_empty() {
+        return None;
+    }
+    if surnames(own).any(|s| has_word(said, s)) {
+        return None;
+    }
+    let mut others = citations.iter().enumerate().filter(|(j, c)| {
+        *j != id
+            && c.kind == Some(CitationKind::Footnote)
+            && c.same_as.is_none()
+            && surnames(c).any(|s| has_word(said, s))
+    });
+    let (first, _) = others.next()?;
+    others.next().is_none().then_some(first)
 }
 
 /// Helpers on citations used by this crate.
@@ -134,5 +180,47 @@ impl CitationExt for Citation {
     /// The first span of a footnote is its entry in the notes list, not a marker in the body.
     fn is_note_entry(&self, span: Span) -> bool {
         self.kind == Some(CitationKind::Footnote) && self.spans.first() == Some(&span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use headwater_doc::{Attribution, AttributionType};
+
+    #[test]
+    fn a_misnumbered_marker_attaches_the_note_by_the_named_author() {
+        let text =
+            "Mara Kessler wrote that the levy was final.[2] Tobias Oduya reported that tolls \
+                    would rise.[1]\n\n\
+                    [1] Kessler, Mara, The levy is final, Harbor Ledger, July 11, 2030\n\n\
+                    [2] Oduya, Tobias, Tolls to rise, Coastal Review, August 7, 2030\n";
+        let mut doc = Document::new("t.txt", text.to_string());
+        CitationAnnotator.annotate(&mut doc);
+        let first_end = text.find("[2]").map_or(0, |p| p + 3) as u32;
+        let second_end = text.find("[1]").map_or(0, |p| p + 3) as u32;
+        for span in [
+            Span::new(0, first_end),
+            Span::new(first_end + 1, second_end),
+        ] {
+            doc.attributions.push(Attribution {
+                kind: AttributionType::Indirect,
+                cue: None,
+                source: None,
+                content: span,
+                parent: None,
+                citations: Vec::new(),
+            });
+        }
+        AttachCitations.annotate(&mut doc);
+        let authors = |a: usize| -> Vec<String> {
+            doc.attributions[a]
+                .citations
+                .iter()
+                .flat_map(|&c| doc.citations[c as usize].authors.clone())
+                .collect()
+        };
+        assert_eq!(authors(0), ["Mara Kessler"], "{:?}", doc.citations);
+        assert_eq!(authors(1), ["Tobias Oduya"], "{:?}", doc.citations);
     }
 }

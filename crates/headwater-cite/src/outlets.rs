@@ -218,10 +218,25 @@ pub fn find_outlets(text: &str) -> Vec<(usize, usize)> {
         if capitalized(first) && !NOT_NAME.contains(&first) {
             let mut j = i;
             while j < w.len() && j < i + 4 && capitalized(&text[w[j].0..w[j].1]) {
-                if j > i && SUFFIXES.contains(&&text[w[j].0..w[j].1]) {
+                let suffix = &text[w[j].0..w[j].1];
+                // `Agency` makes an outlet only as a news or press agency (`Fars News Agency`);
+                // the International Energy Regulation Agency is a public body.
+                let agency_ok = suffix != "Agency"
+                    || (j > i && matches!(&text[w[j - 1].0..w[j - 1].1], "News" | "Press"));
+                if j > i && SUFFIXES.contains(&suffix) && agency_ok {
                     // Adjacent words only (a comma or period between them breaks the name).
                     let gap_ok = (i..j).all(|k| text[w[k].1..w[k + 1].0].chars().all(|c| c == ' '));
                     if gap_ok {
+                        // `Meridian News Agency`: a news or press agency keeps its last word.
+                        let mut j = j;
+                        if matches!(suffix, "News" | "Press")
+                            && w.get(j + 1).is_some_and(|&(ns, ne)| {
+                                text.get(ns..ne) == Some("Agency")
+                                    && text.get(w[j].1..ns) == Some(" ")
+                            })
+                        {
+                            j += 1;
+                        }
                         // Keep a capitalized article that belongs to the name (`The Morning Star`).
                         let s = match i.checked_sub(1).map(|k| w[k]) {
                             Some((ps, pe)) if &text[ps..pe] == "The" && &text[pe..s] == " " => ps,
@@ -304,6 +319,9 @@ mod tests {
         );
         assert!(is_outlet("Inter Press Service"));
         assert!(!is_outlet("Gareth Porter"));
+        assert!(is_outlet("Meridian News Agency"));
+        assert!(!is_outlet("International Energy Regulation Agency"));
+        assert!(!is_outlet("Agency"));
         assert_eq!(
             outlet_of_url("https://www.reuters.com/world/x"),
             Some("Reuters")

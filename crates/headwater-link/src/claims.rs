@@ -520,10 +520,17 @@ fn root_of(
         text = name.to_string();
     }
     if let Some(w) = source_work {
+        // A person named as the source (`Porter reported`) stays a person: the work is theirs,
+        // reached through it; anything else stands for the outlet.
+        let kind = if src.kind == SourceKind::Person {
+            SourceKind::Person
+        } else {
+            SourceKind::Media
+        };
         return Some(Root {
             key: format!("work:{w}"),
             text,
-            kind: SourceKind::Media,
+            kind,
             via,
         });
     }

@@ -2,6 +2,7 @@
 
 use crate::names::{
     acronym_letters, fold, initials, is_acronym, name_key, name_words, variant_words,
+    without_middle_initials,
 };
 use crate::unionfind::UnionFind;
 use headwater_doc::{CorpusEntity, Document, EntityLabel};
@@ -281,6 +282,21 @@ const TITLES: &[&str] = &[
     "former",
 ];
 
+/// A name without a footnote marker run into its start (`[4] Engel` → `Engel`).
+fn strip_marker(name: &str) -> &str {
+    let t = name.trim();
+    match t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((num, rest))
+            if !num.is_empty()
+                && num.chars().all(|c| c.is_ascii_digit())
+                && !rest.trim().is_empty() =>
+        {
+            rest.trim()
+        }
+        _ => t,
+    }
+}
+
 /// A person's name without leading titles and roles, keeping at least one word.
 pub fn strip_title(name: &str) -> &str {
     let mut rest = name.trim();
@@ -308,16 +324,22 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             let mut names: Vec<String> = std::iter::once(&ent.name)
                 .chain(&ent.aliases)
                 .map(|n| {
+                    let n = strip_marker(n);
                     if ent.label == EntityLabel::Person {
                         strip_title(n).to_string()
                     } else {
-                        n.clone()
+                        n.to_string()
                     }
                 })
                 .collect();
             names.dedup();
-            // An outlet is media whatever the recognizer called it.
-            let label = if headwater_cite::outlets::is_outlet(&ent.name) {
+            // An outlet is media whatever the recognizer called it; so is a name the
+            // document's own references give as an outlet (`Tikun Olam` in a footnote).
+            let cited_outlet = doc
+                .citations
+                .iter()
+                .any(|c| c.outlet.as_deref().is_some_and(|o| o == ent.name));
+            let label = if headwater_cite::outlets::is_outlet(&ent.name) || cited_outlet {
                 EntityLabel::Media
             } else {
                 ent.label
@@ -349,11 +371,43 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
         });
     }
 
+    // `John Q. Smith` is matched as `John Smith`, unless its document has two people whose
+    // names differ only there (`John Q. Smith` and `John R. Smith`).
+    let mut stripped_names: BTreeMap<(Option<usize>, String), BTreeSet<String>> = BTreeMap::new();
+    for r in records
+        .iter()
+        .filter(|r| r.label == Some(EntityLabel::Person))
+    {
+        for n in &r.names {
+            if let Some(short) = without_middle_initials(n) {
+                stripped_names
+                    .entry((r.doc, name_key(&short)))
+                    .or_default()
+                    .insert(fold(n));
+            }
+        }
+    }
+    let match_name = |r: &Record, name: &str| -> String {
+        if r.label != Some(EntityLabel::Person) {
+            return name.to_string();
+        }
+        match without_middle_initials(name) {
+            Some(short)
+                if stripped_names
+                    .get(&(r.doc, name_key(&short)))
+                    .is_some_and(|s| s.len() == 1) =>
+            {
+                short
+            }
+            _ => name.to_string(),
+        }
+    };
     let mut uf = UnionFind::new(records.len());
     // Exact folded names and skeleton keys (verified word by word as spelling variants).
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_acronym: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut by_initials: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    let mut by_sorted_initials: HashMap<Vec<char>, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         for name in &r.names {
             if is_acronym(name) {
@@ -368,11 +422,17 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             if words.len() == 1 && r.label == Some(EntityLabel::Person) {
                 continue;
             }
-            by_key.entry(name_key(name)).or_default().push(i);
+            by_key
+                .entry(name_key(&match_name(r, name)))
+                .or_default()
+                .push(i);
             if words.len() >= 2 {
                 let [all, big] = initials(name);
                 for x in [all, big] {
                     if x.len() >= 3 {
+                        let mut sorted: Vec<char> = x.chars().collect();
+                        sorted.sort_unstable();
+                        by_sorted_initials.entry(sorted).or_default().push(i);
                         by_initials.entry(x).or_default().push((i, name_key(name)));
                     }
                 }
@@ -393,7 +453,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
         for &j in members {
             match reps.iter().copied().find(|&i| {
                 compatible(records[i].label, records[j].label)
-                    && names_agree(&records[i], &records[j])
+                    && names_agree(&records[i], &records[j], &match_name)
             }) {
                 Some(i) => uf.union(i, j),
                 None if reps.len() < 16 => reps.push(j),
@@ -405,6 +465,27 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
         for w in members.windows(2) {
             if compatible(records[w[0]].label, records[w[1]].label) {
                 uf.union(w[0], w[1]);
+            }
+        }
+        // `AMIA` for the Argentine Israeli Mutual Association: an acronym of four or more
+        // letters in another language's word order joins the one name of its own document
+        // with the same initials in any order.
+        if !by_initials.contains_key(acr) && acr.chars().count() >= 4 {
+            let mut sorted: Vec<char> = acr.chars().collect();
+            sorted.sort_unstable();
+            for &m in members {
+                let matches: BTreeSet<usize> = by_sorted_initials
+                    .get(&sorted)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&i| records[i].doc == records[m].doc && records[m].doc.is_some())
+                    .filter(|&i| compatible(records[m].label, records[i].label))
+                    .collect();
+                let roots: BTreeSet<usize> = matches.iter().map(|&i| uf.find(i)).collect();
+                if let (1, Some(&i)) = (roots.len(), matches.first()) {
+                    uf.union(m, i);
+                }
             }
         }
         if let Some(expansions) = by_initials.get(acr) {
@@ -651,10 +732,10 @@ fn link_distinctive(records: &[Record], uf: &mut UnionFind) {
 }
 
 /// Two records sharing a skeleton key really are spelling variants, word by word.
-fn names_agree(a: &Record, b: &Record) -> bool {
+fn names_agree(a: &Record, b: &Record, match_name: &dyn Fn(&Record, &str) -> String) -> bool {
     a.names.iter().any(|x| {
         b.names.iter().any(|y| {
-            let (wx, wy) = (name_words(x), name_words(y));
+            let (wx, wy) = (name_words(&match_name(a, x)), name_words(&match_name(b, y)));
             wx.len() == wy.len()
                 && !wx.is_empty()
                 && wx.iter().zip(&wy).all(|(p, q)| variant_words(p, q))
@@ -666,11 +747,19 @@ fn names_agree(a: &Record, b: &Record) -> bool {
 /// different full names share the surname, it joins neither.
 fn link_surnames(records: &[Record], uf: &mut UnionFind) {
     let mut full_by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // (document, first-word skeleton) → (record, first word) of full names.
+    let mut full_by_first: HashMap<(usize, String), Vec<(usize, String)>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         if r.label != Some(EntityLabel::Person) {
             continue;
         }
         if let Some(full) = r.names.iter().find(|n| name_words(n).len() >= 2) {
+            if let (Some(d), Some(first)) = (r.doc, name_words(full).first()) {
+                full_by_first
+                    .entry((d, crate::names::skeleton(first)))
+                    .or_default()
+                    .push((i, first.clone()));
+            }
             if let Some(last) = name_words(full).last() {
                 full_by_surname
                     .entry(crate::names::skeleton(last))
@@ -688,6 +777,19 @@ fn link_surnames(records: &[Record], uf: &mut UnionFind) {
             continue;
         };
         let Some(candidates) = full_by_surname.get(&crate::names::skeleton(&surname)) else {
+            // `Saddam` after `Saddam Hussein`: a one-word name that is no one's surname joins
+            // the one full name of its own document that starts with it.
+            let Some(d) = r.doc else { continue };
+            let firsts: BTreeSet<usize> = full_by_first
+                .get(&(d, crate::names::skeleton(&surname)))
+                .into_iter()
+                .flatten()
+                .filter(|(_, first)| variant_words(first, &surname))
+                .map(|&(j, _)| uf.find(j))
+                .collect();
+            if let (1, Some(&j)) = (firsts.len(), firsts.first()) {
+                uf.union(i, j);
+            }
             continue;
         };
         let distinct: BTreeSet<usize> = candidates.iter().map(|&c| uf.find(c)).collect();
@@ -755,5 +857,62 @@ mod tests {
         assert_eq!(names[0].0, "Halvard Brennik");
         assert!(names[0].1.iter().any(|a| a == "Halvard Brenink"));
         assert_eq!(names[1].0, "Anna Brennik");
+    }
+
+    #[test]
+    fn middle_initial_given_name_and_reordered_acronym_join() {
+        let mut a = doc_with("a.txt", &[("Halvard Q. Brennik", &[])]);
+        a.entities.push(headwater_doc::Entity {
+            label: EntityLabel::Org,
+            name: "Asociacion Norte Valle Regantes".to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        a.entities.push(headwater_doc::Entity {
+            label: EntityLabel::Org,
+            name: "ANRV".to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        let b = doc_with(
+            "b.txt",
+            &[
+                ("Halvard Brennik", &[]),
+                ("Ottar Vilmsen", &[]),
+                ("Ottar", &[]),
+            ],
+        );
+        // Two people differing only in the initial keep theirs.
+        let c = doc_with("c.txt", &[("Anna R. Dovre", &[]), ("Anna T. Dovre", &[])]);
+        let links = link_entities(&[a, b, c], &AliasFile::default());
+        let find = |n: &str| {
+            links
+                .entities
+                .iter()
+                .position(|e| e.name == n || e.aliases.iter().any(|x| x == n))
+        };
+        assert_eq!(find("Halvard Q. Brennik"), find("Halvard Brennik"));
+        assert_eq!(find("Ottar"), find("Ottar Vilmsen"));
+        assert_eq!(find("ANRV"), find("Asociacion Norte Valle Regantes"));
+        assert_ne!(find("Anna R. Dovre"), find("Anna T. Dovre"));
+    }
+
+    #[test]
+    fn a_marker_before_a_name_and_a_cited_outlet() {
+        let mut a = doc_with("a.txt", &[("Halvard Brennik", &[]), ("[4] Brennik", &[])]);
+        a.entities.push(headwater_doc::Entity {
+            label: EntityLabel::Person,
+            name: "Tide Notes".to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        a.citations.push(headwater_doc::Citation {
+            outlet: Some("Tide Notes".to_string()),
+            ..headwater_doc::Citation::default()
+        });
+        let links = link_entities(&[a], &AliasFile::default());
+        let e = |n: &str| links.entities.iter().find(|e| e.name == n);
+        assert!(e("Halvard Brennik").is_some_and(|e| e.aliases.iter().any(|x| x == "Brennik")));
+        assert_eq!(e("Tide Notes").map(|e| e.label), Some(EntityLabel::Media));
     }
 }

@@ -135,6 +135,27 @@ pub fn initials(name: &str) -> [String; 2] {
     [all, big]
 }
 
+/// A person's name without the middle initials between its first and last words (`John Q.
+/// Smith` → `John Smith`); `None` when it has none.
+pub fn without_middle_initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let initial = |w: &str| {
+        let core = w.trim_end_matches('.');
+        core.chars().count() == 1 && core.chars().all(char::is_uppercase)
+    };
+    let last = words.len() - 1;
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i == last || !initial(w))
+        .map(|(_, w)| *w)
+        .collect();
+    (kept.len() < words.len() && kept.len() >= 2).then(|| kept.join(" "))
+}
+
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped at `max + 1`.
 pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -215,5 +236,11 @@ mod tests {
         assert_eq!(initials("Mujahedin Khalq Organization")[1], "MKO");
         assert_eq!(initials("Northern Valley Water Authority")[0], "NVWA");
         assert_eq!(edit_distance("windrem", "winderm", 3), 1);
+        assert_eq!(
+            without_middle_initials("Halvard Q. Brennik").as_deref(),
+            Some("Halvard Brennik")
+        );
+        assert_eq!(without_middle_initials("Halvard Brennik"), None);
+        assert_eq!(without_middle_initials("Anna Maria Brennik"), None);
     }
 }

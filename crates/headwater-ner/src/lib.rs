@@ -380,6 +380,7 @@ impl NerAnnotator {
             scratch.chunks.clear();
             if self.model.is_some() {
                 model::tags_to_spans(tags, &mut scratch.chunks);
+                rules::trim_chunk_edges(ws, ts, &mut scratch.chunks);
                 rules::split_affiliations(ws, ts, &mut scratch.chunks);
                 rules::split_coordinations(ws, &mut scratch.chunks);
                 rules::last_first_names(ws, ts, &mut scratch.chunks);
@@ -393,6 +394,11 @@ impl NerAnnotator {
                 rules::names_after_titles(ws, ts, &mut scratch.chunks);
                 rules::strip_org_titles(ws, ts, &mut scratch.chunks);
                 rules::bare_possessives(ws, &mut scratch.chunks);
+                rules::split_long_persons(ts, &mut scratch.chunks);
+                rules::persons_in_org_titles(ws, ts, &mut scratch.chunks);
+                rules::surname_given_lists(ws, ts, &mut scratch.chunks);
+                rules::republics(ws, ts, &mut scratch.chunks);
+                rules::outlet_names(ws, ts, &mut scratch.chunks);
             }
             rules::hyphenated_names(ws, &mut scratch.chunks);
             let first = out.len();

@@ -348,7 +348,7 @@ pub fn last_first_names(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usiz
             && words.get(i + 4) == Some(&"\"")
             && [i + 1, i + 3].iter().all(|&k| {
                 toks.get(k)
-                    .is_some_and(|t| t.case == Case::Title && t.len > 1)
+                    .is_some_and(|t| matches!(t.case, Case::Title | Case::Mixed) && t.len > 1)
             })
             && chunks
                 .iter()
@@ -1030,6 +1030,146 @@ pub fn outlet_names(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, u
             chunks.insert(at, (s, j + 1, Class::Org));
         }
         j += 1;
+    }
+}
+
+/// Common nouns written as acronyms, which `the` does not make a name (`the TV`, `the CEO`).
+const COMMON_ACRONYMS: &[&str] = &[
+    "TV", "PC", "CEO", "CFO", "DVD", "CD", "USB", "GPS", "ATM", "PDF", "URL", "FAQ", "OK", "AM",
+    "PM", "ID", "IT", "HR", "AC", "DJ", "MP", "VP", "PS", "RSVP", "SUV", "ISO", "HD", "LCD",
+    "ASAP", "UFO", "IQ", "IP", "AI", "ER", "ICU", "MBA", "PHD", "GPA", "SAT", "RV", "BBQ", "A",
+    "I", "II", "III", "IV", "V", "VI", "X", "OR", "AND", "THE", "IS", "IN", "TO", "OF", "ALL",
+    "NOT", "NO", "ON", "AT", "BY", "FOR", "MY", "BE", "SO", "DO", "GO", "US", "UK", "EU", "UN",
+];
+
+/// `the` + an all-capitals acronym mid-sentence (`staffed the CPA with`) names an organization
+/// (`the FBI`, `the NFL`) unless a capitalised word follows (`the CPA exam` is no name either way,
+/// but `the UN Security Council` is a longer one) or it is a common-noun acronym
+/// ([`COMMON_ACRONYMS`]) or a listed place. The tagger leaves most unknown acronyms outside.
+pub fn acronyms_after_the(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let mut i = 1;
+    while i < words.len() {
+        let hit = words.get(i - 1) == Some(&"the")
+            && toks.get(i).is_some_and(|t| {
+                t.case == Case::Upper
+                    && (2..=5).contains(&t.len)
+                    // Not an ordinary word written in capitals for emphasis (`the BEST`), which
+                    // unlabelled text mostly writes in lowercase.
+                    && !matches!(t.capr & 7, 1 | 2)
+                    && t.lex & (bits::GPE | bits::REGION | bits::STATE_ABBR | bits::NORP) == 0
+            })
+            && words.get(i).is_some_and(|w| {
+                w.chars().all(|c| c.is_ascii_uppercase()) && !COMMON_ACRONYMS.contains(w)
+            })
+            && toks
+                .get(i + 1)
+                .is_none_or(|t| !capitalized(t) && t.case != Case::Other || t.len == 1)
+            && !chunks.iter().any(|&(a, b, _)| a <= i && i < b);
+        if hit {
+            let at = chunks.partition_point(|c| c.0 < i);
+            chunks.insert(at, (i, i + 1, Class::Org));
+        }
+        i += 1;
+    }
+}
+
+/// Words that open a place name made with another one (`South Vietnam`, `East Jerusalem`).
+const PLACE_PREFIXES: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "upper", "lower", "greater", "old", "great", "little", "saint", "st.", "st", "san",
+    "santa", "los", "las", "el", "la", "port", "fort", "mount", "lake", "cape", "gulf", "bay",
+    "of", "the",
+];
+
+/// A two-word place chunk ending in a listed country or US state after another name (`Miramar
+/// California`, `brittany france`) is two places, as UNER marks them, unless the whole chunk is a
+/// listed name itself (`West Virginia`, `Papua New Guinea`).
+pub fn split_place_pairs(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Loc || e != s + 2 {
+            continue;
+        }
+        if words.get(s).is_some_and(|w| eq_any(w, PLACE_PREFIXES)) {
+            continue;
+        }
+        let Some(whole) = words.get(s..e) else {
+            continue;
+        };
+        if phrase_flags(whole) & (bits::GPE | bits::REGION) != 0 {
+            continue;
+        }
+        let last_place = toks
+            .get(e - 1)
+            .is_some_and(|t| t.lex & bits::GPE != 0 && t.len >= 4);
+        // The part before must not itself run into the last word (`New Mexico` is listed).
+        let pair_listed = words
+            .get(e - 2..e)
+            .is_some_and(|ws| phrase_flags(ws) & (bits::GPE | bits::REGION) != 0);
+        let before_name = toks
+            .get(e - 2)
+            .is_some_and(|t| t.lex & (bits::TITLE | bits::LOC_WORD) == 0)
+            && words
+                .get(e - 2)
+                .is_some_and(|w| w.chars().all(char::is_alphabetic));
+        if !last_place || pair_listed || !before_name {
+            continue;
+        }
+        if let Some(slot) = chunks.get_mut(k - 1) {
+            *slot = (s, e - 1, c);
+        }
+        chunks.insert(k, (e - 1, e, c));
+        k += 1;
+    }
+}
+
+/// Whether a word is a name's initials (`W.`, `W.H.S.`).
+fn initials(w: &str) -> bool {
+    !matches!(
+        w,
+        "P.S." | "U.S." | "U.K." | "A.M." | "P.M." | "E.U." | "D.C."
+    ) && w.len() >= 2
+        && w.ends_with('.')
+        && w.split('.')
+            .all(|p| p.is_empty() || (p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase())))
+}
+
+/// Initials belong to the person chunk they stand in: before it (`W.H.S. Koerner`) and, with a
+/// capitalised surname after them, after it (`Steffen W. Graae`). The tagger often stops at them.
+pub fn person_initials(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize, Class)]) {
+    for k in 0..chunks.len() {
+        let lo = if k > 0 {
+            chunks.get(k - 1).map_or(0, |c| c.1)
+        } else {
+            0
+        };
+        let hi = chunks.get(k + 1).map_or(words.len(), |c| c.0);
+        let Some(c) = chunks.get_mut(k) else {
+            continue;
+        };
+        if c.2 != Class::Per {
+            continue;
+        }
+        while c.0 > lo && words.get(c.0 - 1).is_some_and(|w| initials(w)) {
+            c.0 -= 1;
+        }
+        if c.1 + 2 <= hi
+            && words.get(c.1).is_some_and(|w| initials(w))
+            && toks
+                .get(c.1 + 1)
+                .is_some_and(|t| t.case == Case::Title && t.lex & bits::TITLE == 0)
+        {
+            c.1 += 2;
+        }
     }
 }
 
@@ -1878,5 +2018,35 @@ mod tests {
         let mut chunks = vec![];
         names_after_titles(&words, &toks, &mut chunks);
         assert_eq!(chunks, vec![(2, 4, Class::Per)]);
+    }
+
+    #[test]
+    fn acronym_after_the_is_an_org() {
+        let words = ws("staff in the QPRA and the TV and the UNX Council");
+        let toks = toks_of(&words);
+        let mut chunks = vec![];
+        acronyms_after_the(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(3, 4, Class::Org)]);
+    }
+
+    #[test]
+    fn place_pairs_split_at_a_listed_state() {
+        let words = ws("Miravel California and West Virginia");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(0, 2, Class::Loc), (3, 5, Class::Loc)];
+        split_place_pairs(&words, &toks, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(0, 1, Class::Loc), (1, 2, Class::Loc), (3, 5, Class::Loc)]
+        );
+    }
+
+    #[test]
+    fn initials_join_person_chunks() {
+        let words = ws("by W.H.S. Quillon and Tomas R. Varrow");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(2, 3, Class::Per), (4, 5, Class::Per)];
+        person_initials(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 3, Class::Per), (4, 7, Class::Per)]);
     }
 }

@@ -407,6 +407,9 @@ impl NerAnnotator {
             let first = out.len();
             rules::finalize(ws, ts, &scratch.chunks, &mut scratch.covered, out);
             if let Some(new) = out.get_mut(first..) {
+                rules::footnote_outlets(ws, ts, new);
+            }
+            if let Some(new) = out.get_mut(first..) {
                 for x in new {
                     x.0 += r.start;
                     x.1 += r.start;

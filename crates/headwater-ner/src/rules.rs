@@ -1173,6 +1173,34 @@ pub fn person_initials(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, u
     }
 }
 
+/// In a reference list entry (`[5] Roe , Jane , Some Title , Tarn Review , January 10th , 2012`)
+/// the name between the title and the date is the outlet that published the work: a person or
+/// organization mention standing between commas right before a month, after a footnote mark in
+/// the same sentence, becomes MEDIA (blogs and small outlets read as person names otherwise).
+/// `out` holds the sentence's mentions in sentence positions.
+pub fn footnote_outlets(words: &[&str], toks: &[TokInfo], out: &mut [(usize, usize, EntityLabel)]) {
+    for m in out.iter_mut() {
+        let (s, e, label) = *m;
+        if !matches!(label, EntityLabel::Person | EntityLabel::Org) || s == 0 {
+            continue;
+        }
+        let framed = words.get(s - 1) == Some(&",")
+            && words.get(e) == Some(&",")
+            && toks.get(e + 1).is_some_and(|t| t.lex & bits::MONTH != 0);
+        let footnote = words.get(..s).is_some_and(|ws| {
+            ws.iter()
+                .any(|w| w.contains(']') && no_letters(w) || *w == "]")
+        });
+        // Not the author: the author opens the entry, before the first comma.
+        let after_author = words
+            .get(..s - 1)
+            .is_some_and(|ws| ws.iter().filter(|w| **w == ",").count() >= 2);
+        if framed && footnote && after_author {
+            m.2 = EntityLabel::Media;
+        }
+    }
+}
+
 /// A US state abbreviation right after a place chunk, with or without a comma (`Lawrence , KS`,
 /// `San Rafael Ca`), is a place of its own: UNER marks both, and the tagger, for which `KS` is
 /// an unknown all-capitals word, mostly leaves it outside.
@@ -2048,5 +2076,25 @@ mod tests {
         let mut chunks = vec![(2, 3, Class::Per), (4, 5, Class::Per)];
         person_initials(&words, &toks, &mut chunks);
         assert_eq!(chunks, vec![(1, 3, Class::Per), (4, 7, Class::Per)]);
+    }
+
+    #[test]
+    fn outlet_in_a_reference_entry_is_media() {
+        let words = ws("[5] Roe , Jane , A Title , Tarn Review , January 10th , 2012");
+        let toks = toks_of(&words);
+        let mut out = vec![
+            (1, 4, EntityLabel::Person),
+            (8, 10, EntityLabel::Person),
+            (11, 13, EntityLabel::Date),
+        ];
+        footnote_outlets(&words, &toks, &mut out);
+        assert_eq!(out.first().map(|m| m.2), Some(EntityLabel::Person));
+        assert_eq!(out.get(1).map(|m| m.2), Some(EntityLabel::Media));
+        // Without a footnote mark nothing changes.
+        let words = ws("Roe , Jane , A Title , Tarn Review , January 10th , 2012");
+        let toks = toks_of(&words);
+        let mut out = vec![(7, 9, EntityLabel::Person)];
+        footnote_outlets(&words, &toks, &mut out);
+        assert_eq!(out.first().map(|m| m.2), Some(EntityLabel::Person));
     }
 }

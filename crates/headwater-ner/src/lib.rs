@@ -394,7 +394,6 @@ impl NerAnnotator {
                 rules::names_after_titles(ws, ts, &mut scratch.chunks);
                 rules::strip_org_titles(ws, ts, &mut scratch.chunks);
                 rules::bare_possessives(ws, &mut scratch.chunks);
-                rules::acronyms_after_the(ws, ts, &mut scratch.chunks);
                 rules::split_place_pairs(ws, ts, &mut scratch.chunks);
                 rules::person_initials(ws, ts, &mut scratch.chunks);
                 rules::split_long_persons(ts, &mut scratch.chunks);

@@ -1033,50 +1033,6 @@ pub fn outlet_names(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, u
     }
 }
 
-/// Common nouns written as acronyms, which `the` does not make a name (`the TV`, `the CEO`).
-const COMMON_ACRONYMS: &[&str] = &[
-    "TV", "PC", "CEO", "CFO", "DVD", "CD", "USB", "GPS", "ATM", "PDF", "URL", "FAQ", "OK", "AM",
-    "PM", "ID", "IT", "HR", "AC", "DJ", "MP", "VP", "PS", "RSVP", "SUV", "ISO", "HD", "LCD",
-    "ASAP", "UFO", "IQ", "IP", "AI", "ER", "ICU", "MBA", "PHD", "GPA", "SAT", "RV", "BBQ", "A",
-    "I", "II", "III", "IV", "V", "VI", "X", "OR", "AND", "THE", "IS", "IN", "TO", "OF", "ALL",
-    "NOT", "NO", "ON", "AT", "BY", "FOR", "MY", "BE", "SO", "DO", "GO", "US", "UK", "EU", "UN",
-];
-
-/// `the` + an all-capitals acronym mid-sentence (`staffed the CPA with`) names an organization
-/// (`the FBI`, `the NFL`) unless a capitalised word follows (`the CPA exam` is no name either way,
-/// but `the UN Security Council` is a longer one) or it is a common-noun acronym
-/// ([`COMMON_ACRONYMS`]) or a listed place. The tagger leaves most unknown acronyms outside.
-pub fn acronyms_after_the(
-    words: &[&str],
-    toks: &[TokInfo],
-    chunks: &mut Vec<(usize, usize, Class)>,
-) {
-    let mut i = 1;
-    while i < words.len() {
-        let hit = words.get(i - 1) == Some(&"the")
-            && toks.get(i).is_some_and(|t| {
-                t.case == Case::Upper
-                    && (2..=5).contains(&t.len)
-                    // Not an ordinary word written in capitals for emphasis (`the BEST`), which
-                    // unlabelled text mostly writes in lowercase.
-                    && !matches!(t.capr & 7, 1 | 2)
-                    && t.lex & (bits::GPE | bits::REGION | bits::STATE_ABBR | bits::NORP) == 0
-            })
-            && words.get(i).is_some_and(|w| {
-                w.chars().all(|c| c.is_ascii_uppercase()) && !COMMON_ACRONYMS.contains(w)
-            })
-            && toks
-                .get(i + 1)
-                .is_none_or(|t| !capitalized(t) && t.case != Case::Other || t.len == 1)
-            && !chunks.iter().any(|&(a, b, _)| a <= i && i < b);
-        if hit {
-            let at = chunks.partition_point(|c| c.0 < i);
-            chunks.insert(at, (i, i + 1, Class::Org));
-        }
-        i += 1;
-    }
-}
-
 /// Words that open a place name made with another one (`South Vietnam`, `East Jerusalem`).
 const PLACE_PREFIXES: &[&str] = &[
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -2046,15 +2002,6 @@ mod tests {
         let mut chunks = vec![];
         names_after_titles(&words, &toks, &mut chunks);
         assert_eq!(chunks, vec![(2, 4, Class::Per)]);
-    }
-
-    #[test]
-    fn acronym_after_the_is_an_org() {
-        let words = ws("staff in the QPRA and the TV and the UNX Council");
-        let toks = toks_of(&words);
-        let mut chunks = vec![];
-        acronyms_after_the(&words, &toks, &mut chunks);
-        assert_eq!(chunks, vec![(3, 4, Class::Org)]);
     }
 
     #[test]

@@ -408,6 +408,7 @@ impl NerAnnotator {
                 rules::bare_possessives(ws, &mut scratch.chunks);
                 rules::split_place_pairs(ws, ts, &mut scratch.chunks);
                 rules::person_initials(ws, ts, &mut scratch.chunks);
+                rules::appositive_orgs(ws, ts, &mut scratch.chunks);
                 rules::split_long_persons(ts, &mut scratch.chunks);
                 rules::persons_in_org_titles(ws, ts, &mut scratch.chunks);
                 rules::surname_given_lists(ws, ts, &mut scratch.chunks);

@@ -958,11 +958,20 @@ pub fn surname_given_lists(
 /// Republic`, `Czech Republic`) and an `of` phrase after it (`Republic of Korea`) join one place
 /// chunk, which the tagger often cuts into a nationality and a bare `Republic`.
 pub fn republics(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
-    let Some(r) = (0..words.len()).find(|&j| {
-        words.get(j) == Some(&"Republic") && toks.get(j).is_some_and(|t| t.case == Case::Title)
-    }) else {
-        return;
-    };
+    for r in 0..words.len() {
+        if words.get(r) == Some(&"Republic") && toks.get(r).is_some_and(|t| t.case == Case::Title) {
+            republic_at(toks, words, r, chunks);
+        }
+    }
+}
+
+/// [`republics`] for the `Republic` at token `r`.
+fn republic_at(
+    toks: &[TokInfo],
+    words: &[&str],
+    r: usize,
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
     let mut s = r;
     while s > 0
         && s + 3 > r
@@ -1153,6 +1162,79 @@ pub fn footnote_outlets(words: &[&str], toks: &[TokInfo], out: &mut [(usize, usi
             .is_some_and(|ws| ws.iter().filter(|w| **w == ",").count() >= 2);
         if framed && footnote && after_author {
             m.2 = EntityLabel::Media;
+        }
+    }
+}
+
+/// Nouns that describe an organization in an appositive (`Kidon , the assassination unit`).
+const ORG_NOUNS: &[&str] = &[
+    "unit",
+    "agency",
+    "group",
+    "company",
+    "firm",
+    "organization",
+    "organisation",
+    "party",
+    "militia",
+    "network",
+    "bank",
+    "charity",
+    "foundation",
+    "union",
+    "service",
+    "ministry",
+    "department",
+    "council",
+    "committee",
+    "corporation",
+    "startup",
+    "manufacturer",
+    "retailer",
+    "insurer",
+    "airline",
+    "club",
+    "team",
+    "faction",
+    "movement",
+];
+
+/// A person chunk described by an appositive whose head is an organization noun (`Kidon , the
+/// assassination unit within …`, `Tarnwell , a software company`) names an organization: the
+/// tagger reads unknown single names as people.
+pub fn appositive_orgs(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize, Class)]) {
+    for c in chunks.iter_mut() {
+        let (_, e, class) = *c;
+        if class != Class::Per
+            || words.get(e) != Some(&",")
+            || !words
+                .get(e + 1)
+                .is_some_and(|w| matches!(*w, "the" | "a" | "an"))
+        {
+            continue;
+        }
+        let mut k = e + 2;
+        while k < e + 5 && toks.get(k).is_some_and(|t| t.case == Case::Lower) {
+            if words.get(k).is_some_and(|w| eq_any(w, ORG_NOUNS))
+                && words.get(k + 1).is_none_or(|w| {
+                    !w.chars().next().is_some_and(char::is_alphabetic)
+                        || matches!(
+                            *w,
+                            "of" | "in"
+                                | "within"
+                                | "that"
+                                | "which"
+                                | "based"
+                                | "at"
+                                | "for"
+                                | "with"
+                        )
+                })
+            {
+                c.2 = Class::Org;
+                break;
+            }
+            k += 1;
         }
     }
 }
@@ -1968,7 +2050,7 @@ mod tests {
         let toks = toks_of(&words);
         let mut chunks = vec![(3, 4, Class::Loc)];
         republics(&words, &toks, &mut chunks);
-        assert_eq!(chunks, vec![(2, 4, Class::Loc)]);
+        assert_eq!(chunks, vec![(2, 4, Class::Loc), (6, 9, Class::Loc)]);
         let words = ws("the Republic of Varnland said");
         let toks = toks_of(&words);
         let mut chunks = vec![(3, 4, Class::Loc)];
@@ -2043,5 +2125,23 @@ mod tests {
         let mut out = vec![(7, 9, EntityLabel::Person)];
         footnote_outlets(&words, &toks, &mut out);
         assert_eq!(out.first().map(|m| m.2), Some(EntityLabel::Person));
+    }
+
+    #[test]
+    fn appositive_org_noun_makes_an_org() {
+        let words = ws("in league with Tarvik , the assassination unit within the agency , and Jane Roe , the unit chief");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(3, 4, Class::Per), (13, 15, Class::Per)];
+        appositive_orgs(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(3, 4, Class::Org), (13, 15, Class::Per)]);
+    }
+
+    #[test]
+    fn every_republic_in_a_sentence() {
+        let words = ws("the Islamic Republic , said the Islamic Republic .");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(2, 3, Class::Loc), (7, 8, Class::Loc)];
+        republics(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 3, Class::Loc), (6, 8, Class::Loc)]);
     }
 }

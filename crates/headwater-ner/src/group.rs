@@ -143,7 +143,22 @@ pub fn group(doc: &mut Document) {
         .iter()
         .map(|m| doc.slice(m.span).to_string())
         .collect();
-    let norms: Vec<String> = texts.iter().map(|t| norm(t)).collect();
+    // A person written `Surname, Given` (reference lists) is keyed as `Given Surname`.
+    let norms: Vec<String> = texts
+        .iter()
+        .zip(&doc.mentions)
+        .map(|(t, m)| match t.split_once(',') {
+            Some((last, first))
+                if m.label == EntityLabel::Person
+                    && !first.contains(',')
+                    && last.split_whitespace().count() == 1
+                    && first.split_whitespace().count() == 1 =>
+            {
+                norm(&format!("{} {}", first.trim(), last.trim()))
+            }
+            _ => norm(t),
+        })
+        .collect();
     let mut parent: Vec<usize> = (0..n).collect();
     let person = |i: usize| {
         doc.mentions
@@ -271,6 +286,7 @@ pub fn group(doc: &mut Document) {
     }
     for ent in &mut entities {
         let mut name = String::new();
+        let mut name_listed = false;
         let mut label = ent.label;
         for &mi in &ent.mentions {
             let t = texts.get(mi as usize).map(|s| s.as_str()).unwrap_or("");
@@ -279,8 +295,21 @@ pub fn group(doc: &mut Document) {
                 .or_else(|| t.strip_suffix("’s"))
                 .unwrap_or(t)
                 .trim();
-            if t.chars().count() > name.chars().count() {
+            // A person's `Surname, Given` (reference lists) names the entity only when no
+            // running-text form does.
+            let listed = t.contains(',')
+                && doc
+                    .mentions
+                    .get(mi as usize)
+                    .is_some_and(|m| m.label == EntityLabel::Person);
+            let better = if name.is_empty() || listed != name_listed {
+                name.is_empty() || name_listed
+            } else {
+                t.chars().count() > name.chars().count()
+            };
+            if better {
                 name = t.to_string();
+                name_listed = listed;
                 label = doc
                     .mentions
                     .get(mi as usize)

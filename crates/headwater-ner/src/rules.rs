@@ -348,7 +348,7 @@ pub fn last_first_names(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usiz
             && words.get(i + 4) == Some(&"\"")
             && [i + 1, i + 3].iter().all(|&k| {
                 toks.get(k)
-                    .is_some_and(|t| t.case == Case::Title && t.len > 1)
+                    .is_some_and(|t| matches!(t.case, Case::Title | Case::Mixed) && t.len > 1)
             })
             && chunks
                 .iter()
@@ -637,6 +637,11 @@ const JOB_WORDS: &[&str] = &[
     "president",
     "ceo",
     "sheikh",
+    "journalist",
+    "columnist",
+    "correspondent",
+    "commentator",
+    "blogger",
 ];
 
 /// Whether token `k` is a capitalised outlet word (`Ledger`, `Times`).
@@ -723,9 +728,24 @@ pub fn names_after_titles(
     while i + 2 < words.len() {
         let title = toks.get(i).is_some_and(|t| t.lex & bits::TITLE != 0)
             || words.get(i).is_some_and(|w| eq_any(w, JOB_WORDS));
-        let first = toks
-            .get(i + 1)
-            .is_some_and(|t| t.case == Case::Title && t.lex & given != 0);
+        // After a lowercase job word (`columnist Zorbek Tally`), an unlisted given name will do
+        // when a second capitalised word follows.
+        let job = toks.get(i).is_some_and(|t| t.case == Case::Lower)
+            && words.get(i).is_some_and(|w| eq_any(w, JOB_WORDS));
+        let other = bits::GPE
+            | bits::NORP
+            | bits::ORG_WORD
+            | bits::TITLE
+            | bits::OUTLET_TAIL
+            | bits::MONTH
+            | bits::WEEKDAY;
+        let first = toks.get(i + 1).is_some_and(|t| {
+            t.case == Case::Title
+                && (t.lex & given != 0
+                    || (job
+                        && t.lex & other == 0
+                        && toks.get(i + 2).is_some_and(|u| u.case == Case::Title)))
+        });
         if !title || !first {
             i += 1;
             continue;
@@ -756,6 +776,466 @@ pub fn names_after_titles(
             chunks.insert(at, (i + 1, e, Class::Per));
         }
         i = e;
+    }
+}
+
+/// Whether a token holds no letter at all (`[4]`, `[`, `*`, `4`).
+fn no_letters(w: &str) -> bool {
+    !w.chars().any(char::is_alphabetic)
+}
+
+/// Trims a chunk's edges: leading tokens without letters (a footnote mark, `[4] Engel`) and
+/// trailing lowercase words after a capitalised name (`Meridian Wire reported`, `Mujahedin nasty
+/// alliance`), which the tagger sometimes runs on into. Chunks that open in lowercase (web text
+/// written without capitals, `tampa bay`) are left alone; a chunk left empty is dropped.
+pub fn trim_chunk_edges(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
+    for c in chunks.iter_mut() {
+        let (mut s, mut e) = (c.0, c.1);
+        while s < e && words.get(s).is_some_and(|w| no_letters(w) && *w != "&") {
+            s += 1;
+        }
+        if toks.get(s).is_some_and(capitalized) {
+            let mut t = e;
+            while t > s + 1
+                && toks.get(t - 1).is_some_and(|t| t.case == Case::Lower)
+                && words.get(t - 1).is_some_and(|w| {
+                    w.len() > 1
+                        && !w.starts_with('\'')
+                        && !w.starts_with('’')
+                        && !eq_any(w, &["of", "for", "and", "the", "on", "in", "de"])
+                })
+            {
+                t -= 1;
+            }
+            // Only after a capitalised word: `Council of resistance` keeps its `of` phrase.
+            if t < e && toks.get(t - 1).is_some_and(capitalized) {
+                e = t;
+            }
+        }
+        *c = (s, e, c.2);
+    }
+    chunks.retain(|&(s, e, _)| s < e);
+}
+
+/// Splits a long person chunk before a listed given name that opens its last two words
+/// (`Mustafa Ahmadi Roshan Richard Silverstein` → `Mustafa Ahmadi Roshan`, `Richard
+/// Silverstein`): two names in a row, where one sentence ends without a comma and the next
+/// starts with a person, read to the tagger as one long name. At least three words stay before.
+pub fn split_long_persons(toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
+    let given = bits::GIVEN_TOP;
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Per || e < s + 5 {
+            continue;
+        }
+        let j = e - 2;
+        let starts = toks
+            .get(j)
+            .is_some_and(|t| t.case == Case::Title && t.lex & given != 0)
+            && toks.get(j - 1).is_some_and(|t| t.lex & given == 0)
+            && toks
+                .get(s..e)
+                .is_some_and(|ts| ts.iter().all(|t| t.case == Case::Title));
+        if !starts {
+            continue;
+        }
+        if let Some(slot) = chunks.get_mut(k - 1) {
+            *slot = (s, j, c);
+        }
+        chunks.insert(k, (j, e, c));
+        k += 1;
+    }
+}
+
+/// A title followed by a listed given name and a surname inside an organization chunk (`US
+/// Secretary of State Hillary Rodham Clinton`) names a person: the name becomes a person chunk,
+/// and what stands before the title is kept only when it is a listed place (`US`).
+pub fn persons_in_org_titles(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let given = bits::GIVEN | bits::GIVEN_TOP | bits::GIVEN_REST;
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Org {
+            continue;
+        }
+        let Some(first_title) =
+            (s..e).find(|&j| toks.get(j).is_some_and(|t| t.lex & bits::TITLE != 0))
+        else {
+            continue;
+        };
+        let Some(g) = (first_title + 1..e.saturating_sub(1)).find(|&j| {
+            toks.get(j)
+                .is_some_and(|t| t.case == Case::Title && t.lex & given != 0)
+                && toks
+                    .get(j - 1)
+                    .is_some_and(|t| t.lex & bits::TITLE != 0 || t.case == Case::Title)
+        }) else {
+            continue;
+        };
+        let name_ok = e - g <= 4
+            && toks.get(g..e).is_some_and(|ts| {
+                ts.iter().all(|t| {
+                    matches!(t.case, Case::Title | Case::Mixed)
+                        && t.lex & (bits::TITLE | bits::ORG_WORD) == 0
+                })
+            });
+        if !name_ok {
+            continue;
+        }
+        let place = first_title > s
+            && words
+                .get(s..first_title)
+                .is_some_and(|ws| phrase_flags(ws) & bits::GPE != 0);
+        k -= 1;
+        chunks.remove(k);
+        if place {
+            chunks.insert(k, (s, first_title, Class::Loc));
+            k += 1;
+        }
+        chunks.insert(k, (g, e, Class::Per));
+        k += 1;
+    }
+}
+
+/// `Surname , Given` in a reference list (`[4] Engel , Richard & Windrem , Robert`): after a
+/// footnote mark, `&`, `and` or `;`, a capitalised word, a comma and a capitalised word followed
+/// by a comma, `&`, `and`, `;` or the end name one person, the way bibliographies write authors.
+/// The first word must be a listed surname, the second a listed given name, or the tagger must
+/// have found a person in them; a listed place (`Paris , Texas`) never qualifies. Chunks inside
+/// are replaced by the person.
+pub fn surname_given_lists(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let given = bits::GIVEN | bits::GIVEN_TOP | bits::GIVEN_REST;
+    let surname = bits::SURNAME_TOP | bits::SURNAME_REST;
+    let mut i = 0;
+    while i + 2 < words.len() {
+        let opens = i > 0
+            && words
+                .get(i - 1)
+                .is_some_and(|w| w.ends_with(']') || matches!(*w, "&" | "and" | ";"));
+        let name = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                t.case == Case::Title
+                    && t.len > 1
+                    && t.lex & (bits::GPE | bits::TITLE | bits::NORP | bits::MONTH) == 0
+            })
+        };
+        let closes = words
+            .get(i + 3)
+            .is_none_or(|w| matches!(*w, "," | "&" | "and" | ";" | "."));
+        if !(opens && words.get(i + 1) == Some(&",") && name(i) && name(i + 2) && closes) {
+            i += 1;
+            continue;
+        }
+        let listed = toks.get(i).is_some_and(|t| t.lex & surname != 0)
+            || toks.get(i + 2).is_some_and(|t| t.lex & given != 0);
+        let per = chunks
+            .iter()
+            .any(|&(a, b, c)| c == Class::Per && a < i + 3 && b > i);
+        let other = chunks
+            .iter()
+            .any(|&(a, b, _)| a < i + 3 && b > i && (a < i || b > i + 3));
+        if (listed || per) && !other {
+            chunks.retain(|&(a, b, _)| b <= i || a >= i + 3);
+            let at = chunks.partition_point(|c| c.0 < i);
+            chunks.insert(at, (i, i + 3, Class::Per));
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `Republic` names a state with the words around it: the capitalised words before it (`Islamic
+/// Republic`, `Czech Republic`) and an `of` phrase after it (`Republic of Korea`) join one place
+/// chunk, which the tagger often cuts into a nationality and a bare `Republic`.
+pub fn republics(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
+    for r in 0..words.len() {
+        if words.get(r) == Some(&"Republic") && toks.get(r).is_some_and(|t| t.case == Case::Title) {
+            republic_at(toks, words, r, chunks);
+        }
+    }
+}
+
+/// [`republics`] for the `Republic` at token `r`.
+fn republic_at(
+    toks: &[TokInfo],
+    words: &[&str],
+    r: usize,
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let mut s = r;
+    while s > 0
+        && s + 3 > r
+        && toks
+            .get(s - 1)
+            .is_some_and(|t| t.case == Case::Title && t.lex & bits::TITLE == 0)
+    {
+        s -= 1;
+    }
+    let mut e = r + 1;
+    if words.get(e) == Some(&"of") && toks.get(e + 1).is_some_and(|t| t.case == Case::Title) {
+        e += 2;
+        while e < r + 5 && toks.get(e).is_some_and(|t| t.case == Case::Title) {
+            e += 1;
+        }
+    }
+    if e - s < 2 {
+        return;
+    }
+    // Chunks reaching outside the span stay as they are.
+    if chunks
+        .iter()
+        .any(|&(a, b, _)| a < e && b > s && (a < s || b > e))
+    {
+        return;
+    }
+    chunks.retain(|&(a, b, _)| b <= s || a >= e);
+    let at = chunks.partition_point(|c| c.0 < s);
+    chunks.insert(at, (s, e, Class::Loc));
+}
+
+/// One or two capitalised words before an outlet word (`Meridian Wire`, `Harbor Ledger`) that
+/// the tagger left outside, or typed as a person or place without the outlet word, are an
+/// outlet: an organization chunk, which [`finalize`] labels MEDIA.
+pub fn outlet_names(words: &[&str], toks: &[TokInfo], chunks: &mut Vec<(usize, usize, Class)>) {
+    let mut j = 2;
+    while j < words.len() {
+        let covered = |k: usize| chunks.iter().any(|&(a, b, _)| a <= k && k < b);
+        if !media_word(words, toks, j) || covered(j) {
+            j += 1;
+            continue;
+        }
+        let mut s = j;
+        while s > 0
+            && s + 2 > j
+            && toks
+                .get(s - 1)
+                .is_some_and(|t| t.case == Case::Title && t.lex & bits::TITLE == 0)
+        {
+            s -= 1;
+        }
+        // Not at the start of a sentence, where any word is capitalised.
+        // The outlet word ends the name (`BBC Breaking News Alert` is no outlet), and a lowercase
+        // word stands before it: not at the start of a sentence or a headline, where any word is
+        // capitalised.
+        let ok = s < j
+            && s > 0
+            && toks.get(s - 1).is_some_and(|t| t.case == Case::Lower)
+            && toks.get(j + 1).is_none_or(|t| !capitalized(t));
+        let inside = chunks.iter().position(|&(a, b, _)| a < j && b > s);
+        let fits = inside.is_none_or(|k| chunks.get(k).is_some_and(|c| c.0 >= s && c.1 == j));
+        if ok && fits {
+            chunks.retain(|&(a, b, _)| b <= s || a >= j);
+            let at = chunks.partition_point(|c| c.0 < s);
+            chunks.insert(at, (s, j + 1, Class::Org));
+        }
+        j += 1;
+    }
+}
+
+/// Words that open a place name made with another one (`South Vietnam`, `East Jerusalem`).
+const PLACE_PREFIXES: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "upper", "lower", "greater", "old", "great", "little", "saint", "st.", "st", "san",
+    "santa", "los", "las", "el", "la", "port", "fort", "mount", "lake", "cape", "gulf", "bay",
+    "of", "the",
+];
+
+/// A two-word place chunk ending in a listed country or US state after another name (`Miramar
+/// California`, `brittany france`) is two places, as UNER marks them, unless the whole chunk is a
+/// listed name itself (`West Virginia`, `Papua New Guinea`).
+pub fn split_place_pairs(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Loc || e != s + 2 {
+            continue;
+        }
+        if words.get(s).is_some_and(|w| eq_any(w, PLACE_PREFIXES)) {
+            continue;
+        }
+        let Some(whole) = words.get(s..e) else {
+            continue;
+        };
+        if phrase_flags(whole) & (bits::GPE | bits::REGION) != 0 {
+            continue;
+        }
+        let last_place = toks
+            .get(e - 1)
+            .is_some_and(|t| t.lex & bits::GPE != 0 && t.len >= 4);
+        // The part before must not itself run into the last word (`New Mexico` is listed).
+        let pair_listed = words
+            .get(e - 2..e)
+            .is_some_and(|ws| phrase_flags(ws) & (bits::GPE | bits::REGION) != 0);
+        let before_name = toks
+            .get(e - 2)
+            .is_some_and(|t| t.lex & (bits::TITLE | bits::LOC_WORD) == 0)
+            && words
+                .get(e - 2)
+                .is_some_and(|w| w.chars().all(char::is_alphabetic));
+        if !last_place || pair_listed || !before_name {
+            continue;
+        }
+        if let Some(slot) = chunks.get_mut(k - 1) {
+            *slot = (s, e - 1, c);
+        }
+        chunks.insert(k, (e - 1, e, c));
+        k += 1;
+    }
+}
+
+/// Whether a word is a name's initials (`W.`, `W.H.S.`).
+fn initials(w: &str) -> bool {
+    !matches!(
+        w,
+        "P.S." | "U.S." | "U.K." | "A.M." | "P.M." | "E.U." | "D.C."
+    ) && w.len() >= 2
+        && w.ends_with('.')
+        && w.split('.')
+            .all(|p| p.is_empty() || (p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase())))
+}
+
+/// Initials belong to the person chunk they stand in: before it (`W.H.S. Koerner`) and, with a
+/// capitalised surname after them, after it (`Steffen W. Graae`). The tagger often stops at them.
+pub fn person_initials(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize, Class)]) {
+    for k in 0..chunks.len() {
+        let lo = if k > 0 {
+            chunks.get(k - 1).map_or(0, |c| c.1)
+        } else {
+            0
+        };
+        let hi = chunks.get(k + 1).map_or(words.len(), |c| c.0);
+        let Some(c) = chunks.get_mut(k) else {
+            continue;
+        };
+        if c.2 != Class::Per {
+            continue;
+        }
+        while c.0 > lo && words.get(c.0 - 1).is_some_and(|w| initials(w)) {
+            c.0 -= 1;
+        }
+        if c.1 + 2 <= hi
+            && words.get(c.1).is_some_and(|w| initials(w))
+            && toks
+                .get(c.1 + 1)
+                .is_some_and(|t| t.case == Case::Title && t.lex & bits::TITLE == 0)
+        {
+            c.1 += 2;
+        }
+    }
+}
+
+/// In a reference list entry (`[5] Roe , Jane , Some Title , Tarn Review , January 10th , 2012`)
+/// the name between the title and the date is the outlet that published the work: a person or
+/// organization mention standing between commas right before a month, after a footnote mark in
+/// the same sentence, becomes MEDIA (blogs and small outlets read as person names otherwise).
+/// `out` holds the sentence's mentions in sentence positions.
+pub fn footnote_outlets(words: &[&str], toks: &[TokInfo], out: &mut [(usize, usize, EntityLabel)]) {
+    for m in out.iter_mut() {
+        let (s, e, label) = *m;
+        if !matches!(label, EntityLabel::Person | EntityLabel::Org) || s == 0 {
+            continue;
+        }
+        let framed = words.get(s - 1) == Some(&",")
+            && words.get(e) == Some(&",")
+            && toks.get(e + 1).is_some_and(|t| t.lex & bits::MONTH != 0);
+        let footnote = words.get(..s).is_some_and(|ws| {
+            ws.iter()
+                .any(|w| w.contains(']') && no_letters(w) || *w == "]")
+        });
+        // Not the author: the author opens the entry, before the first comma.
+        let after_author = words
+            .get(..s - 1)
+            .is_some_and(|ws| ws.iter().filter(|w| **w == ",").count() >= 2);
+        if framed && footnote && after_author {
+            m.2 = EntityLabel::Media;
+        }
+    }
+}
+
+/// Nouns that describe an organization in an appositive (`Kidon , the assassination unit`).
+const ORG_NOUNS: &[&str] = &[
+    "unit",
+    "agency",
+    "group",
+    "company",
+    "firm",
+    "organization",
+    "organisation",
+    "party",
+    "militia",
+    "network",
+    "bank",
+    "charity",
+    "foundation",
+    "union",
+    "service",
+    "ministry",
+    "department",
+    "council",
+    "committee",
+    "corporation",
+    "startup",
+    "manufacturer",
+    "retailer",
+    "insurer",
+    "airline",
+    "club",
+    "team",
+    "faction",
+    "movement",
+];
+
+/// A person chunk described by an appositive whose head is an organization noun (`Kidon , the
+/// assassination unit within …`, `Tarnwell , a software company`) names an organization: the
+/// tagger reads unknown single names as people.
+pub fn appositive_orgs(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize, Class)]) {
+    for c in chunks.iter_mut() {
+        let (_, e, class) = *c;
+        if class != Class::Per
+            || words.get(e) != Some(&",")
+            || !words
+                .get(e + 1)
+                .is_some_and(|w| matches!(*w, "the" | "a" | "an"))
+        {
+            continue;
+        }
+        let mut k = e + 2;
+        while k < e + 5 && toks.get(k).is_some_and(|t| t.case == Case::Lower) {
+            if words.get(k).is_some_and(|w| eq_any(w, ORG_NOUNS))
+                && words.get(k + 1).is_none_or(|w| {
+                    !w.chars().next().is_some_and(char::is_alphabetic)
+                        || matches!(
+                            *w,
+                            "of" | "in"
+                                | "within"
+                                | "that"
+                                | "which"
+                                | "based"
+                                | "at"
+                                | "for"
+                                | "with"
+                        )
+                })
+            {
+                c.2 = Class::Org;
+                break;
+            }
+            k += 1;
+        }
     }
 }
 
@@ -1491,5 +1971,177 @@ mod tests {
         assert_eq!(split("Jane Roe of the board", &lower), lower.to_vec());
         let org = [(0, 3, Class::Org)];
         assert_eq!(split("University of Chicago", &org), org.to_vec());
+    }
+
+    fn ws(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    #[test]
+    fn chunk_edges_lose_footnotes_and_trailing_verbs() {
+        let words = ws("[4] Lindqvist said Meridian Wire reported the Orvel nasty alliance");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(0, 2, Class::Per), (3, 6, Class::Org), (7, 10, Class::Org)];
+        trim_chunk_edges(&words, &toks, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(1, 2, Class::Per), (3, 5, Class::Org), (7, 8, Class::Org)]
+        );
+        // Lowercase chunks (web text without capitals) stay whole; a chunk of marks goes.
+        let words = ws("the Council of resistance said");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(1, 4, Class::Org)];
+        trim_chunk_edges(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 4, Class::Org)]);
+        let words = ws("in tampa bay [ 2 ]");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(1, 3, Class::Loc), (3, 6, Class::Per)];
+        trim_chunk_edges(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 3, Class::Loc)]);
+    }
+
+    #[test]
+    fn long_person_chunk_splits_before_a_given_name() {
+        let words = ws("Following the death of Tarvo Ulmek Destrand Richard Quillon wrote");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(4, 9, Class::Per)];
+        split_long_persons(&toks, &mut chunks);
+        assert_eq!(chunks, vec![(4, 7, Class::Per), (7, 9, Class::Per)]);
+        // Three or four words stay one name.
+        let mut chunks = vec![(6, 9, Class::Per)];
+        split_long_persons(&toks, &mut chunks);
+        assert_eq!(chunks, vec![(6, 9, Class::Per)]);
+        split_long_persons(&[], &mut chunks);
+    }
+
+    #[test]
+    fn title_and_name_in_an_org_chunk_is_a_person() {
+        let words = ws("by former US Secretary of State Linda Varrow Quent today");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(2, 9, Class::Org)];
+        persons_in_org_titles(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(2, 3, Class::Loc), (6, 9, Class::Per)]);
+        // An organization without a name after its title word is left alone.
+        let words = ws("the Office of the President of Varnland");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(1, 7, Class::Org)];
+        persons_in_org_titles(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 7, Class::Org)]);
+    }
+
+    #[test]
+    fn surname_given_lists_are_persons() {
+        let words = ws("[4] Quillon , Richard & Varrow , Robert , Some Title , Harbor Ledger");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(1, 2, Class::Per), (3, 4, Class::Per), (7, 8, Class::Per)];
+        surname_given_lists(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 4, Class::Per), (5, 8, Class::Per)]);
+        // Places and mid-sentence commas do not qualify.
+        let words = ws("from Paris , Texas and Denton , Texas");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(1, 2, Class::Loc), (3, 4, Class::Loc)];
+        surname_given_lists(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 2, Class::Loc), (3, 4, Class::Loc)]);
+    }
+
+    #[test]
+    fn republic_is_one_place() {
+        let words = ws("against the Islamic Republic and the Republic of Varnland .");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(3, 4, Class::Loc)];
+        republics(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(2, 4, Class::Loc), (6, 9, Class::Loc)]);
+        let words = ws("the Republic of Varnland said");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(3, 4, Class::Loc)];
+        republics(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 4, Class::Loc)]);
+    }
+
+    #[test]
+    fn capitalised_words_before_an_outlet_word_are_an_outlet() {
+        let words = ws("as the Meridian Wire and Orvel Harbor Ledger reported");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(5, 7, Class::Per)];
+        outlet_names(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(2, 4, Class::Org), (5, 8, Class::Org)]);
+        let mut out = Vec::new();
+        let mut covered = Vec::new();
+        finalize(&words, &toks, &chunks, &mut covered, &mut out);
+        assert!(out.iter().all(|x| x.2 == EntityLabel::Media));
+        // A sentence-opening pair is not taken.
+        let words = ws("Good News arrived");
+        let toks = toks_of(&words);
+        let mut chunks = vec![];
+        outlet_names(&words, &toks, &mut chunks);
+        assert!(chunks.is_empty());
+    }
+
+    #[test]
+    fn job_word_before_unknown_names_starts_a_person() {
+        let words = ws("said columnist Zorbek Tallimore on Monday");
+        let toks = toks_of(&words);
+        let mut chunks = vec![];
+        names_after_titles(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(2, 4, Class::Per)]);
+    }
+
+    #[test]
+    fn place_pairs_split_at_a_listed_state() {
+        let words = ws("Miravel California and West Virginia");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(0, 2, Class::Loc), (3, 5, Class::Loc)];
+        split_place_pairs(&words, &toks, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(0, 1, Class::Loc), (1, 2, Class::Loc), (3, 5, Class::Loc)]
+        );
+    }
+
+    #[test]
+    fn initials_join_person_chunks() {
+        let words = ws("by W.H.S. Quillon and Tomas R. Varrow");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(2, 3, Class::Per), (4, 5, Class::Per)];
+        person_initials(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 3, Class::Per), (4, 7, Class::Per)]);
+    }
+
+    #[test]
+    fn outlet_in_a_reference_entry_is_media() {
+        let words = ws("[5] Roe , Jane , A Title , Tarn Review , January 10th , 2012");
+        let toks = toks_of(&words);
+        let mut out = vec![
+            (1, 4, EntityLabel::Person),
+            (8, 10, EntityLabel::Person),
+            (11, 13, EntityLabel::Date),
+        ];
+        footnote_outlets(&words, &toks, &mut out);
+        assert_eq!(out.first().map(|m| m.2), Some(EntityLabel::Person));
+        assert_eq!(out.get(1).map(|m| m.2), Some(EntityLabel::Media));
+        // Without a footnote mark nothing changes.
+        let words = ws("Roe , Jane , A Title , Tarn Review , January 10th , 2012");
+        let toks = toks_of(&words);
+        let mut out = vec![(7, 9, EntityLabel::Person)];
+        footnote_outlets(&words, &toks, &mut out);
+        assert_eq!(out.first().map(|m| m.2), Some(EntityLabel::Person));
+    }
+
+    #[test]
+    fn appositive_org_noun_makes_an_org() {
+        let words = ws("in league with Tarvik , the assassination unit within the agency , and Jane Roe , the unit chief");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(3, 4, Class::Per), (13, 15, Class::Per)];
+        appositive_orgs(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(3, 4, Class::Org), (13, 15, Class::Per)]);
+    }
+
+    #[test]
+    fn every_republic_in_a_sentence() {
+        let words = ws("the Islamic Republic , said the Islamic Republic .");
+        let toks = toks_of(&words);
+        let mut chunks = vec![(2, 3, Class::Loc), (7, 8, Class::Loc)];
+        republics(&words, &toks, &mut chunks);
+        assert_eq!(chunks, vec![(1, 3, Class::Loc), (6, 8, Class::Loc)]);
     }
 }

@@ -157,6 +157,16 @@ fn surname_groups_with_full_name() {
 }
 
 #[test]
+fn surname_given_groups_with_the_full_name() {
+    let mut doc = whitespace_doc("Tomas Quillon wrote it . [2] Quillon, Tomas , Some Title");
+    add_mention(&mut doc, "Tomas Quillon", 0, EntityLabel::Person);
+    add_mention(&mut doc, "Quillon, Tomas", 0, EntityLabel::Person);
+    group::group(&mut doc);
+    assert_eq!(doc.entities.len(), 1, "{:?}", doc.entities);
+    assert_eq!(doc.entities[0].name, "Tomas Quillon");
+}
+
+#[test]
 fn two_people_sharing_a_surname_stay_apart() {
     let mut doc = whitespace_doc(
         "Anna Berg met Lukas Berg at noon . Later Lukas Berg left and Berg closed the door . Anna Berg stayed and Berg smiled .",

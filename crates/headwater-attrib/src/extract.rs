@@ -3050,9 +3050,24 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
     let hw = span_head(ctx, a, b);
     // A relative clause after the head (`The firm, which hired two unnamed consultants`) says
     // nothing about what kind of source the head is: its words are not read.
+    let full_b = b;
     let b = (hw + 1..=b)
         .find(|&j| matches!(ctx.low(j), "who" | "which" | "that" | "whose"))
         .map_or(b, |j| ctx.trim_end(a, j.saturating_sub(1).max(a)));
+    // Except the one thing such a clause says about the source itself: that it asked not to be
+    // named (`two officials who spoke on condition of anonymity`, `who declined to be named`).
+    let asked_anonymity = (b + 1..=full_b).any(|j| {
+        matches!(ctx.low(j), "anonymity" | "anonymously")
+            || (matches!(ctx.low(j), "named" | "identified")
+                && j >= 2
+                && ctx.low(j - 1) == "be"
+                && (b + 1..j - 1).any(|k| {
+                    matches!(
+                        ctx.low(k),
+                        "not" | "n't" | "declined" | "refused" | "asked" | "requested"
+                    )
+                }))
+    });
     let span = ctx.span(a, b).unwrap_or(span);
     // A name modifying a common-noun head (`US officials`, `Iranian diplomats`) describes
     // people without naming them: the head decides, not the name.
@@ -3070,6 +3085,8 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
                 SourceKind::Media
             } else if ORGS.contains(&head) {
                 SourceKind::Organization
+            } else if asked_anonymity {
+                SourceKind::Anonymous
             } else {
                 SourceKind::Unnamed
             };
@@ -3106,7 +3123,7 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
             }
         }
     }
-    if anon {
+    if anon || (asked_anonymity && !matches!(label, Some(EntityLabel::Person))) {
         return (SourceKind::Anonymous, label);
     }
     // The parsed head, not the last word, names what the source is (`Richard Engel … of NBC

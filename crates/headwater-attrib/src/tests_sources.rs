@@ -765,3 +765,30 @@ fn what_someone_should_realize_is_the_writer_s_demand() {
     assert!(s.iter().all(|x| x.1 != "realize"), "{s:?}");
     assert!(s.iter().any(|x| x.1 == "said"), "{s:?}");
 }
+
+#[test]
+fn a_relative_clause_asking_for_anonymity_makes_the_source_anonymous() {
+    let Some(doc) = run_full(
+        "The tunnel will close for a year, two senior engineers who spoke on condition of \
+         anonymity said on Monday. A port manager who declined to be named said \
+         the contract was never signed. The firm, which hired two unnamed consultants, said the audit \
+         was complete.",
+    ) else {
+        return;
+    };
+    let k = kinds(&doc);
+    let engineers = k.iter().find(|x| x.0.contains("engineers"));
+    assert!(
+        engineers.is_some_and(|x| x.1 == SourceKind::Anonymous),
+        "{k:?}"
+    );
+    // (`who declined` is itself a cue with its own source `A port manager who`.)
+    assert!(
+        k.iter()
+            .any(|x| x.0.ends_with("declined to be named") && x.1 == SourceKind::Anonymous),
+        "{k:?}"
+    );
+    // Anonymity the clause mentions about someone else says nothing about the firm.
+    let firm = k.iter().find(|x| x.0.contains("firm"));
+    assert!(firm.is_none_or(|x| x.1 != SourceKind::Anonymous), "{k:?}");
+}

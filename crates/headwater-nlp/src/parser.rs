@@ -19,6 +19,16 @@ const N_TEMPLATES: usize = 112;
 /// are reused from the previous step: about half of all steps skip these lookups. Sums of
 /// integers do not depend on their order, so the parse is the same.
 const BUFFER_TEMPLATES: [usize; 14] = [0, 9, 10, 11, 12, 13, 14, 15, 16, 24, 29, 104, 106, 111];
+/// `BUFFER_TEMPLATES` as a per-template mask, so the split costs one load per template.
+const IS_BUFFER_TEMPLATE: [bool; N_TEMPLATES] = {
+    let mut m = [false; N_TEMPLATES];
+    let mut i = 0;
+    while i < BUFFER_TEMPLATES.len() {
+        m[BUFFER_TEMPLATES[i]] = true;
+        i += 1;
+    }
+    m
+};
 /// Sentences longer than this are parsed in independent chunks whose roots are then attached
 /// to the first chunk's root, which bounds scratch memory and keeps one root per sentence.
 pub const MAX_CHUNK: usize = 1000;
@@ -221,14 +231,13 @@ impl ParseScratch {
         if fresh {
             self.buf_feats.clear();
         }
-        for (t, v) in vals.iter().enumerate() {
-            let f = mix(*v, 0xa11c_e000 + t as u64);
-            if BUFFER_TEMPLATES.contains(&t) {
+        for ((t, v), &is_buf) in vals.iter().enumerate().zip(IS_BUFFER_TEMPLATE.iter()) {
+            if is_buf {
                 if fresh {
-                    self.buf_feats.push(f);
+                    self.buf_feats.push(mix(*v, 0xa11c_e000 + t as u64));
                 }
             } else {
-                self.feats.push(f);
+                self.feats.push(mix(*v, 0xa11c_e000 + t as u64));
             }
         }
         fresh

@@ -485,13 +485,13 @@ impl Frozen {
                 return Err(r.err("keys not increasing"));
             }
             key = next;
-            let len = r.bytes(1)?.first().copied().unwrap_or(0) as usize;
+            let len = r.byte()? as usize;
             let off = entries.len();
             if off + len > n_entries {
                 return Err(r.err("entry count mismatch"));
             }
             for _ in 0..len {
-                let c = r.bytes(1)?.first().copied().unwrap_or(0) as u16;
+                let c = r.byte()? as u16;
                 if c as usize >= n_classes {
                     return Err(r.err("class out of range"));
                 }
@@ -549,6 +549,7 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8], name: &'a str) -> Self {
         Reader { buf, pos: 0, name }
     }
+    #[cold]
     pub fn err(&self, reason: &str) -> NlpError {
         NlpError::Model {
             path: self.name.to_string(),
@@ -580,10 +581,22 @@ impl<'a> Reader<'a> {
     pub fn remaining(&self) -> usize {
         self.buf.len().saturating_sub(self.pos)
     }
+    /// One byte; the loaders' hot path (a model holds millions of them).
+    #[inline]
+    pub fn byte(&mut self) -> Result<u8, NlpError> {
+        match self.buf.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(self.err("truncated")),
+        }
+    }
+    #[inline]
     pub fn varint(&mut self) -> Result<u64, NlpError> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = self.bytes(1)?.first().copied().unwrap_or(0);
+            let b = self.byte()?;
             v |= ((b & 0x7f) as u64) << shift;
             if b < 0x80 {
                 return Ok(v);

@@ -99,6 +99,10 @@
 //! ([`rules::appositive_orgs`]); a lowercase job word (`columnist`) before
 //! two capitalised words starts a person. Together these raised cross-validated F1 from 0.755 to
 //! 0.782 / 0.781 (seeds 7 / 8).
+//! Tried and dropped (same cross-validation): features naming the last word of the capitalised
+//! run a word belongs to (its identity, word class and organization/place lexicon bits, for
+//! `Carr Futures`-style names) lowered F1 to 0.772 / 0.777; making every repeated name take one
+//! type per document by majority changed no prediction (the second pass already agrees).
 //!
 //! # Training data and label mapping
 //!

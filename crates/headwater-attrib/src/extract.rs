@@ -2063,8 +2063,40 @@ fn source_left(ctx: &Ctx, i: usize) -> Option<((usize, usize), usize)> {
         // plus the appositive itself.
         let lo = end.saturating_sub(20).max(s0);
         let c1 = (lo..end).rev().find(|&j| ctx.is_punct(j, ","))?;
-        if c1 == s0 || !ctx.is_word(c1 - 1) || !ctx.is_cap(c1 - 1) {
+        if c1 == s0 || !ctx.is_word(c1 - 1) {
             return None;
+        }
+        // `one of the firm's lawyers, Omar Hadi, said`: a description before the name.
+        if !ctx.is_cap(c1 - 1) {
+            let name = end - (c1 + 1);
+            if !(1..=4).contains(&name)
+                || !(c1 + 1..end).all(|j| ctx.is_word(j) && ctx.is_cap(j))
+                || !(c1 + 1..end).all(|j| ctx.upos(j).is_none_or(|u| u == Upos::Propn))
+            {
+                return None;
+            }
+            let mut b = c1 - 1;
+            while b > s0 && b + 8 > c1 {
+                let p = b - 1;
+                let low = ctx.low(p);
+                let nominal = ctx.is_word(p)
+                    && !matches!(low, "which" | "that" | "what" | "whose")
+                    && (matches!(
+                        ctx.upos(p),
+                        Some(Upos::Propn | Upos::Noun | Upos::Adj | Upos::Det | Upos::Num)
+                    ) || matches!(low, "of" | "'s" | "his" | "her" | "their" | "its"));
+                if !nominal {
+                    break;
+                }
+                b = p;
+            }
+            if matches!(ctx.upos(b), Some(Upos::Adp)) || ctx.low(b) == "'s" {
+                return None;
+            }
+            if (b..end).any(|j| ctx.in_quote.get(j).copied().unwrap_or(false)) {
+                return None;
+            }
+            return Some(((b, end - 1), a));
         }
         let mut b = c1 - 1;
         while b > s0

@@ -6,7 +6,8 @@
 //! * `attribution.bin` — the cue-head perceptron ([`CueModel`]) and its decision threshold,
 //!   then the content-end ranker ([`EndModel`]), then the candidate filter
 //!   ([`crate::FilterModel`], trained on candidates from jack-knifed detectors, its threshold
-//!   and the looser detector threshold under it chosen on dev, kept when it improves dev).
+//!   and the looser detector threshold under it chosen on dev, kept when it improves dev; a
+//!   filter threshold is judged by the mean dev score of itself and its grid neighbours).
 //!
 //! [`train`] then chooses the detector threshold and the quote options on PolNeAR **dev** (test
 //! is never read): every point of a fixed grid is scored with content partial F1 + all-three F1,
@@ -703,7 +704,8 @@ fn filter_examples(
 }
 
 /// Trains a candidate filter for `annotator` (its detector loosened to `detector_threshold`,
-/// e.g. [`FILTER_DETECTOR_THRESHOLD`]) on train, chooses its threshold on dev, and returns the model
+/// e.g. [`FILTER_DETECTOR_THRESHOLD`]) on train, chooses its threshold on dev (each scored by the
+/// mean of its own and its grid neighbours' dev scores, so near-ties do not flip), and returns the model
 /// with the filter and loose detector when that beats `annotator` as it is on dev (content
 /// partial F1 + all-three F1), with both dev reports.
 pub fn train_filter_for(
@@ -755,7 +757,7 @@ pub fn train_filter_for(
     }
     let filter: FilterModel = train_filter(&data, FILTER_EPOCHS);
     let value = |r: &Report| r.content_partial.f1() + r.all_three.f1();
-    let mut best: Option<(f64, CueModel, Report)> = None;
+    let mut points: Vec<(f64, CueModel, Report)> = Vec::new();
     for t in FILTER_THRESHOLDS {
         let mut m = model.clone();
         let mut f = filter.clone();
@@ -765,11 +767,28 @@ pub fn train_filter_for(
         loose.set_cue_model(Some(m.clone()));
         let rep = score(&loose, dev.0, dev.1);
         let v = value(&rep);
-        if best.as_ref().is_none_or(|(b, _, _)| v > *b) {
-            best = Some((v, m, rep));
+        points.push((v, m, rep));
+    }
+    // Neighbouring thresholds differ by a handful of dev candidates, so a threshold is judged
+    // by the mean score of itself and its grid neighbours: a lone spike loses to a plateau,
+    // and near-ties no longer flip the choice. The first best point in grid order wins.
+    let smooth = |k: usize| {
+        let near: Vec<f64> = points
+            .get(k.saturating_sub(1)..(k + 2).min(points.len()))
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| p.0)
+            .collect();
+        near.iter().sum::<f64>() / near.len().max(1) as f64
+    };
+    let mut best: Option<(f64, usize)> = None;
+    for k in 0..points.len() {
+        let v = smooth(k);
+        if best.is_none_or(|(b, _)| v > b) {
+            best = Some((v, k));
         }
     }
-    match best {
+    match best.and_then(|(_, k)| points.into_iter().nth(k)) {
         Some((v, m, rep)) if v > value(&without) => (Some(m), rep, without),
         Some((_, _, rep)) => (None, rep, without),
         None => (None, without.clone(), without),

@@ -503,6 +503,66 @@ pub fn repeat_acronyms(
     }
 }
 
+/// The initials of an organization named in a document stand for it there (`the Coalition
+/// Provisional Authority` … `the CPA`): an all-capitals word outside every mention that spells
+/// the initials of an ORG or MEDIA mention of two to six capitalised words (`of`, `and`, `for`,
+/// `the`, `&` and hyphens skipped) becomes an ORG mention. `words` holds the whole document,
+/// `bounds` its sentences, `out[first..]` its mentions in document positions; `covered` is a
+/// reusable buffer.
+pub fn initials_acronyms(
+    words: &[&str],
+    bounds: &[std::ops::Range<usize>],
+    covered: &mut Vec<bool>,
+    out: &mut Vec<(usize, usize, EntityLabel)>,
+    first: usize,
+) {
+    const SKIP: &[&str] = &["of", "and", "for", "the", "&", "-"];
+    let Some(mine) = out.get(first..) else { return };
+    let mut names: Vec<String> = Vec::new();
+    for &(s, e, l) in mine {
+        if !matches!(l, EntityLabel::Org | EntityLabel::Media) {
+            continue;
+        }
+        let Some(ws) = words.get(s..e) else { continue };
+        let mut initials = String::new();
+        let mut ok = true;
+        for w in ws.iter().filter(|w| !eq_any(w, SKIP)) {
+            match w.chars().next() {
+                Some(c) if c.is_uppercase() => initials.push(c),
+                _ => ok = false,
+            }
+        }
+        let n = initials.chars().count();
+        if ok && (2..=6).contains(&n) && !names.contains(&initials) {
+            names.push(initials);
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    covered.clear();
+    covered.resize(words.len(), false);
+    for &(s, e, _) in mine {
+        for x in covered.iter_mut().take(e).skip(s) {
+            *x = true;
+        }
+    }
+    let before = out.len();
+    for r in bounds {
+        for i in r.clone() {
+            let free = covered.get(i) == Some(&false);
+            if free && words.get(i).is_some_and(|w| names.iter().any(|n| n == w)) {
+                out.push((i, i + 1, EntityLabel::Org));
+            }
+        }
+    }
+    if out.len() > before {
+        if let Some(tail) = out.get_mut(first..) {
+            tail.sort_by_key(|&(s, _, _)| s);
+        }
+    }
+}
+
 /// Legal-form words that close a company name ("Acme Widgets , Inc.").
 const LEGAL_FORMS: &[&str] = &[
     "inc.", "inc", "corp.", "corp", "ltd.", "ltd", "llc", "l.l.c.", "plc", "pvt.", "gmbh",
@@ -1946,6 +2006,25 @@ mod tests {
         ];
         drop_generic_nouns(&words, &mut chunks);
         assert_eq!(chunks, vec![(7, 9, Class::Org)]);
+    }
+
+    #[test]
+    fn initials_of_an_org_name_are_its_acronym() {
+        let words: Vec<&str> = "the Coalition Provisional Authority left . the CPA and CP stayed"
+            .split(' ')
+            .collect();
+        let bounds = [0..6, 6..11];
+        let mut out = vec![(1, 4, EntityLabel::Org)];
+        let mut covered = Vec::new();
+        initials_acronyms(&words, &bounds, &mut covered, &mut out, 0);
+        assert_eq!(
+            out,
+            vec![(1, 4, EntityLabel::Org), (7, 8, EntityLabel::Org)]
+        );
+        // No organization mention: nothing to spell.
+        let mut none = vec![(1, 4, EntityLabel::Person)];
+        initials_acronyms(&words, &bounds, &mut covered, &mut none, 0);
+        assert_eq!(none, vec![(1, 4, EntityLabel::Person)]);
     }
 
     #[test]

@@ -305,7 +305,7 @@ impl Trainer {
 pub(crate) const FILT_SIZE: usize = 1 << 17;
 
 /// Number of feature templates per candidate.
-pub(crate) const NFILT: usize = 32 + NFEAT;
+pub(crate) const NFILT: usize = 41 + NFEAT;
 
 /// A feature id in the candidate filter's table.
 #[inline]

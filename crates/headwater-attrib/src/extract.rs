@@ -791,6 +791,23 @@ fn participial_report(ctx: &Ctx, lex: &CueLexicon, c: &Cand) -> bool {
         && lex.get(ctx.low(b)).is_some_and(|e| e.weight >= 0.5)
 }
 
+/// `… a source who confirmed that …`: a speech verb of a relative clause whose subject is the
+/// relative pronoun, with a `that` clause, reports for the antecedent whatever the filter makes
+/// of it.
+fn relative_report(ctx: &Ctx, lex: &CueLexicon, c: &Cand) -> bool {
+    let Some((a, b)) = c.cue else { return false };
+    let Some(t) = ctx.doc.syntax.get(b).filter(|_| ctx.has_arcs) else {
+        return false;
+    };
+    a == b
+        && a > 0
+        && t.deprel.as_str() == "acl:relcl"
+        && matches!(ctx.low(a - 1), "who" | "which")
+        && c.content.0 == b + 1
+        && ctx.low(b + 1) == "that"
+        && lex.get(ctx.low(b)).is_some_and(|e| e.weight >= 0.5)
+}
+
 /// What the extractor does with each cue-anchored candidate.
 pub(crate) enum Filter<'a> {
     /// Keep every candidate the detector and frame rules build.
@@ -922,8 +939,54 @@ fn filter_features(
     } else {
         "one"
     };
+    // The content's own head word, and the auxiliary or infinitive marker on the cue
+    // (`would consider`, `to discuss`).
+    let ch = if ctx.has_arcs {
+        parsed_head(ctx, c0, c1)
+    } else {
+        c0
+    };
+    let ch_pos = ctx.upos_str(ch);
+    let ch_lemma = if syn.is_empty() {
+        ctx.low(ch)
+    } else {
+        ctx.doc.lemma(ch)
+    };
+    let aux = if ctx.has_arcs {
+        (s0..i)
+            .rev()
+            .find(|&j| {
+                syn.get(j).is_some_and(|t| {
+                    !t.is_root()
+                        && t.head as usize == i
+                        && matches!(t.deprel.base(), "aux" | "mark" | "aux:pass")
+                })
+            })
+            .map_or("-", |j| ctx.low(j))
+    } else {
+        "-"
+    };
+    let quoted = (c0..=c1).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote)));
     let mut out = [0u32; NFILT];
     let own = [
+        filt_hash(32, &[ch_pos, side]),
+        filt_hash(33, &[ch_lemma]),
+        filt_hash(34, &[aux]),
+        filt_hash(35, &[aux, lemma]),
+        filt_hash(36, &[if quoted { "q" } else { "-" }, side, kind]),
+        filt_hash(37, &[lemma, ch_pos]),
+        filt_hash(38, &[det_s, ch_pos]),
+        filt_hash(39, &[bucket(c0.abs_diff(i)), side]),
+        filt_hash(
+            40,
+            &[
+                bucket(
+                    c.source
+                        .map_or(99, |(a, b)| a.abs_diff(i).min(b.abs_diff(i))),
+                ),
+                src,
+            ],
+        ),
         filt_hash(0, &[]),
         filt_hash(1, &[det_s]),
         filt_hash(2, &[lemma]),
@@ -1251,7 +1314,8 @@ pub(crate) fn extract_with(
                         && !one_word_answer(&ctx, &c)
                         && !participial_report(&ctx, lex, &c)
                         && !after_opening_participle(&ctx, &cands, &c)
-                        && !told_that(&ctx, &c) =>
+                        && !told_that(&ctx, &c)
+                        && !relative_report(&ctx, lex, &c) =>
                 {
                     if f.score(&filter_features(
                         &ctx,
@@ -1999,8 +2063,40 @@ fn source_left(ctx: &Ctx, i: usize) -> Option<((usize, usize), usize)> {
         // plus the appositive itself.
         let lo = end.saturating_sub(20).max(s0);
         let c1 = (lo..end).rev().find(|&j| ctx.is_punct(j, ","))?;
-        if c1 == s0 || !ctx.is_word(c1 - 1) || !ctx.is_cap(c1 - 1) {
+        if c1 == s0 || !ctx.is_word(c1 - 1) {
             return None;
+        }
+        // `one of the firm's lawyers, Omar Hadi, said`: a description before the name.
+        if !ctx.is_cap(c1 - 1) {
+            let name = end - (c1 + 1);
+            if !(1..=4).contains(&name)
+                || !(c1 + 1..end).all(|j| ctx.is_word(j) && ctx.is_cap(j))
+                || !(c1 + 1..end).all(|j| ctx.upos(j).is_none_or(|u| u == Upos::Propn))
+            {
+                return None;
+            }
+            let mut b = c1 - 1;
+            while b > s0 && b + 8 > c1 {
+                let p = b - 1;
+                let low = ctx.low(p);
+                let nominal = ctx.is_word(p)
+                    && !matches!(low, "which" | "that" | "what" | "whose")
+                    && (matches!(
+                        ctx.upos(p),
+                        Some(Upos::Propn | Upos::Noun | Upos::Adj | Upos::Det | Upos::Num)
+                    ) || matches!(low, "of" | "'s" | "his" | "her" | "their" | "its"));
+                if !nominal {
+                    break;
+                }
+                b = p;
+            }
+            if matches!(ctx.upos(b), Some(Upos::Adp)) || ctx.low(b) == "'s" {
+                return None;
+            }
+            if (b..end).any(|j| ctx.in_quote.get(j).copied().unwrap_or(false)) {
+                return None;
+            }
+            return Some(((b, end - 1), a));
         }
         let mut b = c1 - 1;
         while b > s0
@@ -3925,6 +4021,29 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
             }
         }
         out[j].parent = best.map(|(i, _)| i as u32);
+    }
+    // A floating quotation continues the speaker's last quoted statement (`"…," X said. "…"`):
+    // it shares that statement's cue.
+    for j in 0..out.len() {
+        if out[j].kind != AttributionType::Direct || out[j].cue.is_some() {
+            continue;
+        }
+        let Some(src) = out[j].source.as_ref().map(|s| s.span) else {
+            continue;
+        };
+        let start = out[j].content.start;
+        let cue = out
+            .iter()
+            .filter(|a| {
+                a.kind == AttributionType::Direct
+                    && a.content.start < start
+                    && a.source.as_ref().is_some_and(|s| s.span == src)
+            })
+            .max_by_key(|a| a.content.start)
+            .and_then(|a| a.cue);
+        if let Some(slot) = out.get_mut(j) {
+            slot.cue = cue;
+        }
     }
     out
 }

@@ -597,3 +597,19 @@ fn models_folder_overrides_the_embedded_files() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_floating_quotation_shares_its_speaker_s_cue() {
+    let doc = run_full(
+        "\"The new pumps have cut our repair bills by a third this year,\" plant manager Ada \
+         Moreno said after the inspection. She did not give a date for the next upgrade. \
+         \"We will keep the old pumps as spares until the winter is over.\"",
+    );
+    let t = triples(&doc);
+    let floating = doc
+        .attributions
+        .iter()
+        .find(|a| doc.slice(a.content).contains("as spares"))
+        .unwrap_or_else(|| panic!("no floating quotation in {t:?}"));
+    assert_eq!(floating.cue.map(|c| doc.slice(c)), Some("said"), "{t:?}");
+}

@@ -792,3 +792,19 @@ fn a_relative_clause_asking_for_anonymity_makes_the_source_anonymous() {
     let firm = k.iter().find(|x| x.0.contains("firm"));
     assert!(firm.is_none_or(|x| x.1 != SourceKind::Anonymous), "{k:?}");
 }
+
+#[test]
+fn a_description_before_the_name_is_the_source() {
+    let Some(doc) = run_full(
+        "In a statement, one of the union's lawyers, Omar Hadi, said the records show the \
+         payments were late.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let said = s
+        .iter()
+        .find(|x| x.1 == "said")
+        .unwrap_or_else(|| panic!("no said in {s:?}"));
+    assert_eq!(said.0, "one of the union's lawyers, Omar Hadi", "{s:?}");
+}

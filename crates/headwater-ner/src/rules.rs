@@ -336,6 +336,28 @@ pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class
     });
 }
 
+/// An organization chunk is cut at an inner comma unless a legal form follows it (`Acme , Inc.`
+/// stays whole): `US , EU` is a list of two names, which the tagger sometimes runs together.
+/// Each part keeps the type; later rules may retype a listed place.
+pub fn split_org_commas(words: &[&str], chunks: &mut Vec<(usize, usize, Class)>) {
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Org {
+            continue;
+        }
+        let Some(j) = (s + 1..e.saturating_sub(1)).find(|&j| {
+            words.get(j) == Some(&",") && !words.get(j + 1).is_some_and(|w| eq_any(w, LEGAL_FORMS))
+        }) else {
+            continue;
+        };
+        if let Some(slot) = chunks.get_mut(k - 1) {
+            *slot = (s, j, c);
+        }
+        chunks.insert(k, (j + 1, e, c));
+    }
+}
+
 /// A quoted `"Last , First"` (how mail headers write a sender: `" Roe , Jane " <jroe@…>`) is one
 /// person: UNER keeps the pair in one chunk, while the tagger reads two names or one. Only two
 /// capitalised words filling the quotes, at least one of them already in a PER chunk, qualify.
@@ -470,6 +492,66 @@ pub fn repeat_acronyms(
         for i in r.clone() {
             let free = covered.get(i) == Some(&false);
             if free && acronym(i) && keys.get(i).is_some_and(|k| names.contains(k)) {
+                out.push((i, i + 1, EntityLabel::Org));
+            }
+        }
+    }
+    if out.len() > before {
+        if let Some(tail) = out.get_mut(first..) {
+            tail.sort_by_key(|&(s, _, _)| s);
+        }
+    }
+}
+
+/// The initials of an organization named in a document stand for it there (`the Coalition
+/// Provisional Authority` … `the CPA`): an all-capitals word outside every mention that spells
+/// the initials of an ORG or MEDIA mention of two to six capitalised words (`of`, `and`, `for`,
+/// `the`, `&` and hyphens skipped) becomes an ORG mention. `words` holds the whole document,
+/// `bounds` its sentences, `out[first..]` its mentions in document positions; `covered` is a
+/// reusable buffer.
+pub fn initials_acronyms(
+    words: &[&str],
+    bounds: &[std::ops::Range<usize>],
+    covered: &mut Vec<bool>,
+    out: &mut Vec<(usize, usize, EntityLabel)>,
+    first: usize,
+) {
+    const SKIP: &[&str] = &["of", "and", "for", "the", "&", "-"];
+    let Some(mine) = out.get(first..) else { return };
+    let mut names: Vec<String> = Vec::new();
+    for &(s, e, l) in mine {
+        if !matches!(l, EntityLabel::Org | EntityLabel::Media) {
+            continue;
+        }
+        let Some(ws) = words.get(s..e) else { continue };
+        let mut initials = String::new();
+        let mut ok = true;
+        for w in ws.iter().filter(|w| !eq_any(w, SKIP)) {
+            match w.chars().next() {
+                Some(c) if c.is_uppercase() => initials.push(c),
+                _ => ok = false,
+            }
+        }
+        let n = initials.chars().count();
+        if ok && (2..=6).contains(&n) && !names.contains(&initials) {
+            names.push(initials);
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    covered.clear();
+    covered.resize(words.len(), false);
+    for &(s, e, _) in mine {
+        for x in covered.iter_mut().take(e).skip(s) {
+            *x = true;
+        }
+    }
+    let before = out.len();
+    for r in bounds {
+        for i in r.clone() {
+            let free = covered.get(i) == Some(&false);
+            if free && words.get(i).is_some_and(|w| names.iter().any(|n| n == w)) {
                 out.push((i, i + 1, EntityLabel::Org));
             }
         }
@@ -691,6 +773,80 @@ pub fn head_words(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize,
             c.2 = Class::Org;
         } else if class == Class::Per && place_head {
             c.2 = Class::Loc;
+        }
+    }
+}
+
+/// Common nouns that name a kind of institution or place, capitalised in web text (`this
+/// University`, `a Senate term`, `in the World`), which UNER leaves outside when they stand
+/// alone.
+const GENERIC_NOUNS: &[&str] = &[
+    "university",
+    "college",
+    "senate",
+    "army",
+    "navy",
+    "court",
+    "administration",
+    "government",
+    "department",
+    "committee",
+    "council",
+    "agency",
+    "world",
+    "city",
+    "state",
+    "salon",
+    "church",
+    "police",
+    "company",
+];
+
+/// Drops a one-word chunk that is a generic institution or place noun ([`GENERIC_NOUNS`]) after
+/// a determiner (`the`, `this`, `a`…) or opening the sentence.
+pub fn drop_generic_nouns(words: &[&str], chunks: &mut Vec<(usize, usize, Class)>) {
+    const DETERMINERS: &[&str] = &[
+        "the", "this", "that", "a", "an", "our", "my", "your", "their",
+    ];
+    chunks.retain(|&(s, e, _)| {
+        let generic = e == s + 1 && words.get(s).is_some_and(|w| eq_any(w, GENERIC_NOUNS));
+        let det = s == 0 || words.get(s - 1).is_some_and(|w| eq_any(w, DETERMINERS));
+        !(generic && det)
+    });
+}
+
+/// Last words of company names that the tagger tends to leave outside a name it reads as a
+/// place or person (`El Paso Energy`, `Rodale Books`).
+const COMPANY_HEADS: &[&str] = &[
+    "energy",
+    "group",
+    "bank",
+    "airlines",
+    "books",
+    "partners",
+    "services",
+    "systems",
+    "technologies",
+    "industries",
+    "holdings",
+    "company",
+    "press",
+    "records",
+];
+
+/// A chunk followed by a capitalised organization or company head word outside any chunk
+/// (`El Paso` + `Energy`, `Rodale` + `Books`) takes the word in and becomes an ORG.
+pub fn org_heads_after(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize, Class)]) {
+    let starts: Vec<usize> = chunks.iter().map(|c| c.0).collect();
+    for c in chunks.iter_mut() {
+        let e = c.1;
+        let head = words
+            .get(e)
+            .is_some_and(|w| eq_any(w, ORG_HEADS) || eq_any(w, COMPANY_HEADS))
+            && toks.get(e).is_some_and(|t| t.case == Case::Title);
+        if head && !starts.contains(&e) {
+            c.1 = e + 1;
+            c.2 = Class::Org;
         }
     }
 }
@@ -1306,6 +1462,26 @@ pub fn gpe_orgs(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, usize, C
     }
 }
 
+/// A person chunk right after a locative preposition (`shops around Norman`, `drinks in
+/// Keene`) is a place: people are rarely *in* or *around* anywhere by name, while towns named
+/// like people (`Norman`, `Keene`, `Helena`) are common. A possessive after the chunk (`in
+/// Smith 's view`) keeps it a person.
+pub fn places_after_locatives(words: &[&str], chunks: &mut [(usize, usize, Class)]) {
+    const LOCATIVE: &[&str] = &["in", "around", "near", "inside", "outside", "throughout"];
+    for c in chunks.iter_mut() {
+        if c.2 != Class::Per || c.0 == 0 {
+            continue;
+        }
+        let after_locative = words.get(c.0 - 1).is_some_and(|w| eq_any(w, LOCATIVE));
+        let possessive = words
+            .get(c.1)
+            .is_some_and(|w| *w == "'s" || *w == "'" || *w == "s");
+        if after_locative && !possessive {
+            c.2 = Class::Loc;
+        }
+    }
+}
+
 /// Splits a chunk at a possessive `'s` followed by at least two capitalised words (`Enron 's
 /// United Way`, `Tehran 's Palestine Contemporary Art Museum`): the owner and the owned are two
 /// names. Shop names (`Burch 's Karate`, `Britt 's Pizza`), which end in a business word, stay
@@ -1771,6 +1947,84 @@ mod tests {
         let mut chunks = vec![(0, 2, Class::Per)];
         legal_forms(&words, &toks, &mut chunks);
         assert_eq!(chunks, vec![(0, 2, Class::Per)]);
+    }
+
+    #[test]
+    fn org_lists_split_at_commas_but_legal_forms_stay() {
+        let words: Vec<&str> = "the Acme , Zenith and Bolt , Inc. said"
+            .split(' ')
+            .collect();
+        let mut chunks = vec![(1, 4, Class::Org), (5, 8, Class::Org)];
+        split_org_commas(&words, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(1, 2, Class::Org), (3, 4, Class::Org), (5, 8, Class::Org)]
+        );
+    }
+
+    #[test]
+    fn company_heads_after_a_chunk_make_an_org() {
+        let words: Vec<&str> = "worked at Rodale Books and Ann Roe Energy"
+            .split(' ')
+            .collect();
+        let toks = toks_of(&words);
+        let mut chunks = vec![(2, 3, Class::Per), (5, 7, Class::Per), (7, 8, Class::Org)];
+        org_heads_after(&words, &toks, &mut chunks);
+        // `Energy` already opens a chunk of its own: the person stays as it is.
+        assert_eq!(
+            chunks,
+            vec![(2, 4, Class::Org), (5, 7, Class::Per), (7, 8, Class::Org)]
+        );
+    }
+
+    #[test]
+    fn people_after_locatives_are_places() {
+        let words: Vec<&str> = "shops around Norman and in Smith 's view with Keene"
+            .split(' ')
+            .collect();
+        let mut chunks = vec![(2, 3, Class::Per), (5, 6, Class::Per), (9, 10, Class::Per)];
+        places_after_locatives(&words, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(2, 3, Class::Loc), (5, 6, Class::Per), (9, 10, Class::Per)]
+        );
+        let mut none: Vec<(usize, usize, Class)> = vec![(0, 1, Class::Per)];
+        places_after_locatives(&words, &mut none);
+        assert_eq!(none, vec![(0, 1, Class::Per)]);
+    }
+
+    #[test]
+    fn generic_institution_nouns_alone_are_no_names() {
+        let words: Vec<&str> = "Senate voted , this University grew , Acme University and the Army"
+            .split(' ')
+            .collect();
+        let mut chunks = vec![
+            (0, 1, Class::Org),
+            (4, 5, Class::Org),
+            (7, 9, Class::Org),
+            (11, 12, Class::Org),
+        ];
+        drop_generic_nouns(&words, &mut chunks);
+        assert_eq!(chunks, vec![(7, 9, Class::Org)]);
+    }
+
+    #[test]
+    fn initials_of_an_org_name_are_its_acronym() {
+        let words: Vec<&str> = "the Coalition Provisional Authority left . the CPA and CP stayed"
+            .split(' ')
+            .collect();
+        let bounds = [0..6, 6..11];
+        let mut out = vec![(1, 4, EntityLabel::Org)];
+        let mut covered = Vec::new();
+        initials_acronyms(&words, &bounds, &mut covered, &mut out, 0);
+        assert_eq!(
+            out,
+            vec![(1, 4, EntityLabel::Org), (7, 8, EntityLabel::Org)]
+        );
+        // No organization mention: nothing to spell.
+        let mut none = vec![(1, 4, EntityLabel::Person)];
+        initials_acronyms(&words, &bounds, &mut covered, &mut none, 0);
+        assert_eq!(none, vec![(1, 4, EntityLabel::Person)]);
     }
 
     #[test]

@@ -196,6 +196,31 @@ const OBJECT_VERBS: &[&str] = &[
 ];
 
 /// Verbs whose complement is usually a whole reported clause, even without `that`.
+/// Cue verbs whose object is the addressee of a following to-infinitive (lemmas).
+const ADDRESSEE_TO: &[&str] = &[
+    "tell",
+    "encourage",
+    "warn",
+    "urge",
+    "ask",
+    "call",
+    "implore",
+    "order",
+    "remind",
+    "advise",
+    "press",
+    "invite",
+    "instruct",
+    "beg",
+    "challenge",
+    "request",
+    "caution",
+    "exhort",
+];
+
+/// Words that open an interrogative or free-relative complement (`told X how …`).
+const WH_STARTS: &[&str] = &["how", "why", "whether", "what", "who", "where", "when"];
+
 const CLAUSE_VERBS: &[&str] = &[
     "said",
     "says",
@@ -1536,7 +1561,118 @@ pub(crate) fn extract_with(
         })
     });
     cands.extend(cited.into_iter().map(|(n, cue)| Cand { cue, ..n }));
+    for c in cands.iter_mut() {
+        trim_start(&ctx, c);
+    }
     finish(doc, &ctx, cands)
+}
+
+/// `rejected that argument in a ruling on Thursday`, `has been critical of X since the
+/// primary`: when a noun-phrase object is the content of a verb that takes no clause, a
+/// temporal or circumstantial adjunct the parse hangs on the cue verb after it ends the content.
+fn trailing_adjunct(ctx: &Ctx, c: &mut Cand, i: usize) {
+    let (c0, e) = c.content;
+    if !ctx.has_arcs
+        || CLAUSE_VERBS.contains(&ctx.low(i))
+        || !matches!(
+            ctx.upos(c0),
+            Some(Upos::Det | Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj | Upos::Num)
+        )
+    {
+        return;
+    }
+    let syn = &ctx.doc.syntax;
+    for j in c0 + 1..=e {
+        let Some(t) = syn.get(j).filter(|t| !t.is_root() && t.head as usize == i) else {
+            continue;
+        };
+        if !matches!(t.deprel.base(), "obl" | "advcl" | "advmod") {
+            continue;
+        }
+        let (lo, _) = subtree_span(ctx, j, c0..e + 1);
+        let marker = ctx.low(lo);
+        let adjunct = matches!(
+            marker,
+            "since" | "during" | "before" | "after" | "while" | "when" | "amid"
+        ) || marker == "as"
+            && t.deprel.base() == "advcl"
+            && (lo..=e).any(|k| {
+                syn.get(k)
+                    .is_some_and(|x| x.head as usize == j && x.deprel.base() == "nsubj")
+            });
+        if lo > c0 && adjunct {
+            let cut = ctx.trim_end(c0, lo.saturating_sub(1).max(c0));
+            if cut >= c0 && cut < e {
+                c.content.1 = cut;
+            }
+        }
+        return;
+    }
+}
+
+/// Moves a kept pre-posed content's start past what hangs on the cue verb rather than
+/// belonging to the content: an adjunct before the parse's `that` or wh- complement (`said
+/// during a rally in Ohio that …`, `told the host on Thursday how …`) and the addressee of a
+/// to-infinitive (`urged Congress to act`, `called on the mayor to resign`). Runs after the
+/// filter and the end ranker, so what they learn is unchanged.
+fn trim_start(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let Some((_, i)) = c.cue else { return };
+    let (c0, e) = c.content;
+    if c0 != i + 1 || e <= c0 + 1 || ctx.upos(i) != Some(Upos::Verb) {
+        return;
+    }
+    let low = ctx.low(i);
+    let lemma = ctx.doc.lemma(i);
+    trailing_adjunct(ctx, c, i);
+    let (c0, e) = c.content;
+    let clean = |a: usize, b: usize| {
+        (a..b).all(|j| {
+            !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
+                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+        })
+    };
+    let clause = CLAUSE_VERBS.contains(&low) || OBJECT_VERBS.contains(&low);
+    let parsed = dep_content(ctx, i)
+        .map(|(a, _)| a)
+        .filter(|_| ctx.has_arcs)
+        .filter(|&a| clause && ctx.low(a) == "that" || WH_STARTS.contains(&ctx.low(a)));
+    // Without such a parse: a subordinating `that` or a wh- word after an adjunct opening with
+    // a preposition, adverb or time word, or after the addressee of `tell`.
+    let tagged = || {
+        let adjunct = matches!(ctx.upos(c0), Some(Upos::Adp | Upos::Adv))
+            || TIME_WORDS.contains(&ctx.low(c0))
+            || OBJECT_VERBS.contains(&low);
+        (c0 + 1..(c0 + 15).min(e))
+            .find(|&j| ctx.low(j) == "that" || WH_STARTS.contains(&ctx.low(j)))
+            .filter(|&t| {
+                adjunct
+                    && clause
+                    && (ctx.low(t) != "that" || ctx.upos(t) == Some(Upos::Sconj))
+                    && (t + 1..=e).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)))
+            })
+    };
+    if let Some(a) = parsed.or_else(tagged) {
+        if a > c0 + 1 && a <= e && a <= c0 + 14 && clean(c0, a) {
+            c.content.0 = a;
+            return;
+        }
+    }
+    if ADDRESSEE_TO.contains(&lemma) && (lemma != "call" || ctx.low(c0) == "on") {
+        let to = (c0 + 1..(c0 + 9).min(e)).find(|&j| ctx.low(j) == "to");
+        let ok = to.is_some_and(|t| {
+            matches!(ctx.upos(t + 1), Some(Upos::Verb | Upos::Aux))
+                && clean(c0, t)
+                && (c0..t).all(|j| {
+                    (ctx.is_word(j) || matches!(ctx.text(j), "'s" | "’s")) && ctx.low(j) != "that"
+                })
+        });
+        if let Some(t) = to.filter(|_| ok) {
+            c.content.0 = t;
+        }
+    }
 }
 
 /// `Trump has tried to use the ad against her, accusing her of …`: when the verb a participle

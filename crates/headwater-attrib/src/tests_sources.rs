@@ -808,3 +808,70 @@ fn a_description_before_the_name_is_the_source() {
         .unwrap_or_else(|| panic!("no said in {s:?}"));
     assert_eq!(said.0, "one of the union's lawyers, Omar Hadi", "{s:?}");
 }
+
+/// (cue, content) of every attribution.
+fn contents(doc: &Document) -> Vec<(String, String)> {
+    doc.attributions
+        .iter()
+        .map(|a| {
+            (
+                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+                doc.slice(a.content).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn adjunct_before_that_clause_is_not_content() {
+    let Some(doc) = run_full(
+        "The mayor said during a meeting in the town hall that the bridge would reopen in May.",
+    ) else {
+        return;
+    };
+    let c = contents(&doc);
+    assert!(
+        c.iter()
+            .any(|(_, x)| x == "that the bridge would reopen in May"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn wh_complement_after_addressee_is_the_content() {
+    let Some(doc) = run_full(
+        "The coach told the local radio host on Monday how proud she is of the young team.",
+    ) else {
+        return;
+    };
+    let c = contents(&doc);
+    assert!(
+        c.iter()
+            .any(|(_, x)| x == "how proud she is of the young team"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn addressee_of_an_infinitive_is_not_content() {
+    let Some(doc) =
+        run_full("The council urged residents to conserve water during the dry summer.")
+    else {
+        return;
+    };
+    let c = contents(&doc);
+    assert!(
+        c.iter()
+            .any(|(_, x)| x == "to conserve water during the dry summer"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_time_adjunct_after_an_object_is_not_content() {
+    let Some(doc) = run_full("The agency rejected the proposal during the spring hearing.") else {
+        return;
+    };
+    let c = contents(&doc);
+    assert!(c.iter().any(|(_, x)| x == "the proposal"), "{c:?}");
+}

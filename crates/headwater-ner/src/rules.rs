@@ -480,27 +480,10 @@ pub fn repeat_acronyms(
     if names.is_empty() {
         return;
     }
-    covered.clear();
-    covered.resize(toks.len(), false);
-    for &(s, e, _) in mine {
-        for x in covered.iter_mut().take(e).skip(s) {
-            *x = true;
-        }
-    }
-    let before = out.len();
-    for r in bounds {
-        for i in r.clone() {
-            let free = covered.get(i) == Some(&false);
-            if free && acronym(i) && keys.get(i).is_some_and(|k| names.contains(k)) {
-                out.push((i, i + 1, EntityLabel::Org));
-            }
-        }
-    }
-    if out.len() > before {
-        if let Some(tail) = out.get_mut(first..) {
-            tail.sort_by_key(|&(s, _, _)| s);
-        }
-    }
+    let n = toks.len();
+    add_free_orgs(bounds, covered, n, out, first, |i| {
+        acronym(i) && keys.get(i).is_some_and(|k| names.contains(k))
+    });
 }
 
 /// The initials of an organization named in a document stand for it there (`the Coalition
@@ -540,9 +523,25 @@ pub fn initials_acronyms(
     if names.is_empty() {
         return;
     }
+    add_free_orgs(bounds, covered, words.len(), out, first, |i| {
+        words.get(i).is_some_and(|w| names.iter().any(|n| n == w))
+    });
+}
+
+/// Adds a one-word ORG mention at every token of `bounds` outside the mentions `out[first..]`
+/// for which `hit` holds, keeping `out[first..]` sorted by start. `covered` is a reusable
+/// buffer sized to the document's `n` tokens.
+fn add_free_orgs(
+    bounds: &[std::ops::Range<usize>],
+    covered: &mut Vec<bool>,
+    n: usize,
+    out: &mut Vec<(usize, usize, EntityLabel)>,
+    first: usize,
+    hit: impl Fn(usize) -> bool,
+) {
     covered.clear();
-    covered.resize(words.len(), false);
-    for &(s, e, _) in mine {
+    covered.resize(n, false);
+    for &(s, e, _) in out.get(first..).unwrap_or(&[]) {
         for x in covered.iter_mut().take(e).skip(s) {
             *x = true;
         }
@@ -550,8 +549,7 @@ pub fn initials_acronyms(
     let before = out.len();
     for r in bounds {
         for i in r.clone() {
-            let free = covered.get(i) == Some(&false);
-            if free && words.get(i).is_some_and(|w| names.iter().any(|n| n == w)) {
+            if covered.get(i) == Some(&false) && hit(i) {
                 out.push((i, i + 1, EntityLabel::Org));
             }
         }

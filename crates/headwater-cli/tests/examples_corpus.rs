@@ -74,3 +74,37 @@ fn organization_names_form_one_entity() {
         "an organization with its acronym and two other spellings across documents: {entities:#?}"
     );
 }
+
+/// `bench` prints the syntax core's tokens/s; by default it parses only the sentences that
+/// attribution reads, with `--parse-all` every one.
+#[test]
+fn bench_reports_the_syntax_core_and_how_many_sentences_it_parsed() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let parsed = |extra: &[&str]| -> (usize, usize) {
+        let out = Command::new(env!("CARGO_BIN_EXE_headwater"))
+            .args(["bench", "--repeat", "1"])
+            .args(extra)
+            .arg(&examples)
+            .output()
+            .expect("headwater runs");
+        assert_eq!(out.status.code(), Some(0));
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with("tag+parse+NER"))
+            .unwrap_or_else(|| panic!("no core line in:\n{stdout}"));
+        assert!(line.contains("tokens/s (cpu)"), "{line}");
+        // "…; P of S sentences parsed…"
+        let tail = line.split("; ").nth(1).expect("sentence counts");
+        let nums: Vec<usize> = tail
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        (nums[0], nums[1])
+    };
+    let (some, total) = parsed(&[]);
+    let (all, total_again) = parsed(&["--parse-all"]);
+    assert_eq!(total, total_again);
+    assert!(some > 0 && some < total, "{some} of {total}");
+    assert_eq!(all, total);
+}

@@ -47,6 +47,20 @@ impl Pipeline {
     /// The standard stages, with extra attribution cues read from `cue_files` (one lemma per line,
     /// see `headwater_attrib::CueLexicon::extend_from_file`).
     pub fn standard_with_cues(cue_files: &[std::path::PathBuf]) -> Result<Pipeline, PipelineError> {
+        Pipeline::build(cue_files, true)
+    }
+
+    /// The standard stages with every sentence parsed, not only those that may hold an
+    /// attribution cue. The output is the same except for the arcs of the other sentences (which
+    /// no later stage reads); benchmarks use it to time the whole syntax core.
+    pub fn standard_parsing_all() -> Result<Pipeline, PipelineError> {
+        Pipeline::build(&[], false)
+    }
+
+    fn build(
+        cue_files: &[std::path::PathBuf],
+        filter_parses: bool,
+    ) -> Result<Pipeline, PipelineError> {
         let mut attribution = headwater_attrib::AttributionAnnotator::new();
         for file in cue_files {
             attribution.lexicon_mut().extend_from_file(file)?;
@@ -62,7 +76,11 @@ impl Pipeline {
         Ok(Pipeline {
             stages: vec![
                 Box::new(headwater_text::TextAnnotator),
-                Box::new(nlp?.with_parse_filter(parse_filter)),
+                Box::new(if filter_parses {
+                    nlp?.with_parse_filter(parse_filter)
+                } else {
+                    nlp?
+                }),
                 Box::new(ner),
                 Box::new(headwater_cite::CitationAnnotator),
                 Box::new(attribution),

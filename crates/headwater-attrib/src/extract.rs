@@ -1948,6 +1948,9 @@ fn attach_before(
         if let Some(a) = colon_cue(ctx, lex, first - 1) {
             return Some(a);
         }
+        if let Some(a) = speech_noun_colon(ctx, lex, first - 1) {
+            return Some(a);
+        }
     }
     let lo = first.saturating_sub(25).max(s0);
     let mut j = first;
@@ -2014,6 +2017,86 @@ fn colon_cue(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Attach> {
     }
     let ((c0, _), _) = cue_and_source_left(ctx, v);
     Some(((c0.max(subj.1 + 1), colon), Some(subj)))
+}
+
+/// Nouns that name an utterance; with an owner they introduce a quotation after a colon.
+const SPEECH_NOUNS: &[&str] = &[
+    "words",
+    "command",
+    "commands",
+    "order",
+    "orders",
+    "message",
+    "statement",
+    "remarks",
+    "reply",
+    "response",
+    "answer",
+    "warning",
+    "plea",
+    "appeal",
+    "slogan",
+    "motto",
+    "instruction",
+    "instructions",
+    "advice",
+    "call",
+    "vow",
+    "promise",
+    "pledge",
+    "threat",
+    "verdict",
+];
+
+/// `The general's order was blunt: “…”`, `the callous command of Dana Roe still haunts them:
+/// “…”`, `His reply: “…”`: a quotation after a colon, where the clause before the colon holds
+/// an utterance noun ([`SPEECH_NOUNS`] or a lexicon noun) with an owner — a capitalised name
+/// before `'s`, a possessive pronoun, or a capitalised name after `of`. The noun is the cue, the
+/// owner the source.
+fn speech_noun_colon(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Attach> {
+    if !ctx.is_punct(colon, ":") {
+        return None;
+    }
+    let (s0, _) = ctx.sent_range(colon);
+    if (s0..colon).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote))) {
+        return None;
+    }
+    let is_name = |j: usize| ctx.is_word(j) && ctx.is_cap(j) && ctx.upos(j) == Some(Upos::Propn);
+    (s0..colon).find_map(|n| {
+        let low = ctx.low(n);
+        let speech =
+            SPEECH_NOUNS.contains(&low) || lex.get(low).is_some_and(|e| e.class == CueClass::Noun);
+        if !speech || ctx.upos(n) != Some(Upos::Noun) {
+            return None;
+        }
+        // `X's N` (a few adjectives between), `his N`.
+        let mut d = n;
+        while d > s0 && ctx.upos(d - 1) == Some(Upos::Adj) {
+            d -= 1;
+        }
+        if d > s0 {
+            let p = d - 1;
+            if matches!(ctx.low(p), "'s" | "’s") && p > s0 && is_name(p - 1) {
+                let mut b = p - 1;
+                while b > s0 && is_name(b - 1) {
+                    b -= 1;
+                }
+                return Some(((n, n), Some((b, p - 1))));
+            }
+            if matches!(ctx.low(p), "his" | "her" | "their" | "its") {
+                return Some(((n, n), Some((p, p))));
+            }
+        }
+        // `N of X`.
+        if ctx.low(n + 1) == "of" && n + 2 < colon && is_name(n + 2) {
+            let mut e = n + 2;
+            while e + 1 < colon && is_name(e + 1) {
+                e += 1;
+            }
+            return Some(((n, n), Some((n + 2, e))));
+        }
+        None
+    })
 }
 
 /// `Jane Roe: …` — a short name-like prefix ending in a colon acts as source + cue (headlines,

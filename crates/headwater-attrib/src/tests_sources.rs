@@ -875,3 +875,27 @@ fn a_time_adjunct_after_an_object_is_not_content() {
     let c = contents(&doc);
     assert!(c.iter().any(|(_, x)| x == "the proposal"), "{c:?}");
 }
+
+#[test]
+fn an_owned_utterance_noun_before_a_colon_introduces_the_quotation() {
+    let Some(doc) = run_full(
+        "The flood barrier failed twice last winter. \
+         The blunt order of Commander Ilse Varga still echoes along the river: \
+         \u{201c}Open the sluices now and save the lower town.\u{201d} \
+         Residents rebuilt the barrier in the spring.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let found = s
+        .iter()
+        .find(|x| x.1 == "order")
+        .unwrap_or_else(|| panic!("no attribution cued by the order in {s:?}"));
+    assert!(found.0.contains("Ilse Varga"), "{s:?}");
+    let a = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "order"))
+        .expect("found above");
+    assert!(doc.slice(a.content).contains("Open the sluices"), "{s:?}");
+}

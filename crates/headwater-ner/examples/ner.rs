@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run -p headwater-ner --release --example ner -- train [--holdout] [--no-pos] [--no-gum] [--epochs N] [--uner-weight K] [--lower-uner L] [--rare R] [--bits B] [--seed S] [--out models/ner.bin]
+//!     [--self-train [--self-agree] [--self-entities] [--self-every N]] [--gum-skip PREFIX,…]   # experiments, off by default
 //! cargo run -p headwater-ner --release --example ner -- cv [same options] [--reuse DIR]   # 5-fold CV over UNER dev
 //! cargo run -p headwater-ner --release --example ner -- errors [FILE.iob2] [--fold F] [--model M] [--all]
 //! cargo run -p headwater-ner --release --example ner -- bench [DIR] [--no-syntax]   # NER-stage speed on BBC News
@@ -60,6 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             | "--ensemble"
                             | "--lower-uner"
                             | "--reuse"
+                            | "--gum-skip"
                     )
                 })
         })
@@ -125,6 +127,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 *slot = x.parse()?;
             }
         }
+        if let Some(v) = value("--gum-skip") {
+            opts.gum_skip = v.split(',').map(String::from).collect();
+        }
+        if flag("--self-agree") {
+            opts.self_train_agree = true;
+        }
+        if flag("--self-entities") {
+            opts.self_train_entities = true;
+        }
         if let Some(v) = value("--self-every") {
             opts.self_train_every = v.parse()?;
         }
@@ -173,8 +184,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t = std::time::Instant::now();
             let r = train_ner(&opts)?;
             println!(
-                "trained on {} sentences / {} tokens in {:.1}s; model {} bytes -> {}",
+                "trained on {} sentences ({} self-labelled) / {} tokens in {:.1}s; model {} bytes -> {}",
                 r.train_sentences,
+                r.pseudo_sentences,
                 r.train_tokens,
                 t.elapsed().as_secs_f64(),
                 r.model_bytes,

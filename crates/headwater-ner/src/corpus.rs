@@ -96,18 +96,33 @@ pub fn parse_iob2(text: &str) -> Vec<GoldSentence> {
     out
 }
 
-/// Reads the word forms of a CoNLL-U file, one list per sentence (multi-word token lines and
-/// empty nodes skipped).
-pub fn read_conllu_forms(path: &Path) -> Result<Vec<Vec<String>>, NerError> {
-    let text = read(path)?;
-    let mut out = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
+/// Reads the word forms of a CoNLL-U file as unlabelled sentences (no chunks), numbered by
+/// document (`# newdoc` lines; without any, every sentence is its own); multi-word token lines
+/// and empty nodes are skipped. Only the forms are read: no gold tags.
+pub fn read_conllu_forms(path: &Path) -> Result<Vec<GoldSentence>, NerError> {
+    Ok(parse_conllu_forms(&read(path)?))
+}
+
+/// [`read_conllu_forms`] on text.
+pub fn parse_conllu_forms(text: &str) -> Vec<GoldSentence> {
+    let mut out: Vec<GoldSentence> = Vec::new();
+    let mut cur = GoldSentence::default();
+    let mut doc = 0u32;
+    let mut any_newdoc = false;
     for line in text.lines() {
+        if line.starts_with("# newdoc") {
+            if any_newdoc {
+                doc += 1;
+            }
+            any_newdoc = true;
+            continue;
+        }
         if line.starts_with('#') {
             continue;
         }
         if line.trim().is_empty() {
-            if !cur.is_empty() {
+            if !cur.words.is_empty() {
+                cur.doc = doc;
                 out.push(std::mem::take(&mut cur));
             }
             continue;
@@ -117,12 +132,18 @@ pub fn read_conllu_forms(path: &Path) -> Result<Vec<Vec<String>>, NerError> {
         if id.contains('-') || id.contains('.') {
             continue;
         }
-        cur.push(cols.next().unwrap_or("").to_string());
+        cur.words.push(cols.next().unwrap_or("").to_string());
     }
-    if !cur.is_empty() {
+    if !cur.words.is_empty() {
+        cur.doc = doc;
         out.push(cur);
     }
-    Ok(out)
+    if !any_newdoc {
+        for (i, s) in out.iter_mut().enumerate() {
+            s.doc = i as u32;
+        }
+    }
+    out
 }
 
 /// Reads a UNER IOB2 file.
@@ -139,6 +160,11 @@ struct Row {
 
 /// Reads every `*.conllu` file of a GUM `dep/` folder, in file-name order.
 pub fn read_gum_dir(dir: &Path) -> Result<Vec<GoldSentence>, NerError> {
+    read_gum_dir_except(dir, &[])
+}
+
+/// [`read_gum_dir`] leaving out the files whose name starts with one of `skip`.
+pub fn read_gum_dir_except(dir: &Path, skip: &[String]) -> Result<Vec<GoldSentence>, NerError> {
     let rd = std::fs::read_dir(dir).map_err(|e| NerError::Io {
         path: dir.display().to_string(),
         source: e,
@@ -146,6 +172,10 @@ pub fn read_gum_dir(dir: &Path) -> Result<Vec<GoldSentence>, NerError> {
     let mut files: Vec<_> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            !skip.iter().any(|s| name.starts_with(s.as_str()))
+        })
         .collect();
     files.sort();
     let mut out = Vec::new();
@@ -304,6 +334,17 @@ fn gum_sentence(rows: &[Row]) -> GoldSentence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conllu_forms_follow_newdoc_lines() {
+        let t = "# newdoc id = a\n# text = x\n1-2\tdon't\t_\n1\tdo\tdo\tAUX\n2\tn't\tnot\tPART\n\n1\tHi\thi\n\n# newdoc id = b\n1\tOslo\tOslo\n";
+        let s = parse_conllu_forms(t);
+        assert_eq!(s.iter().map(|x| x.doc).collect::<Vec<_>>(), vec![0, 0, 1]);
+        assert_eq!(
+            s.first().map(|x| x.words.clone()),
+            Some(vec!["do".to_string(), "n't".to_string()])
+        );
+    }
 
     #[test]
     fn iob2_documents_follow_newdoc_lines() {

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct Options {
     /// GUM `dep/` folder (`None` to leave GUM out).
     pub gum_dir: Option<PathBuf>,
+    /// GUM files left out: those whose name starts with one of these (`GUM_fiction`).
+    pub gum_skip: Vec<String>,
     /// UNER EWT dev file (`None` to leave it out).
     pub uner_dev: Option<PathBuf>,
     /// Where the model is written.
@@ -31,15 +33,23 @@ pub struct Options {
     pub pos: bool,
     /// Folder holding `corpora/` for the unlabelled-text capitalisation table (`None`: no table).
     pub capr_from: Option<PathBuf>,
-    /// UD EWT train (CoNLL-U) for self-training: its sentences, labelled by a first model,
-    /// join the data of the final one (`None`: off).
+    /// UD EWT train (CoNLL-U; only its word forms and `# newdoc` lines are read) for
+    /// self-training: its documents, labelled by a first model trained as usual (so in
+    /// cross-validation without the held-out fold), join the data of a second model trained
+    /// the same way (document features, jackknife, ensemble), each sentence counted once
+    /// (`None`: off; it lowered cross-validated F1, see the crate docs).
     pub self_train: Option<PathBuf>,
     /// Added to the score of every PER, ORG, LOC chunk at decoding (chosen on UNER dev
     /// cross-validation): the averaged model over-predicts people and under-predicts
     /// organizations and places relative to UNER's conventions.
     pub chunk_bias: [f32; 3],
-    /// Take every n-th self-training sentence.
+    /// Take the self-training documents whose number is a multiple of this.
     pub self_train_every: usize,
+    /// Keep only the self-training sentences with at least one predicted chunk.
+    pub self_train_entities: bool,
+    /// Keep only the self-training sentences that a second first model (other training
+    /// orders) labels the same way.
+    pub self_train_agree: bool,
     /// Add word-class features from `headwater-nlp`'s cluster file (when one is available;
     /// needs `pos` and `capr_from`).
     pub clusters: bool,
@@ -70,6 +80,7 @@ impl Options {
     pub fn with_shared(shared: &Path, out: PathBuf) -> Options {
         Options {
             gum_dir: Some(shared.join("corpora/gum/dep")),
+            gum_skip: Vec::new(),
             uner_dev: Some(shared.join("corpora/uner-ewt/en_ewt-ud-dev.iob2")),
             out,
             epochs: 4,
@@ -86,6 +97,8 @@ impl Options {
             clusters: true,
             self_train: None,
             self_train_every: 1,
+            self_train_entities: false,
+            self_train_agree: false,
             chunk_bias: [-0.5, 0.5, 0.0],
             capr_from: Some(shared.to_path_buf()),
             rare: 1,
@@ -185,6 +198,8 @@ pub struct Report {
     /// Held-out scores after the last epoch (empty without `holdout`).
     pub heldout: NerReport,
     pub model_bytes: usize,
+    /// Self-training sentences (labelled by the first model) in the final model's data.
+    pub pseudo_sentences: usize,
 }
 
 /// Maps a contract label to the UNER class (NORP and DATE have none).
@@ -668,6 +683,43 @@ fn jackknife_evidence(
     Ok(out)
 }
 
+/// What every training stage shares: the POS tagger, capitalisation table and word classes.
+struct Inputs<'a> {
+    pos: Option<&'a PosTagger>,
+    capr: Option<&'a [u8]>,
+    clusters: Option<&'a WordClusters>,
+}
+
+impl Inputs<'_> {
+    /// The model's document-feature flags for `opts`.
+    fn doc_flags(&self, opts: &Options) -> u8 {
+        let full = self.clusters.is_some() && opts.pos;
+        (if opts.doc_pass && full {
+            crate::model::DOC_EVIDENCE
+        } else {
+            0
+        }) | if opts.doc_case && full {
+            crate::model::DOC_CASE
+        } else {
+            0
+        }
+    }
+
+    /// Encodes weights (chunk bias added) into a model with `doc_flags`.
+    fn encode(&self, opts: &Options, w: &[f32], doc_flags: u8) -> Vec<u8> {
+        let mut w = w.to_vec();
+        add_chunk_bias(&mut w, opts.bits, opts.chunk_bias);
+        Model::encode(
+            opts.bits,
+            &w,
+            opts.pos,
+            self.capr,
+            self.clusters.is_some(),
+            doc_flags,
+        )
+    }
+}
+
 /// Trains the tagger deterministically and writes the model to `opts.out`.
 pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     crate::features::warm_up();
@@ -686,14 +738,110 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     } else {
         None
     };
-    let with_clusters = clusters.is_some();
-    let mut data: Vec<Prepared> = Vec::new();
+    let inputs = Inputs {
+        pos: pos.as_ref(),
+        capr: capr.as_deref(),
+        clusters,
+    };
     let mut report = Report::default();
+    let mut weights = train_weights(opts, &inputs, &[], &mut report)?;
+    let doc_flags = inputs.doc_flags(opts);
+    if let Some(path) = &opts.self_train {
+        // Self-training: the first model (with the rules after it) labels in-domain unlabelled
+        // documents, which join the data of a second model trained from scratch the same way.
+        let model = Model::from_bytes(Cow::Owned(inputs.encode(opts, &weights, doc_flags)))?;
+        let ner = NerAnnotator::from_model(Some(model));
+        let other = if opts.self_train_agree {
+            // A second first model, over training orders the first did not use.
+            let mut o = opts.clone();
+            o.seed = opts.seed.wrapping_add(opts.ensemble.max(1) as u64);
+            let w = train_weights(&o, &inputs, &[], &mut Report::default())?;
+            let m = Model::from_bytes(Cow::Owned(inputs.encode(opts, &w, doc_flags)))?;
+            Some(NerAnnotator::from_model(Some(m)))
+        } else {
+            None
+        };
+        let sentences = corpus::read_conllu_forms(path)?;
+        let pseudo = pseudo_label(opts, &ner, other.as_ref(), inputs.pos, sentences);
+        report.pseudo_sentences = pseudo.len();
+        weights = train_weights(opts, &inputs, &pseudo, &mut report)?;
+    }
+    let bytes = inputs.encode(opts, &weights, doc_flags);
+    report.model_bytes = bytes.len();
+    if let Some(dir) = opts.out.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| NerError::Io {
+                path: dir.display().to_string(),
+                source: e,
+            })?;
+        }
+    }
+    std::fs::write(&opts.out, &bytes).map_err(|e| NerError::Io {
+        path: opts.out.display().to_string(),
+        source: e,
+    })?;
+    Ok(report)
+}
+
+/// Labels unlabelled sentences a document at a time with `ner` (as [`evaluate`] does) and keeps
+/// the documents `opts.self_train_every` selects (and, with `self_train_entities`, only the
+/// sentences holding a predicted chunk; with `other`, only those both models label alike).
+fn pseudo_label(
+    opts: &Options,
+    ner: &NerAnnotator,
+    other: Option<&NerAnnotator>,
+    pos: Option<&PosTagger>,
+    sentences: Vec<GoldSentence>,
+) -> Vec<GoldSentence> {
+    let step = opts.self_train_every.max(1) as u32;
+    let mut scratch = Scratch::default();
+    let (mut buf, mut preds, mut preds2) = (Vec::new(), Vec::new(), Vec::new());
+    let mut out = Vec::new();
+    for docs in sentences.chunk_by(|a, b| a.doc == b.doc) {
+        if docs.first().is_none_or(|s| s.doc % step != 0) {
+            continue;
+        }
+        let words: Vec<Vec<&str>> = docs
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        predict_uner_doc(ner, pos, &words, &mut scratch, &mut buf, &mut preds);
+        if let Some(o) = other {
+            predict_uner_doc(o, pos, &words, &mut scratch, &mut buf, &mut preds2);
+        }
+        for (k, (s, p)) in docs.iter().zip(&preds).enumerate() {
+            if opts.self_train_entities && p.is_empty() {
+                continue;
+            }
+            if other.is_some() && preds2.get(k) != Some(p) {
+                continue;
+            }
+            out.push(GoldSentence {
+                words: s.words.clone(),
+                spans: p.clone(),
+                doc: s.doc,
+            });
+        }
+    }
+    out
+}
+
+/// Builds the training data (GUM, UNER dev and its lowercased copies, and `pseudo`: labelled
+/// documents of their own, counted once), adds the document features and trains; returns the
+/// averaged weights. Held-out scores go into `report`.
+fn train_weights(
+    opts: &Options,
+    inputs: &Inputs,
+    pseudo: &[GoldSentence],
+    report: &mut Report,
+) -> Result<Vec<f32>, NerError> {
+    let (pos, capr, clusters) = (inputs.pos, inputs.capr, inputs.clusters);
+    let mut data: Vec<Prepared> = Vec::new();
     let mut next_sent = 0u32;
     let mut gum_docs = 0u32;
     if let Some(dir) = &opts.gum_dir {
-        for s in corpus::read_gum_dir(dir)? {
-            let mut p = prepare(&s, 1, pos.as_ref(), capr.as_deref(), clusters);
+        for s in corpus::read_gum_dir_except(dir, &opts.gum_skip)? {
+            let mut p = prepare(&s, 1, pos, capr, clusters);
             p.doc = s.doc;
             p.sent = next_sent;
             next_sent += 1;
@@ -702,6 +850,7 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
         }
     }
     let mut held = Vec::new();
+    let mut next_doc = gum_docs;
     if let Some(p) = &opts.uner_dev {
         let all = corpus::read_iob2(p)?;
         let (train, h) = if opts.holdout {
@@ -712,7 +861,7 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
         held = h;
         let uner_docs = train.iter().map(|s| s.doc + 1).max().unwrap_or(0);
         for s in &train {
-            let mut p = prepare(s, 1, pos.as_ref(), capr.as_deref(), clusters);
+            let mut p = prepare(s, 1, pos, capr, clusters);
             p.weight_copies = opts.uner_weight;
             p.doc = gum_docs + s.doc;
             p.sent = next_sent;
@@ -729,7 +878,7 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
                 spans: s.spans.clone(),
                 doc: s.doc,
             };
-            let mut p = prepare(&low, 1, pos.as_ref(), capr.as_deref(), clusters);
+            let mut p = prepare(&low, 1, pos, capr, clusters);
             p.weight_copies = opts.uner_weight;
             p.doc = gum_docs + uner_docs + s.doc;
             p.sent = next_sent;
@@ -739,6 +888,14 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
                 data.push(p.clone());
             }
         }
+        next_doc = gum_docs + 2 * uner_docs;
+    }
+    for s in pseudo {
+        let mut p = prepare(s, 1, pos, capr, clusters);
+        p.doc = next_doc + s.doc;
+        p.sent = next_sent;
+        next_sent += 1;
+        data.push(p);
     }
     // The tokens as the tagger sees them at run time, before rare words are hidden.
     let mut orig: Vec<Option<(u32, Vec<TokInfo>)>> = vec![None; next_sent as usize];
@@ -747,9 +904,8 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
             *slot = Some((d.doc, d.toks.clone()));
         }
     }
-    let doc_pass = opts.doc_pass && with_clusters && opts.pos;
-    let doc_case = opts.doc_case && with_clusters && opts.pos;
-    if doc_case {
+    let doc_flags = inputs.doc_flags(opts);
+    if doc_flags & crate::model::DOC_CASE != 0 {
         let cased = casing_by_document(&orig);
         for (o, c) in orig.iter_mut().zip(&cased) {
             if let Some((_, toks)) = o {
@@ -766,11 +922,6 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
             }
         }
     }
-    let doc_flags = if doc_pass {
-        crate::model::DOC_EVIDENCE
-    } else {
-        0
-    } | if doc_case { crate::model::DOC_CASE } else { 0 };
     // Hide the identity of words seen at most `rare` times (see `features::extract`).
     if opts.rare > 0 {
         let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
@@ -788,31 +939,9 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
             }
         }
     }
-    let encode_first = |w: &[f32]| {
-        let mut w = w.to_vec();
-        add_chunk_bias(&mut w, opts.bits, opts.chunk_bias);
-        Model::encode(
-            opts.bits,
-            &w,
-            opts.pos,
-            capr.as_deref(),
-            with_clusters,
-            doc_flags & !crate::model::DOC_EVIDENCE,
-        )
-    };
-    let encode = |w: &[f32]| {
-        let mut w = w.to_vec();
-        add_chunk_bias(&mut w, opts.bits, opts.chunk_bias);
-        Model::encode(
-            opts.bits,
-            &w,
-            opts.pos,
-            capr.as_deref(),
-            with_clusters,
-            doc_flags,
-        )
-    };
-    if doc_pass {
+    let encode_first = |w: &[f32]| inputs.encode(opts, w, doc_flags & !crate::model::DOC_EVIDENCE);
+    let encode = |w: &[f32]| inputs.encode(opts, w, doc_flags);
+    if doc_flags & crate::model::DOC_EVIDENCE != 0 {
         let evidence = jackknife_evidence(opts, &data, &orig, &encode_first)?;
         let mut plain = Vec::new();
         for d in &mut data {
@@ -835,71 +964,32 @@ pub fn train_ner(opts: &Options) -> Result<Report, NerError> {
     report.train_tokens = data.iter().map(|d| d.toks.len()).sum();
     report.heldout_sentences = held.len();
     let refs: Vec<&Prepared> = data.iter().collect();
-    let mut weights = if opts.ensemble > 1 {
-        // Averaging models trained in different orders cuts the perceptron's order noise.
-        let mut sum: Vec<f32> = Vec::new();
-        for k in 0..opts.ensemble {
-            let mut o = opts.clone();
-            o.seed = opts.seed.wrapping_add(k as u64);
-            let w = fit(&o, &refs, &[], &encode, &mut report)?;
-            if sum.is_empty() {
-                sum = w;
-            } else {
-                for (a, b) in sum.iter_mut().zip(&w) {
-                    *a += b;
-                }
+    if opts.ensemble <= 1 {
+        return fit(opts, &refs, &held, &encode, report);
+    }
+    // Averaging models trained in different orders cuts the perceptron's order noise.
+    let mut sum: Vec<f32> = Vec::new();
+    for k in 0..opts.ensemble {
+        let mut o = opts.clone();
+        o.seed = opts.seed.wrapping_add(k as u64);
+        let w = fit(&o, &refs, &[], &encode, report)?;
+        if sum.is_empty() {
+            sum = w;
+        } else {
+            for (a, b) in sum.iter_mut().zip(&w) {
+                *a += b;
             }
         }
-        let n = opts.ensemble as f32;
-        for a in &mut sum {
-            *a /= n;
-        }
-        if !held.is_empty() {
-            let model = Model::from_bytes(Cow::Owned(encode(&sum)))?;
-            let r = evaluate(&NerAnnotator::from_model(Some(model)), &held);
-            report.heldout_f1 = vec![r.overall.f1()];
-            report.heldout = r;
-        }
-        sum
-    } else {
-        fit(opts, &refs, &held, &encode, &mut report)?
-    };
-    if let Some(path) = &opts.self_train {
-        // Self-training: the first model (with the rules after it) labels in-domain unlabelled
-        // sentences, which join the data of a second model trained from scratch.
-        let ner = NerAnnotator::from_model(Some(Model::from_bytes(Cow::Owned(encode(&weights)))?));
-        let mut scratch = Scratch::default();
-        let (mut buf, mut spans) = (Vec::new(), Vec::new());
-        let sentences = corpus::read_conllu_forms(path)?;
-        let step = opts.self_train_every.max(1);
-        for words in sentences.iter().step_by(step) {
-            let ws: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
-            predict_uner(&ner, pos.as_ref(), &ws, &mut scratch, &mut buf, &mut spans);
-            let g = GoldSentence {
-                words: words.clone(),
-                spans: spans.clone(),
-                doc: 0,
-            };
-            data.push(prepare(&g, 1, pos.as_ref(), capr.as_deref(), clusters));
-        }
-        report.train_sentences = data.len();
-        report.train_tokens = data.iter().map(|d| d.toks.len()).sum();
-        let refs: Vec<&Prepared> = data.iter().collect();
-        weights = fit(opts, &refs, &held, &encode, &mut report)?;
     }
-    let bytes = encode(&weights);
-    report.model_bytes = bytes.len();
-    if let Some(dir) = opts.out.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| NerError::Io {
-                path: dir.display().to_string(),
-                source: e,
-            })?;
-        }
+    let n = opts.ensemble as f32;
+    for a in &mut sum {
+        *a /= n;
     }
-    std::fs::write(&opts.out, &bytes).map_err(|e| NerError::Io {
-        path: opts.out.display().to_string(),
-        source: e,
-    })?;
-    Ok(report)
+    if !held.is_empty() {
+        let model = Model::from_bytes(Cow::Owned(encode(&sum)))?;
+        let r = evaluate(&NerAnnotator::from_model(Some(model)), &held);
+        report.heldout_f1 = vec![r.overall.f1()];
+        report.heldout = r;
+    }
+    Ok(sum)
 }

@@ -1,4 +1,4 @@
-//! PolNeAR (Newell et al., LREC 2018) reader and evaluator (training lives in [`crate::train`]).
+//! PolNeAR (Newell et al., LREC 2018) reader and evaluator (training lives in [`mod@crate::train`]).
 //!
 //! Gold files are brat standoff with Unicode *code point* offsets and discontinuous spans; the
 //! document under test must hold the raw file text unchanged so that predicted byte spans can

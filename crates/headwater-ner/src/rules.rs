@@ -800,7 +800,7 @@ const GENERIC_NOUNS: &[&str] = &[
     "company",
 ];
 
-/// Drops a one-word chunk that is a generic institution or place noun ([`GENERIC_NOUNS`]) after
+/// Drops a one-word chunk that is a generic institution or place noun (`GENERIC_NOUNS`) after
 /// a determiner (`the`, `this`, `a`…) or opening the sentence.
 pub fn drop_generic_nouns(words: &[&str], chunks: &mut Vec<(usize, usize, Class)>) {
     const DETERMINERS: &[&str] = &[

@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
 
-/// Measured numbers of [`bench`].
+/// Measured numbers of [`bench()`].
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchReport {
     pub documents: usize,
@@ -57,7 +57,7 @@ fn dir_size(p: &Path) -> u64 {
 }
 
 /// Ingests `inputs` into a new store at `db` (which must not hold a store yet, so the first
-/// ingest is a cold one), re-ingests them unchanged, then runs each query of [`BENCH_QUERIES`]
+/// ingest is a cold one), re-ingests them unchanged, then runs each query of `BENCH_QUERIES`
 /// `rounds` times (limit 20).
 pub fn bench(inputs: &[String], db: &Path, rounds: usize) -> Result<BenchReport, StoreError> {
     let mut store = Store::open(db)?;

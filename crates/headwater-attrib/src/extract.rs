@@ -1563,8 +1563,35 @@ pub(crate) fn extract_with(
     cands.extend(cited.into_iter().map(|(n, cue)| Cand { cue, ..n }));
     for c in cands.iter_mut() {
         trim_start(&ctx, c);
+        free_relative_end(&ctx, c);
     }
     finish(doc, &ctx, cands)
+}
+
+/// `what Trump says his plan would do, and what it would actually do, began …`: in a free
+/// relative the wh-word stands before the source, and the reported clause ends with the
+/// relative, at its first comma, dash or semicolon or at a coordinated wh-clause.
+fn free_relative_end(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let (Some((cue, _)), Some((src, src_end))) = (c.cue, c.source) else {
+        return;
+    };
+    let (c0, e) = c.content;
+    let Some(w) = src.checked_sub(1) else { return };
+    if src_end >= cue || c0 <= cue || !WH_STARTS.contains(&ctx.low(w)) || w < ctx.sent_range(cue).0
+    {
+        return;
+    }
+    let stop = (c0 + 1..=e).find(|&j| {
+        (matches!(ctx.kind(j), Some(TokenKind::Punct))
+            && matches!(ctx.text(j), "," | ";" | "—" | "–" | "--"))
+            || (ctx.low(j) == "and" && WH_STARTS.contains(&ctx.low(j + 1)))
+    });
+    if let Some(j) = stop.filter(|&j| j > c0 + 1) {
+        c.content.1 = ctx.trim_end(c0, j - 1);
+    }
 }
 
 /// `rejected that argument in a ruling on Thursday`, `has been critical of X since the

@@ -613,3 +613,18 @@ fn a_floating_quotation_shares_its_speaker_s_cue() {
         .unwrap_or_else(|| panic!("no floating quotation in {t:?}"));
     assert_eq!(floating.cue.map(|c| doc.slice(c)), Some("said"), "{t:?}");
 }
+
+#[test]
+fn free_relative_content_ends_with_the_relative() {
+    let doc = run(
+        "What the mayor says the new bridge would cost, and what it will actually cost, \
+         remains a matter of dispute.",
+    );
+    let t = triples(&doc);
+    let says = t
+        .iter()
+        .find(|x| x.1 == "says")
+        .expect("a `says` attribution");
+    assert_eq!(says.0, "the mayor", "{t:?}");
+    assert_eq!(says.2, "the new bridge would cost", "{t:?}");
+}

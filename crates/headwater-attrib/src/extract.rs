@@ -1564,8 +1564,34 @@ pub(crate) fn extract_with(
     for c in cands.iter_mut() {
         trim_start(&ctx, c);
         free_relative_end(&ctx, c);
+        contrast_end(&ctx, c);
     }
     finish(doc, &ctx, cands)
+}
+
+/// `said the talks were useful; the two sides meet again in May`, `…, but the deal
+/// collapsed`: a reported clause after its cue ends before a semicolon or a contrasting
+/// `, but` / `, although` clause, unless a quotation is open there.
+fn contrast_end(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let Some((_, cue)) = c.cue else { return };
+    let (c0, e) = c.content;
+    if c0 <= cue {
+        return;
+    }
+    let stop = (c0 + 1..e).find(|&j| {
+        ctx.is_punct(j, ";")
+            || (ctx.is_punct(j, ",") && matches!(ctx.low(j + 1), "but" | "although"))
+    });
+    let Some(j) = stop.filter(|&j| j > c0 + 1) else {
+        return;
+    };
+    if (c0..j).any(|k| matches!(ctx.kind(k), Some(TokenKind::Quote))) {
+        return;
+    }
+    c.content.1 = ctx.trim_end(c0, j - 1);
 }
 
 /// `what Trump says his plan would do, and what it would actually do, began …`: in a free

@@ -628,3 +628,24 @@ fn free_relative_content_ends_with_the_relative() {
     assert_eq!(says.0, "the mayor", "{t:?}");
     assert_eq!(says.2, "the new bridge would cost", "{t:?}");
 }
+
+#[test]
+fn reported_clause_ends_before_a_contrast_or_semicolon() {
+    let doc = run(
+        "The minister said that the talks had been useful, but the deal collapsed a week later.",
+    );
+    let t = triples(&doc);
+    let said = t
+        .iter()
+        .find(|x| x.1 == "said")
+        .expect("a `said` attribution");
+    assert_eq!(said.2, "that the talks had been useful", "{t:?}");
+    let doc =
+        run("The union said that the strike would go ahead; the company declined to comment.");
+    let t = triples(&doc);
+    let said = t
+        .iter()
+        .find(|x| x.1 == "said")
+        .expect("a `said` attribution");
+    assert_eq!(said.2, "that the strike would go ahead", "{t:?}");
+}

@@ -222,6 +222,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         let ps: Vec<(u32, u32)> = p.source.as_ref().map(|s| vec![cr(s.span)]).unwrap_or_default();
                         let cue_ok = pc.iter().any(|&c| overlaps(&at.cue, c));
                         let src_ok = if at.source.is_empty() { ps.is_empty() } else { ps.iter().any(|&c| overlaps(&at.source, c)) };
+                        if !src_ok && std::env::var("MISS_SENT").is_ok() {
+                            if let Some(c) = p.cue { if let Some(si) = d.sentences.iter().position(|s| s.span.start <= c.start && c.start < s.span.end) { println!("SENT\t{}", d.slice(d.sentences[si].span)); } }
+                        }
                         if !cue_ok || !src_ok {
                             println!("{}\tgC[{}] gS[{}] | pC[{}] pS[{}] ent[{}] {:?}\tT[{}]", if !cue_ok { "BADCUE" } else { "BADSRC" }, sl(&at.cue), sl(&at.source), p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.source.as_ref().and_then(|s| s.entity).and_then(|e| d.entities.get(e as usize)).map(|e| e.name.as_str()).unwrap_or(""), p.kind, sl(&at.content).chars().take(100).collect::<String>());
                         }

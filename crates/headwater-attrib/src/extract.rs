@@ -1854,7 +1854,10 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
         return Some(a);
     }
     let n = ctx.doc.tokens.len();
-    let end = (last + 16).min(n);
+    let near = (last + 16).min(n);
+    // `"…," Scott Roe, the attorney general of Oklahoma, one of the states suing, said`: a
+    // long subject reaches further when it is only a name with comma-set appositions.
+    let end = (last + 36).min(n);
     let mut j = last + 1;
     // Skip a comma that sits outside the closing mark.
     while j < end && matches!(ctx.kind(j), Some(TokenKind::Punct)) && ctx.text(j) == "," {
@@ -1883,9 +1886,14 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
             && ctx.is_word(j + 1)
             && ctx.is_cap(j + 1)
             && !ctx.is_pronoun(j + 1);
+        let far = j >= near;
+        if far && !(ctx.is_punct(j - 1, ",") || appositive_span(ctx, start, j)) {
+            break;
+        }
         if let Some(e) = lex.get(ctx.low(j)) {
             if e.class == CueClass::Verb
                 && (e.weight >= opts.verb_threshold.max(0.5) || (inverted && e.weight > 0.0))
+                && (!far || (ctx.is_punct(j - 1, ",") && appositive_span(ctx, start, j - 1)))
             {
                 let mut cue_first = j;
                 while cue_first > start && CUE_MODIFIERS.contains(&ctx.low(cue_first - 1)) {
@@ -1899,12 +1907,33 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
                 return Some(((cue_first, j), source));
             }
         }
-        if matches!(ctx.kind(j), Some(TokenKind::Punct)) && j > start + 12 {
+        if matches!(ctx.kind(j), Some(TokenKind::Punct))
+            && j > start + 12
+            && !appositive_span(ctx, start, j)
+        {
             break;
         }
         j += 1;
     }
     None
+}
+
+/// Whether tokens `a..=b` (tagged) read as a name with comma-set appositions: a capitalized
+/// word first, then no finite verb, auxiliary, quotation mark or sentence punctuation.
+fn appositive_span(ctx: &Ctx, a: usize, b: usize) -> bool {
+    !ctx.doc.syntax.is_empty()
+        && ctx.is_cap(a)
+        && (a..=b).all(|k| {
+            let finite = ctx
+                .doc
+                .syntax
+                .get(k)
+                .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"));
+            !finite
+                && ctx.upos(k) != Some(Upos::Aux)
+                && !matches!(ctx.kind(k), Some(TokenKind::Quote))
+                && !matches!(ctx.text(k), "." | ";" | ":" | "?" | "!")
+        })
 }
 
 /// `“…”― Jane Roe` closing its line: a quotation signed with a dash and a name (readers'

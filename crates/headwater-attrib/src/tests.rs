@@ -649,3 +649,28 @@ fn reported_clause_ends_before_a_contrast_or_semicolon() {
         .expect("a `said` attribution");
     assert_eq!(said.2, "that the strike would go ahead", "{t:?}");
 }
+
+#[test]
+fn quote_attaches_over_a_long_apposed_subject() {
+    // Tagged: the apposition test reads tags, so run the real tagger when the models exist.
+    let Ok(nlp) = headwater_nlp::NlpAnnotator::load() else {
+        return;
+    };
+    let text = "“The levee will not hold another storm like this one,” Dana Whitfield, the \
+                chief engineer of the county, one of the agencies reviewing the plan, said on \
+                Monday.";
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    nlp.annotate(&mut doc);
+    AttributionAnnotator::new().annotate(&mut doc);
+    let t = triples(&doc);
+    let said = t
+        .iter()
+        .find(|x| x.1 == "said")
+        .expect("a `said` attribution");
+    assert!(said.0.starts_with("Dana Whitfield"), "{t:?}");
+    assert_eq!(
+        said.2, "“The levee will not hold another storm like this one,”",
+        "{t:?}"
+    );
+}

@@ -1441,7 +1441,20 @@ pub(crate) fn extract_with(
                 .filter(|s| s.1 < cue_start)
                 .or_else(|| governing_subject(&ctx, h, cue_start))
         };
-        cands[k].source = inherited.or_else(governor);
+        // `X granted Y an extension on an order to treat runoff from a mine, saying …`: a
+        // participle after a comma that the parse hangs on a noun still reports what the
+        // subject of the sentence's main verb says.
+        let root_subject = || {
+            if !ctx.has_arcs || cue_start == 0 || !ctx.is_punct(cue_start - 1, ",") {
+                return None;
+            }
+            let (s0, _) = ctx.sent_range(cue_start);
+            let r = (s0..cue_start).find(|&j| {
+                doc.syntax.get(j).is_some_and(|t| t.is_root()) && ctx.upos(j) == Some(Upos::Verb)
+            })?;
+            syntax_subject(&ctx, r).filter(|s| s.1 < r)
+        };
+        cands[k].source = inherited.or_else(governor).or_else(root_subject);
     }
     // `He's comparing X to Y and says …`: a conjoined cue verb without a subject of its own
     // shares the subject of the verb it is conjoined to.

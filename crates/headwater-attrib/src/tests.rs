@@ -674,3 +674,23 @@ fn quote_attaches_over_a_long_apposed_subject() {
         "{t:?}"
     );
 }
+
+#[test]
+fn participle_on_a_noun_takes_the_main_subject() {
+    let Ok(nlp) = headwater_nlp::NlpAnnotator::load() else {
+        return;
+    };
+    let text = "Two tenant groups gave the landlord more time on a city order to repair the \
+                boilers in an old building, saying his loan had come through late.";
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    nlp.annotate(&mut doc);
+    AttributionAnnotator::new().annotate(&mut doc);
+    let t = triples(&doc);
+    let saying = t
+        .iter()
+        .find(|x| x.1 == "saying")
+        .expect("a `saying` attribution");
+    assert_eq!(saying.0, "Two tenant groups", "{t:?}");
+    assert_eq!(saying.2, "his loan had come through late", "{t:?}");
+}

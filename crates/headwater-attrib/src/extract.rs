@@ -1578,6 +1578,7 @@ pub(crate) fn extract_with(
         trim_start(&ctx, c);
         free_relative_end(&ctx, c);
         contrast_end(&ctx, c);
+        passive_subject_content(&ctx, c);
     }
     finish(doc, &ctx, cands)
 }
@@ -1605,6 +1606,37 @@ fn contrast_end(ctx: &Ctx, c: &mut Cand) {
         return;
     }
     c.content.1 = ctx.trim_end(c0, j - 1);
+}
+
+/// `He has been harshly criticized for policies that …`: a passive cue without an agent
+/// reports about its subject, which is part of the content, never the source.
+fn passive_subject_content(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect || !ctx.has_arcs {
+        return;
+    }
+    let Some((cue0, cue)) = c.cue else { return };
+    let (c0, _) = c.content;
+    if c0 <= cue || ctx.low(c0) == "by" || ctx.low(c0) == "that" || !passive_subject(ctx, cue) {
+        return;
+    }
+    let (s0, _) = ctx.sent_range(cue);
+    let syn = &ctx.doc.syntax;
+    let Some(subj) = (s0..cue0).find(|&j| {
+        syn.get(j).is_some_and(|t| {
+            !t.is_root() && t.head as usize == cue && t.deprel.as_str() == "nsubj:pass"
+        })
+    }) else {
+        return;
+    };
+    if ctx.is_pronoun(subj) && matches!(ctx.low(subj), "it") {
+        return;
+    }
+    let (a, b) = subtree_span(ctx, subj, s0..cue0);
+    if b >= cue0 || c.source.is_some_and(|s| s.0 < a || s.1 > b) {
+        return;
+    }
+    c.source = None;
+    c.content.0 = a;
 }
 
 /// `what Trump says his plan would do, and what it would actually do, began …`: in a free

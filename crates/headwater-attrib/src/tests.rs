@@ -694,3 +694,26 @@ fn participle_on_a_noun_takes_the_main_subject() {
     assert_eq!(saying.0, "Two tenant groups", "{t:?}");
     assert_eq!(saying.2, "his loan had come through late", "{t:?}");
 }
+
+#[test]
+fn agentless_passive_cue_reports_about_its_subject() {
+    let Ok(nlp) = headwater_nlp::NlpAnnotator::load() else {
+        return;
+    };
+    let text = "The plan was widely criticized as a giveaway to developers, and the council \
+                dropped it in May.";
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    nlp.annotate(&mut doc);
+    AttributionAnnotator::new().annotate(&mut doc);
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1.contains("criticized"))
+        .expect("a `criticized` attribution");
+    assert_eq!(c.0, "", "{t:?}");
+    assert_eq!(
+        c.2, "The plan was widely criticized as a giveaway to developers",
+        "{t:?}"
+    );
+}

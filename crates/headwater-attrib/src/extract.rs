@@ -1483,6 +1483,30 @@ pub(crate) fn extract_with(
                     c.source = Some(s);
                     break;
                 }
+                // `has called on police to release the videos and called on …`: the parse may
+                // conjoin the verb to the object before it; the verb above that object is the
+                // one whose subject is shared.
+                if ctx.upos(h) != Some(Upos::Verb) {
+                    let mut g = h;
+                    for _ in 0..4 {
+                        let Some(t) = doc.syntax.get(g).filter(|t| !t.is_root()) else {
+                            break;
+                        };
+                        g = t.head as usize;
+                        if ctx.sent_of.get(g) != ctx.sent_of.get(v) || g >= v {
+                            break;
+                        }
+                        if ctx.upos(g) == Some(Upos::Verb) {
+                            c.source = syntax_subject(&ctx, g).filter(|s| s.1 < g);
+                            if c.source.is_some() {
+                                break;
+                            }
+                        }
+                    }
+                    if c.source.is_some() {
+                        break;
+                    }
+                }
                 at = h;
             }
         }

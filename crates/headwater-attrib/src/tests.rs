@@ -717,3 +717,51 @@ fn agentless_passive_cue_reports_about_its_subject() {
         "{t:?}"
     );
 }
+
+#[test]
+fn conjoined_cue_misparsed_on_an_object_shares_the_first_subject() {
+    use headwater_doc::{DepRel, TokenSyntax, Upos};
+    const ROOT: usize = usize::MAX;
+    let text = "The union has urged the board to publish the audit and urged its members to \
+                stay calm.";
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    // The second `urged` hangs on `audit`, the object of the infinitive, as parsers do.
+    let arcs: [(usize, &str, Upos); 18] = [
+        (1, "det", Upos::Det),
+        (3, "nsubj", Upos::Noun),
+        (3, "aux", Upos::Aux),
+        (ROOT, "root", Upos::Verb),
+        (5, "det", Upos::Det),
+        (3, "obj", Upos::Noun),
+        (7, "mark", Upos::Part),
+        (5, "acl", Upos::Verb),
+        (9, "det", Upos::Det),
+        (7, "obj", Upos::Noun),
+        (11, "cc", Upos::Cconj),
+        (9, "conj", Upos::Verb),
+        (13, "nmod:poss", Upos::Pron),
+        (11, "obj", Upos::Noun),
+        (15, "mark", Upos::Part),
+        (11, "advcl", Upos::Verb),
+        (15, "xcomp", Upos::Adj),
+        (3, "punct", Upos::Punct),
+    ];
+    assert_eq!(doc.tokens.len(), arcs.len(), "tokenization changed");
+    doc.syntax = arcs
+        .iter()
+        .map(|&(h, rel, upos)| TokenSyntax {
+            head: if h == ROOT { u32::MAX } else { h as u32 },
+            deprel: DepRel::parse(rel),
+            upos,
+            ..TokenSyntax::default()
+        })
+        .collect();
+    AttributionAnnotator::rules_only().annotate(&mut doc);
+    let t = triples(&doc);
+    let second = t
+        .iter()
+        .find(|x| x.1 == "urged")
+        .unwrap_or_else(|| panic!("no second `urged`: {t:?}"));
+    assert_eq!(second.0, "The union", "{t:?}");
+}

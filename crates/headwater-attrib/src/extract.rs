@@ -1600,6 +1600,7 @@ pub(crate) fn extract_with(
     cands.extend(cited.into_iter().map(|(n, cue)| Cand { cue, ..n }));
     for c in cands.iter_mut() {
         trim_start(&ctx, c);
+        parenthetical_cue(&ctx, c);
         free_relative_end(&ctx, c);
         contrast_end(&ctx, c);
         passive_subject_content(&ctx, c);
@@ -1661,6 +1662,47 @@ fn passive_subject_content(ctx: &Ctx, c: &mut Cand) {
     }
     c.source = None;
     c.content.0 = a;
+}
+
+/// `Climate change, the senator often says, is the greatest threat …`, `Hawaii, as one adviser
+/// pointed out, rarely gets …`: a cue set off by commas inside its sentence, after its source,
+/// reports the whole sentence around it, and the source is what stands between the first comma
+/// and the cue.
+fn parenthetical_cue(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let Some((a, b)) = c.cue else { return };
+    let (s0, s1) = ctx.sent_range(a);
+    if !ctx.is_punct(b + 1, ",") || a < s0 + 3 {
+        return;
+    }
+    let Some(l) = (a.saturating_sub(9).max(s0 + 1)..a)
+        .rev()
+        .find(|&j| !ctx.is_word(j))
+    else {
+        return;
+    };
+    if !ctx.is_punct(l, ",") || (s0..l).filter(|&j| ctx.is_word(j)).count() == 0 {
+        return;
+    }
+    let mut src0 = l + 1;
+    if ctx.low(src0) == "as" {
+        src0 += 1;
+    }
+    let mut src1 = a - 1;
+    while src1 > src0 && ctx.upos(src1) == Some(Upos::Adv) {
+        src1 -= 1;
+    }
+    if src1 < src0 || (src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux))) {
+        return;
+    }
+    let last = ctx.trim_end(b + 2, s1.saturating_sub(1));
+    if last <= b + 2 || (s0..last).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote))) {
+        return;
+    }
+    c.source = Some((src0, src1));
+    c.content = (s0, last);
 }
 
 /// `what Trump says his plan would do, and what it would actually do, began …`: in a free

@@ -765,3 +765,25 @@ fn conjoined_cue_misparsed_on_an_object_shares_the_first_subject() {
         .unwrap_or_else(|| panic!("no second `urged`: {t:?}"));
     assert_eq!(second.0, "The union", "{t:?}");
 }
+
+#[test]
+fn parenthetical_cue_reports_the_sentence_around_it() {
+    let Ok(nlp) = headwater_nlp::NlpAnnotator::load() else {
+        return;
+    };
+    let text = "Public transit, the mayor often says, is the backbone of the city's economy.";
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    nlp.annotate(&mut doc);
+    AttributionAnnotator::new().annotate(&mut doc);
+    let t = triples(&doc);
+    let says = t
+        .iter()
+        .find(|x| x.1.ends_with("says"))
+        .expect("a `says` attribution");
+    assert_eq!(says.0, "the mayor", "{t:?}");
+    assert_eq!(
+        says.2, "Public transit, the mayor often says, is the backbone of the city's economy",
+        "{t:?}"
+    );
+}

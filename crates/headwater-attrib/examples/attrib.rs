@@ -222,6 +222,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         let ps: Vec<(u32, u32)> = p.source.as_ref().map(|s| vec![cr(s.span)]).unwrap_or_default();
                         let cue_ok = pc.iter().any(|&c| overlaps(&at.cue, c));
                         let src_ok = if at.source.is_empty() { ps.is_empty() } else { ps.iter().any(|&c| overlaps(&at.source, c)) };
+                        if !src_ok && std::env::var("MISS_SENT").is_ok() {
+                            if let Some(c) = p.cue { if let Some(si) = d.sentences.iter().position(|s| s.span.start <= c.start && c.start < s.span.end) { println!("SENT\t{}", d.slice(d.sentences[si].span)); } }
+                        }
                         if !cue_ok || !src_ok {
                             println!("{}\tgC[{}] gS[{}] | pC[{}] pS[{}] ent[{}] {:?}\tT[{}]", if !cue_ok { "BADCUE" } else { "BADSRC" }, sl(&at.cue), sl(&at.source), p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.source.as_ref().and_then(|s| s.entity).and_then(|e| d.entities.get(e as usize)).map(|e| e.name.as_str()).unwrap_or(""), p.kind, sl(&at.content).chars().take(100).collect::<String>());
                         }
@@ -335,6 +338,66 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let gtxt = gi.and_then(|i| g.attributions.get(i)).map(|at| gold_text(&chars, &at.content)).unwrap_or_default();
                     println!("{}	{:?}	C[{}]	S[{}]	T[{}]	G[{}]", if gi.is_some() { "TRUE" } else { "FALSE" }, p.kind, p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), d.slice(p.content).chars().take(140).collect::<String>(), gtxt.chars().take(140).collect::<String>());
                 }
+            }
+        }
+        "simcut" => {
+            // Simulated content cuts (`simcut [SPLIT]`): for each pattern, end every pre-posed
+            // indirect content before its first occurrence, and rescore.
+            let split = pos.first().map_or("dev", |s| s.as_str());
+            let data = default_data_dir().ok_or("no PolNeAR data folder")?;
+            let a = AttributionAnnotator::new();
+            let golds = read_split(&data.join(split))?;
+            let docs: Vec<Document> = golds.iter().map(|g| pipeline(&a, &nlp, &ner, &g.text)).collect();
+            let pats = [", which ", ", but ", "; ", ", and ", " and ", ", who ", ", as ", " as ", ", while ", " while ", ", after ", " after ", ", before ", ", when ", " when ", ", because ", " because ", " -- ", " — ", " - ", ", including ", ", saying ", ", citing ", ", adding ", ", according ", " in a statement", " in an interview", " on twitter", ", a ", ", the ", ", so ", ", although ", ", though ", ", even ", ", despite ", ", with ", ", since ", " since ", ", if ", " if ", ", not ", " during ", " at a ", " in a ", " on monday", " on tuesday", " on wednesday", " on thursday", " on friday", " last week", " during the", ", where ", ", in ", ", at ", ", said ", ", he said", ", she said", " to reporters", ", for ", ", or "];
+            let run = |pat: Option<&str>| {
+                let mut rep = headwater_attrib::Report::default();
+                for (g, d) in golds.iter().zip(&docs) {
+                    let mut d = d.clone();
+                    if let Some(p) = pat {
+                        for at in d.attributions.iter_mut() {
+                            let Some(c) = at.cue else { continue };
+                            if at.kind != headwater_doc::AttributionType::Indirect || c.start > at.content.start { continue; }
+                            let (s, e) = (at.content.start as usize, at.content.end as usize);
+                            let low = d.text.get(s..e).unwrap_or("").to_lowercase();
+                            if let Some(k) = low.find(p).filter(|&k| k > 0 && low.len() == e - s) {
+                                at.content.end = (s + k) as u32;
+                            }
+                        }
+                    }
+                    polnear::score_document(&d, &g.attributions, &mut rep);
+                }
+                rep
+            };
+            if args.iter().any(|a| a == "--start") {
+                // Start variant: drop a leading word of any content.
+                let starts = ["that ", "but ", "and ", "so ", "because ", "if ", "whether ", "how ", "to ", "the ", "he ", "she ", "it ", "they ", "also ", "now ", "then ", "in ", "on ", "of ", "about ", "\u{201c}", "\"", "-- ", "as "];
+                let runs = |pat: &str| {
+                    let mut rep = headwater_attrib::Report::default();
+                    for (g, d) in golds.iter().zip(&docs) {
+                        let mut d = d.clone();
+                        for at in d.attributions.iter_mut() {
+                            let (s, e) = (at.content.start as usize, at.content.end as usize);
+                            let low = d.text.get(s..e).unwrap_or("").to_lowercase();
+                            if low.len() == e - s && low.starts_with(pat) && low.len() > pat.len() + 2 {
+                                at.content.start = (s + pat.len()) as u32;
+                            }
+                        }
+                        polnear::score_document(&d, &g.attributions, &mut rep);
+                    }
+                    rep
+                };
+                let base = run(None);
+                for p in starts {
+                    let r = runs(p);
+                    println!("start {p:?}\tpartial {:+} exact {:+} all3 {:+}", r.content_partial.tp as i64 - base.content_partial.tp as i64, r.content_exact.tp as i64 - base.content_exact.tp as i64, r.all_three.tp as i64 - base.all_three.tp as i64);
+                }
+                return Ok(());
+            }
+            let base = run(None);
+            println!("base partial {:.4} exact {:.4} all3 {:.4}", base.content_partial.f1(), base.content_exact.f1(), base.all_three.f1());
+            for p in pats {
+                let r = run(Some(p));
+                println!("{p:?}\tpartial {:+} exact {:+} all3 {:+}", r.content_partial.tp as i64 - base.content_partial.tp as i64, r.content_exact.tp as i64 - base.content_exact.tp as i64, r.all_three.tp as i64 - base.all_three.tp as i64);
             }
         }
         _ => eprintln!("usage: attrib train [DATA] | eval dev|test [DATA] [--rules] [--model FILE] | show SPLIT NAME"),

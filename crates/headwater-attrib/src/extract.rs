@@ -1441,7 +1441,20 @@ pub(crate) fn extract_with(
                 .filter(|s| s.1 < cue_start)
                 .or_else(|| governing_subject(&ctx, h, cue_start))
         };
-        cands[k].source = inherited.or_else(governor);
+        // `X granted Y an extension on an order to treat runoff from a mine, saying …`: a
+        // participle after a comma that the parse hangs on a noun still reports what the
+        // subject of the sentence's main verb says.
+        let root_subject = || {
+            if !ctx.has_arcs || cue_start == 0 || !ctx.is_punct(cue_start - 1, ",") {
+                return None;
+            }
+            let (s0, _) = ctx.sent_range(cue_start);
+            let r = (s0..cue_start).find(|&j| {
+                doc.syntax.get(j).is_some_and(|t| t.is_root()) && ctx.upos(j) == Some(Upos::Verb)
+            })?;
+            syntax_subject(&ctx, r).filter(|s| s.1 < r)
+        };
+        cands[k].source = inherited.or_else(governor).or_else(root_subject);
     }
     // `He's comparing X to Y and says …`: a conjoined cue verb without a subject of its own
     // shares the subject of the verb it is conjoined to.
@@ -1469,6 +1482,30 @@ pub(crate) fn extract_with(
                 if let Some(s) = syntax_subject(&ctx, h).filter(|s| s.1 < h) {
                     c.source = Some(s);
                     break;
+                }
+                // `has called on police to release the videos and called on …`: the parse may
+                // conjoin the verb to the object before it; the verb above that object is the
+                // one whose subject is shared.
+                if ctx.upos(h) != Some(Upos::Verb) {
+                    let mut g = h;
+                    for _ in 0..4 {
+                        let Some(t) = doc.syntax.get(g).filter(|t| !t.is_root()) else {
+                            break;
+                        };
+                        g = t.head as usize;
+                        if ctx.sent_of.get(g) != ctx.sent_of.get(v) || g >= v {
+                            break;
+                        }
+                        if ctx.upos(g) == Some(Upos::Verb) {
+                            c.source = syntax_subject(&ctx, g).filter(|s| s.1 < g);
+                            if c.source.is_some() {
+                                break;
+                            }
+                        }
+                    }
+                    if c.source.is_some() {
+                        break;
+                    }
                 }
                 at = h;
             }
@@ -1563,8 +1600,135 @@ pub(crate) fn extract_with(
     cands.extend(cited.into_iter().map(|(n, cue)| Cand { cue, ..n }));
     for c in cands.iter_mut() {
         trim_start(&ctx, c);
+        parenthetical_cue(&ctx, c);
+        free_relative_end(&ctx, c);
+        contrast_end(&ctx, c);
+        passive_subject_content(&ctx, c);
     }
     finish(doc, &ctx, cands)
+}
+
+/// `said the talks were useful; the two sides meet again in May`, `…, but the deal
+/// collapsed`: a reported clause after its cue ends before a semicolon or a contrasting
+/// `, but` / `, although` clause, unless a quotation is open there.
+fn contrast_end(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let Some((_, cue)) = c.cue else { return };
+    let (c0, e) = c.content;
+    if c0 <= cue {
+        return;
+    }
+    let stop = (c0 + 1..e).find(|&j| {
+        ctx.is_punct(j, ";")
+            || (ctx.is_punct(j, ",") && matches!(ctx.low(j + 1), "but" | "although"))
+    });
+    let Some(j) = stop.filter(|&j| j > c0 + 1) else {
+        return;
+    };
+    if (c0..j).any(|k| matches!(ctx.kind(k), Some(TokenKind::Quote))) {
+        return;
+    }
+    c.content.1 = ctx.trim_end(c0, j - 1);
+}
+
+/// `He has been harshly criticized for policies that …`: a passive cue without an agent
+/// reports about its subject, which is part of the content, never the source.
+fn passive_subject_content(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect || !ctx.has_arcs {
+        return;
+    }
+    let Some((cue0, cue)) = c.cue else { return };
+    let (c0, _) = c.content;
+    if c0 <= cue || ctx.low(c0) == "by" || ctx.low(c0) == "that" || !passive_subject(ctx, cue) {
+        return;
+    }
+    let (s0, _) = ctx.sent_range(cue);
+    let syn = &ctx.doc.syntax;
+    let Some(subj) = (s0..cue0).find(|&j| {
+        syn.get(j).is_some_and(|t| {
+            !t.is_root() && t.head as usize == cue && t.deprel.as_str() == "nsubj:pass"
+        })
+    }) else {
+        return;
+    };
+    if ctx.is_pronoun(subj) && matches!(ctx.low(subj), "it") {
+        return;
+    }
+    let (a, b) = subtree_span(ctx, subj, s0..cue0);
+    if b >= cue0 || c.source.is_some_and(|s| s.0 < a || s.1 > b) {
+        return;
+    }
+    c.source = None;
+    c.content.0 = a;
+}
+
+/// `Climate change, the senator often says, is the greatest threat …`, `Hawaii, as one adviser
+/// pointed out, rarely gets …`: a cue set off by commas inside its sentence, after its source,
+/// reports the whole sentence around it, and the source is what stands between the first comma
+/// and the cue.
+fn parenthetical_cue(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let Some((a, b)) = c.cue else { return };
+    let (s0, s1) = ctx.sent_range(a);
+    if !ctx.is_punct(b + 1, ",") || a < s0 + 3 {
+        return;
+    }
+    let Some(l) = (a.saturating_sub(9).max(s0 + 1)..a)
+        .rev()
+        .find(|&j| !ctx.is_word(j))
+    else {
+        return;
+    };
+    if !ctx.is_punct(l, ",") || (s0..l).filter(|&j| ctx.is_word(j)).count() == 0 {
+        return;
+    }
+    let mut src0 = l + 1;
+    if ctx.low(src0) == "as" {
+        src0 += 1;
+    }
+    let mut src1 = a - 1;
+    while src1 > src0 && ctx.upos(src1) == Some(Upos::Adv) {
+        src1 -= 1;
+    }
+    if src1 < src0 || (src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux))) {
+        return;
+    }
+    let last = ctx.trim_end(b + 2, s1.saturating_sub(1));
+    if last <= b + 2 || (s0..last).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote))) {
+        return;
+    }
+    c.source = Some((src0, src1));
+    c.content = (s0, last);
+}
+
+/// `what Trump says his plan would do, and what it would actually do, began …`: in a free
+/// relative the wh-word stands before the source, and the reported clause ends with the
+/// relative, at its first comma, dash or semicolon or at a coordinated wh-clause.
+fn free_relative_end(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let (Some((cue, _)), Some((src, src_end))) = (c.cue, c.source) else {
+        return;
+    };
+    let (c0, e) = c.content;
+    let Some(w) = src.checked_sub(1) else { return };
+    if src_end >= cue || c0 <= cue || !WH_STARTS.contains(&ctx.low(w)) || w < ctx.sent_range(cue).0
+    {
+        return;
+    }
+    let stop = (c0 + 1..=e).find(|&j| {
+        (matches!(ctx.kind(j), Some(TokenKind::Punct))
+            && matches!(ctx.text(j), "," | ";" | "—" | "–" | "--"))
+            || (ctx.low(j) == "and" && WH_STARTS.contains(&ctx.low(j + 1)))
+    });
+    if let Some(j) = stop.filter(|&j| j > c0 + 1) {
+        c.content.1 = ctx.trim_end(c0, j - 1);
+    }
 }
 
 /// `rejected that argument in a ruling on Thursday`, `has been critical of X since the
@@ -1801,7 +1965,10 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
         return Some(a);
     }
     let n = ctx.doc.tokens.len();
-    let end = (last + 16).min(n);
+    let near = (last + 16).min(n);
+    // `"…," Scott Roe, the attorney general of Oklahoma, one of the states suing, said`: a
+    // long subject reaches further when it is only a name with comma-set appositions.
+    let end = (last + 36).min(n);
     let mut j = last + 1;
     // Skip a comma that sits outside the closing mark.
     while j < end && matches!(ctx.kind(j), Some(TokenKind::Punct)) && ctx.text(j) == "," {
@@ -1830,9 +1997,14 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
             && ctx.is_word(j + 1)
             && ctx.is_cap(j + 1)
             && !ctx.is_pronoun(j + 1);
+        let far = j >= near;
+        if far && !(ctx.is_punct(j - 1, ",") || appositive_span(ctx, start, j)) {
+            break;
+        }
         if let Some(e) = lex.get(ctx.low(j)) {
             if e.class == CueClass::Verb
                 && (e.weight >= opts.verb_threshold.max(0.5) || (inverted && e.weight > 0.0))
+                && (!far || (ctx.is_punct(j - 1, ",") && appositive_span(ctx, start, j - 1)))
             {
                 let mut cue_first = j;
                 while cue_first > start && CUE_MODIFIERS.contains(&ctx.low(cue_first - 1)) {
@@ -1846,12 +2018,33 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
                 return Some(((cue_first, j), source));
             }
         }
-        if matches!(ctx.kind(j), Some(TokenKind::Punct)) && j > start + 12 {
+        if matches!(ctx.kind(j), Some(TokenKind::Punct))
+            && j > start + 12
+            && !appositive_span(ctx, start, j)
+        {
             break;
         }
         j += 1;
     }
     None
+}
+
+/// Whether tokens `a..=b` (tagged) read as a name with comma-set appositions: a capitalized
+/// word first, then no finite verb, auxiliary, quotation mark or sentence punctuation.
+fn appositive_span(ctx: &Ctx, a: usize, b: usize) -> bool {
+    !ctx.doc.syntax.is_empty()
+        && ctx.is_cap(a)
+        && (a..=b).all(|k| {
+            let finite = ctx
+                .doc
+                .syntax
+                .get(k)
+                .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"));
+            !finite
+                && ctx.upos(k) != Some(Upos::Aux)
+                && !matches!(ctx.kind(k), Some(TokenKind::Quote))
+                && !matches!(ctx.text(k), "." | ";" | ":" | "?" | "!")
+        })
 }
 
 /// `“…”― Jane Roe` closing its line: a quotation signed with a dash and a name (readers'

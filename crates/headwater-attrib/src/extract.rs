@@ -2141,7 +2141,7 @@ fn attach_before(
         if let Some(a) = colon_cue(ctx, lex, first - 1) {
             return Some(a);
         }
-        if let Some(a) = speech_noun_colon(ctx, lex, first - 1) {
+        if let Some(a) = speech_noun_colon(ctx, first - 1) {
             return Some(a);
         }
     }
@@ -2243,10 +2243,12 @@ const SPEECH_NOUNS: &[&str] = &[
 
 /// `The general's order was blunt: “…”`, `the callous command of Dana Roe still haunts them:
 /// “…”`, `His reply: “…”`: a quotation after a colon, where the clause before the colon holds
-/// an utterance noun ([`SPEECH_NOUNS`] or a lexicon noun) with an owner — a capitalised name
+/// an utterance noun ([`SPEECH_NOUNS`]; the lexicon's nouns, `statement` aside, name documents
+/// and findings more often than utterances, and adding them made the retrained filter worse on
+/// PolNeAR dev) with an owner — a capitalised name
 /// before `'s`, a possessive pronoun, or a capitalised name after `of`. The noun is the cue, the
 /// owner the source.
-fn speech_noun_colon(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Attach> {
+fn speech_noun_colon(ctx: &Ctx, colon: usize) -> Option<Attach> {
     if !ctx.is_punct(colon, ":") {
         return None;
     }
@@ -2257,8 +2259,7 @@ fn speech_noun_colon(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Attach
     let is_name = |j: usize| ctx.is_word(j) && ctx.is_cap(j) && ctx.upos(j) == Some(Upos::Propn);
     (s0..colon).find_map(|n| {
         let low = ctx.low(n);
-        let speech =
-            SPEECH_NOUNS.contains(&low) || lex.get(low).is_some_and(|e| e.class == CueClass::Noun);
+        let speech = SPEECH_NOUNS.contains(&low);
         if !speech || ctx.upos(n) != Some(Upos::Noun) {
             return None;
         }

@@ -1362,6 +1362,12 @@ pub(crate) fn extract_with(
                     feats: filter_features(&ctx, lex, &c, i, det, &fbuf, nesting(&cands, &c, i)),
                 }),
             }
+            // Past the filter (which reads the subject as a source class): `the plan seems
+            // risky`, `it appeared that …` — a raising cue's subject is what is judged, not
+            // who judges.
+            if c.cue.is_some_and(|(_, b)| raising_cue(&ctx, b)) {
+                c.source = None;
+            }
             if let Some((a, b)) = c.cue {
                 for x in used_cue.get_mut(a..=b).into_iter().flatten() {
                     *x = true;
@@ -3412,6 +3418,14 @@ const ORGS: &[&str] = &[
     "regime",
     "cabinet",
 ];
+
+/// A raising verb (`seems`, `appeared`): its subject is no source.
+fn raising_cue(ctx: &Ctx, j: usize) -> bool {
+    matches!(
+        ctx.low(j),
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    )
+}
 
 /// A token that ends a noun-phrase content: clause punctuation or a subordinating word.
 fn clause_boundary(ctx: &Ctx, j: usize) -> bool {

@@ -899,3 +899,21 @@ fn an_owned_utterance_noun_before_a_colon_introduces_the_quotation() {
         .expect("found above");
     assert!(doc.slice(a.content).contains("Open the sluices"), "{s:?}");
 }
+
+#[test]
+fn raising_cue_subject_is_no_source() {
+    let Some(doc) = run_full(
+        "The council met on Tuesday to review the harbor budget. \
+         The new toll plan seems too costly for the fishing fleet, and it appeared that \
+         the mayor was unwilling to defend it.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        let cue = x.1.to_lowercase();
+        if cue.ends_with("seems") || cue.ends_with("appeared") {
+            assert!(x.0.is_empty(), "raising cue with a source: {s:?}");
+        }
+    }
+}

@@ -1367,6 +1367,8 @@ pub(crate) fn extract_with(
             // who judges.
             if c.cue.is_some_and(|(_, b)| raising_cue(&ctx, b)) {
                 c.source = None;
+            } else if c.source.is_none() {
+                c.source = c.cue.and_then(|(a, _)| paren_appositive_source(&ctx, a));
             }
             if let Some((a, b)) = c.cue {
                 for x in used_cue.get_mut(a..=b).into_iter().flatten() {
@@ -3418,6 +3420,38 @@ const ORGS: &[&str] = &[
     "regime",
     "cabinet",
 ];
+
+/// `Rep. Jane Roe (D-Ohio), a panel member, said`: the name before a short parenthetical plus
+/// the appositive, as the subject of the cue starting at `a` (read past the filter).
+fn paren_appositive_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    let (s0, _) = ctx.sent_range(a);
+    if a <= s0 + 1 || !ctx.is_punct(a - 1, ",") {
+        return None;
+    }
+    let end = a - 1;
+    let c1 = (end.saturating_sub(20).max(s0)..end)
+        .rev()
+        .find(|&j| ctx.is_punct(j, ","))?;
+    if c1 <= s0 || ctx.text(c1 - 1) != ")" {
+        return None;
+    }
+    let open = (c1.saturating_sub(6).max(s0)..c1 - 1)
+        .rev()
+        .find(|&j| ctx.text(j) == "(")?;
+    if open <= s0 || !ctx.is_word(open - 1) || !ctx.is_cap(open - 1) {
+        return None;
+    }
+    let n = open - 1;
+    let mut b = n;
+    while b > s0 && b + 6 > n && ctx.is_word(b - 1) && (ctx.is_cap(b - 1) || ctx.text(b - 1) == ".")
+    {
+        b -= 1;
+    }
+    if (b..end).any(|j| ctx.in_quote.get(j).copied().unwrap_or(false)) {
+        return None;
+    }
+    Some((b, end - 1))
+}
 
 /// A raising verb (`seems`, `appeared`): its subject is no source.
 fn raising_cue(ctx: &Ctx, j: usize) -> bool {

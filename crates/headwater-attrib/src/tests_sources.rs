@@ -917,3 +917,19 @@ fn raising_cue_subject_is_no_source() {
         }
     }
 }
+
+#[test]
+fn name_before_parenthetical_and_appositive_is_the_source() {
+    let Some(doc) = run_full(
+        "\"The harbor toll will drive the fleet away,\" Rep. Marta Quill (D-Maine), a member of \
+         the transport panel, said on Thursday.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "said" && !x.0.is_empty() {
+            assert!(x.0.contains("Quill"), "{s:?}");
+        }
+    }
+}

@@ -143,8 +143,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     match cmd {
         "cv" => {
-            // Five-fold cross-validation over UNER dev (each fold holds out every fifth block of
-            // 50 sentences at a different offset); pooled scores, for tuning with less noise than
+            // Five-fold cross-validation over UNER dev (each fold holds out the documents that
+            // start in every fifth block of 50 sentences, at a different offset); pooled scores, for tuning with less noise than
             // the one held-out part gives.
             let mut pooled = headwater_ner::NerReport::default();
             // `--reuse DIR`: score the fold models an earlier run left in DIR instead of

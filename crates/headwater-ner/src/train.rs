@@ -53,7 +53,7 @@ pub struct Options {
     /// Add word-class features from `headwater-nlp`'s cluster file (when one is available;
     /// needs `pos` and `capr_from`).
     pub clusters: bool,
-    /// Keep every fifth block of 50 UNER dev sentences aside and report scores on it per epoch.
+    /// Keep one fifth of UNER dev aside, by whole documents ([`split_fold`]), and report scores on it per epoch.
     pub holdout: bool,
     /// Train for the document-aware second pass: the first-pass labels come from models that
     /// did not see the document (`doc_folds`-fold jackknife over documents).
@@ -513,13 +513,21 @@ pub fn split_holdout(all: Vec<GoldSentence>) -> (Vec<GoldSentence>, Vec<GoldSent
     split_fold(all, 4)
 }
 
-/// Splits UNER dev sentences into (train, held-out): block `i / 50` is held out when
-/// `(i / 50) % 5 == fold`.
+/// Splits UNER dev sentences into (train, held-out) by whole documents: a document is held
+/// out when the block of 50 sentences its first sentence falls in has `(block) % 5 == fold`.
+/// Whole documents, because a name a document repeats would otherwise sit on both sides of
+/// the split and flatter the held-out score.
 pub fn split_fold(all: Vec<GoldSentence>, fold: usize) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
     let mut train = Vec::new();
     let mut held = Vec::new();
+    let mut doc = None;
+    let mut to_held = false;
     for (i, s) in all.into_iter().enumerate() {
-        if (i / 50) % 5 == fold {
+        if doc != Some(s.doc) {
+            doc = Some(s.doc);
+            to_held = (i / 50) % 5 == fold;
+        }
+        if to_held {
             held.push(s);
         } else {
             train.push(s);

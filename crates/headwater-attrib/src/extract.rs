@@ -1132,7 +1132,18 @@ pub(crate) fn extract_with(
             if let Some(next) = direct.get(k + 1) {
                 let gap_ok = (after + 1..next.first)
                     .all(|j| matches!(ctx.kind(j), Some(TokenKind::Punct)) && ctx.text(j) != ".");
-                if gap_ok && next.first > after && next.first <= after + 3 {
+                if (gap_ok && next.first > after && next.first <= after + 3)
+                    || split_continues(&ctx, cue.1, after, next)
+                {
+                    // What sits between the halves (`referring to the fee`) frames the
+                    // quotation: no cue of its own.
+                    for x in used_cue
+                        .get_mut(after + 1..next.first)
+                        .into_iter()
+                        .flatten()
+                    {
+                        *x = true;
+                    }
                     content.1 = next.last;
                     k += 1;
                 }
@@ -1142,7 +1153,10 @@ pub(crate) fn extract_with(
             if found.is_none() {
                 // `"Q1." "Q2," X said.` — the cue after the next quotation covers both.
                 if let Some(next) = direct.get(k + 1) {
-                    if next.first > q.last && (q.last + 1..next.first).all(|j| !ctx.is_word(j)) {
+                    if next.first > q.last
+                        && (q.last + 1..next.first).all(|j| !ctx.is_word(j))
+                        && same_paragraph(&ctx, q.last, next.first)
+                    {
                         if let Some(f) = attach_after(&ctx, lex, opts, next.last) {
                             found = Some(f);
                             content.1 = next.last;
@@ -1613,7 +1627,58 @@ pub(crate) fn extract_with(
         contrast_end(&ctx, c);
         passive_subject_content(&ctx, c);
     }
+    floating_after_report(&ctx, &mut cands);
     finish(doc, &ctx, cands)
+}
+
+/// `The answers are "not meeting the demand," says Paul Roe, a founder. "We often …"`: a
+/// floating quotation opening the sentence after a reported (not directly quoted) statement
+/// in its paragraph belongs to that statement's source, not to the last direct speaker the
+/// quote pass saw; it joins that statement's content, as one statement in two parts.
+fn floating_after_report(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    let mut drop = vec![false; cands.len()];
+    for f in 0..cands.len() {
+        let Some(fc) = cands.get(f) else { continue };
+        if fc.kind != AttributionType::Direct || fc.cue.is_some() {
+            continue;
+        }
+        let q0 = fc.content.0;
+        let q1 = fc.content.1;
+        let Some(&fs) = ctx.sent_of.get(q0) else {
+            continue;
+        };
+        // The latest cue before the quotation, whatever its kind.
+        let Some((p, pc)) = cands
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i != f && c.cue.is_some_and(|(_, b)| b < q0))
+            .max_by_key(|(_, c)| c.cue.map_or(0, |(a, _)| a))
+        else {
+            continue;
+        };
+        let Some((_, cue_last)) = pc.cue else {
+            continue;
+        };
+        if pc.kind == AttributionType::Direct
+            || pc.source.is_none()
+            || pc.content.1 >= q0
+            || ctx.sent_of.get(cue_last).copied() != fs.checked_sub(1)
+            || !same_paragraph(ctx, cue_last, q0)
+        {
+            continue;
+        }
+        if let Some(x) = drop.get_mut(f) {
+            *x = true;
+        }
+        if let Some(c) = cands.get_mut(p) {
+            c.content.1 = c.content.1.max(q1);
+        }
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
 }
 
 /// `said the talks were useful; the two sides meet again in May`, `…, but the deal
@@ -1985,7 +2050,20 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
     let start = j;
     // A quotation that closes its sentence takes no cue from the next one (`“… us.” Clinton
     // said on Monday.` is a new statement).
-    let sent = ctx.sent_of.get(last).copied();
+    let mut sent = ctx.sent_of.get(last).copied();
+    // `“… manage?” Vitter demanded.`: the splitter ends a sentence after a question or
+    // exclamation inside the quotation, but a short clause after it still frames it.
+    let next_sent = ctx.sent_of.get(start).copied();
+    if next_sent != sent
+        && last
+            .checked_sub(1)
+            .is_some_and(|p| ctx.is_punct(p, "?") || ctx.is_punct(p, "!"))
+    {
+        let (s0, s1) = ctx.sent_range(start);
+        if s0 == start && (s0..s1).filter(|&x| ctx.is_word(x)).count() <= 6 {
+            sent = next_sent;
+        }
+    }
     while j < end {
         if matches!(ctx.kind(j), Some(TokenKind::Quote))
             || ctx.is_punct(j, ".")
@@ -2005,13 +2083,29 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
             && ctx.is_word(j + 1)
             && ctx.is_cap(j + 1)
             && !ctx.is_pronoun(j + 1);
+        // `"…?" Vitter demanded.`: a short subject right after the quotation and a finite
+        // lexicon verb that ends the clause is its cue whatever the verb's weight.
+        let closing = j > start
+            && j <= start + 4
+            && e_weight(lex, ctx.low(j)) > 0.0
+            && ctx
+                .doc
+                .syntax
+                .get(j)
+                .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ"))
+            && (ctx.is_punct(j + 1, ".")
+                || ctx.is_punct(j + 1, ",")
+                || ctx.sent_of.get(j + 1).copied() != sent)
+            && (ctx.is_cap(start) || ctx.is_pronoun(start))
+            && (start..j).all(|x| ctx.is_word(x));
         let far = j >= near;
         if far && !(ctx.is_punct(j - 1, ",") || appositive_span(ctx, start, j)) {
             break;
         }
         if let Some(e) = lex.get(ctx.low(j)) {
             if e.class == CueClass::Verb
-                && (e.weight >= opts.verb_threshold.max(0.5) || (inverted && e.weight > 0.0))
+                && (e.weight >= opts.verb_threshold.max(0.5)
+                    || ((inverted || closing) && e.weight > 0.0))
                 && (!far || (ctx.is_punct(j - 1, ",") && appositive_span(ctx, start, j - 1)))
             {
                 let mut cue_first = j;
@@ -2035,6 +2129,53 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
         j += 1;
     }
     None
+}
+
+/// `"…," X said, referring to the fee, "you give …"` and `"…," he said, but "when …"`: a
+/// quotation later in the cue's sentence that opens in lowercase, with a comma right after
+/// the cue and no finite verb between (which would make it another speaker's: `"…," Roe
+/// said, and Poe added "…"`), goes on with the same statement.
+fn split_continues(ctx: &Ctx, cue_last: usize, after: usize, next: &Quote) -> bool {
+    let sent = ctx.sent_of.get(cue_last).copied();
+    let first_word = next.first + 1;
+    next.first > after + 1
+        && next.first <= after + 16
+        && ctx.is_punct(after + 1, ",")
+        && ctx.sent_of.get(next.first).copied() == sent
+        && ctx.is_word(first_word)
+        && ctx
+            .text(first_word)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+        && (after + 1..next.first).all(|j| {
+            !ctx.is_punct(j, ".")
+                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+                && !ctx
+                    .doc
+                    .syntax
+                    .get(j)
+                    .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"))
+        })
+}
+
+/// Whether tokens `a` and `b` lie in one paragraph.
+fn same_paragraph(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let para = |i: usize| {
+        ctx.doc.tokens.get(i).map(|t| {
+            ctx.doc
+                .paragraphs
+                .partition_point(|p| p.end <= t.span.start)
+        })
+    };
+    para(a).is_some() && para(a) == para(b)
+}
+
+/// The lexicon weight of `w` as a verb cue (0 when it is none).
+fn e_weight(lex: &CueLexicon, w: &str) -> f32 {
+    lex.get(w)
+        .filter(|e| e.class == CueClass::Verb)
+        .map_or(0.0, |e| e.weight)
 }
 
 /// Whether tokens `a..=b` (tagged) read as a name with comma-set appositions: a capitalized

@@ -799,3 +799,68 @@ fn parenthetical_cue_reports_the_sentence_around_it() {
         "{t:?}"
     );
 }
+
+fn run_tagged(text: &str) -> Option<Document> {
+    let nlp = headwater_nlp::NlpAnnotator::load().ok()?;
+    let mut doc = Document::new("t.txt", text.to_string());
+    headwater_text::TextAnnotator.annotate(&mut doc);
+    nlp.annotate(&mut doc);
+    AttributionAnnotator::new().annotate(&mut doc);
+    Some(doc)
+}
+
+#[test]
+fn split_quote_goes_on_past_a_participle() {
+    let Some(doc) = run_tagged(
+        "“Every time you say that,” Halvorsen said, referring to the harbor fee, “you give \
+         ammunition to the people who want to close the harbor.”",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].0, "Halvorsen", "{t:?}");
+    assert_eq!(t[0].1, "said", "{t:?}");
+    assert!(t[0].2.starts_with("“Every time"), "{t:?}");
+    assert!(t[0].2.ends_with("close the harbor.”"), "{t:?}");
+}
+
+#[test]
+fn question_quote_takes_the_short_clause_after_it() {
+    let Some(doc) = run_tagged(
+        "“Why is this not clear proof that the mill is too big to manage?” Vitter demanded.\n\n\
+         “We will not wait another year,” Okafor said.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let q = t
+        .iter()
+        .find(|x| x.2.contains("too big to manage"))
+        .unwrap_or_else(|| panic!("no attribution of the question: {t:?}"));
+    assert_eq!(
+        (q.0.as_str(), q.1.as_str()),
+        ("Vitter", "demanded"),
+        "{t:?}"
+    );
+    assert!(!q.2.contains("another year"), "{t:?}");
+}
+
+#[test]
+fn floating_quote_after_a_reported_statement_joins_it() {
+    let Some(doc) = run_tagged(
+        "“We expected more,” Halvorsen said.\n\nThe answers to the flooding are \"not meeting \
+         the demand,\" says Paul Okafor, founder of Harbor Watch. \"We often compare it to the \
+         early days of the canal.\"",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let canal = t
+        .iter()
+        .filter(|x| x.2.contains("early days of the canal"))
+        .collect::<Vec<_>>();
+    assert_eq!(canal.len(), 1, "{t:?}");
+    assert!(canal[0].0.starts_with("Paul Okafor"), "{t:?}");
+    assert!(canal[0].2.contains("not meeting"), "{t:?}");
+}

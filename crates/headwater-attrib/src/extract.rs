@@ -1132,18 +1132,7 @@ pub(crate) fn extract_with(
             if let Some(next) = direct.get(k + 1) {
                 let gap_ok = (after + 1..next.first)
                     .all(|j| matches!(ctx.kind(j), Some(TokenKind::Punct)) && ctx.text(j) != ".");
-                if (gap_ok && next.first > after && next.first <= after + 3)
-                    || split_continues(&ctx, cue.1, after, next)
-                {
-                    // What sits between the halves (`referring to the fee`) frames the
-                    // quotation: no cue of its own.
-                    for x in used_cue
-                        .get_mut(after + 1..next.first)
-                        .into_iter()
-                        .flatten()
-                    {
-                        *x = true;
-                    }
+                if gap_ok && next.first > after && next.first <= after + 3 {
                     content.1 = next.last;
                     k += 1;
                 }
@@ -1627,8 +1616,126 @@ pub(crate) fn extract_with(
         contrast_end(&ctx, c);
         passive_subject_content(&ctx, c);
     }
+    quote_frames(&ctx, lex, &direct, &mut cands);
     floating_after_report(&ctx, &mut cands);
     finish(doc, &ctx, cands)
+}
+
+/// Quotation frames the quote pass leaves to later rules, applied past the filter so that
+/// the filter's training candidates stay as they are:
+///
+/// * `“… manage?” Vitter demanded.`: a question or exclamation closing a quotation, then a
+///   short subject and a finite lexicon verb ending the clause (the splitter may start a new
+///   sentence there): that verb is the cue whatever its weight, the subject the source.
+/// * `“…,” Roe said, referring to the fee, “you give …”`: a split quotation goes on past a
+///   comma-set phrase without a finite verb to a second half that opens in lowercase
+///   ([`split_continues`]).
+fn quote_frames(ctx: &Ctx, lex: &CueLexicon, direct: &[Quote], cands: &mut Vec<Cand>) {
+    let mut drop = vec![false; cands.len()];
+    for (k, q) in direct.iter().enumerate() {
+        if let Some((cue, src)) = closing_clause(ctx, lex, q.last) {
+            let taken = cands.iter().enumerate().any(|(i, c)| {
+                !drop.get(i).copied().unwrap_or(true)
+                    && c.kind == AttributionType::Direct
+                    && c.cue.is_some()
+                    && c.content.0 <= q.first
+                    && c.content.1 >= q.last
+            });
+            if !taken {
+                // Whatever else the clause's verb cued goes: the quotation is its content.
+                for (i, c) in cands.iter().enumerate() {
+                    if c.cue.is_some_and(|(a, b)| a <= cue.1 && cue.0 <= b)
+                        || (c.content.0 >= q.first && c.content.1 <= q.last)
+                    {
+                        if let Some(x) = drop.get_mut(i) {
+                            *x = true;
+                        }
+                    }
+                }
+                cands.push(Cand {
+                    kind: AttributionType::Direct,
+                    cue: Some(cue),
+                    source: src,
+                    content: (q.first, q.last),
+                });
+                drop.push(false);
+                continue;
+            }
+        }
+        let Some(next) = direct.get(k + 1) else {
+            continue;
+        };
+        let Some(ci) = cands.iter().enumerate().position(|(i, c)| {
+            !drop.get(i).copied().unwrap_or(true)
+                && c.kind == AttributionType::Direct
+                && c.cue.is_some()
+                && c.content.1 == q.last
+        }) else {
+            continue;
+        };
+        let Some(c) = cands.get(ci) else { continue };
+        let Some(cue) = c.cue else { continue };
+        let after = c.source.map_or(cue.1, |s| s.1.max(cue.1));
+        if after < q.last || !split_continues(ctx, cue.1, after, next) {
+            continue;
+        }
+        for (i, o) in cands.iter().enumerate() {
+            if i != ci
+                && (o.cue.is_some_and(|(a, _)| a > after && a < next.first)
+                    || (o.content.0 > after && o.content.0 <= next.last))
+            {
+                if let Some(x) = drop.get_mut(i) {
+                    *x = true;
+                }
+            }
+        }
+        if let Some(c) = cands.get_mut(ci) {
+            c.content.1 = next.last;
+        }
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
+}
+
+/// The cue and source of `“… manage?” Vitter demanded.` after the quotation closing at
+/// `last` (see [`quote_frames`]).
+fn closing_clause(ctx: &Ctx, lex: &CueLexicon, last: usize) -> Option<Attach> {
+    let p = last.checked_sub(1)?;
+    if !matches!(ctx.kind(last), Some(TokenKind::Quote))
+        || !(ctx.is_punct(p, "?") || ctx.is_punct(p, "!"))
+    {
+        return None;
+    }
+    let start = last + 1;
+    let sent = ctx.sent_of.get(start).copied();
+    if sent != ctx.sent_of.get(last).copied() {
+        let (s0, s1) = ctx.sent_range(start);
+        if s0 != start || (s0..s1).filter(|&x| ctx.is_word(x)).count() > 6 {
+            return None;
+        }
+    }
+    if !(ctx.is_cap(start) || ctx.is_pronoun(start)) {
+        return None;
+    }
+    let finite = |j: usize| {
+        ctx.doc
+            .syntax
+            .get(j)
+            .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ"))
+    };
+    let j = (start + 1..(start + 5).min(ctx.doc.tokens.len()))
+        .find(|&j| !ctx.is_word(j) || finite(j))?;
+    let ends = ctx.is_punct(j + 1, ".")
+        || ctx.is_punct(j + 1, ",")
+        || ctx.sent_of.get(j + 1).copied() != sent;
+    let weight = lex
+        .get(ctx.low(j))
+        .filter(|e| e.class == CueClass::Verb)
+        .map_or(0.0, |e| e.weight);
+    (finite(j) && ends && weight > 0.0).then_some(((j, j), Some((start, j - 1))))
 }
 
 /// `The answers are "not meeting the demand," says Paul Roe, a founder. "We often …"`: a
@@ -2050,20 +2157,7 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
     let start = j;
     // A quotation that closes its sentence takes no cue from the next one (`“… us.” Clinton
     // said on Monday.` is a new statement).
-    let mut sent = ctx.sent_of.get(last).copied();
-    // `“… manage?” Vitter demanded.`: the splitter ends a sentence after a question or
-    // exclamation inside the quotation, but a short clause after it still frames it.
-    let next_sent = ctx.sent_of.get(start).copied();
-    if next_sent != sent
-        && last
-            .checked_sub(1)
-            .is_some_and(|p| ctx.is_punct(p, "?") || ctx.is_punct(p, "!"))
-    {
-        let (s0, s1) = ctx.sent_range(start);
-        if s0 == start && (s0..s1).filter(|&x| ctx.is_word(x)).count() <= 6 {
-            sent = next_sent;
-        }
-    }
+    let sent = ctx.sent_of.get(last).copied();
     while j < end {
         if matches!(ctx.kind(j), Some(TokenKind::Quote))
             || ctx.is_punct(j, ".")
@@ -2083,29 +2177,13 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
             && ctx.is_word(j + 1)
             && ctx.is_cap(j + 1)
             && !ctx.is_pronoun(j + 1);
-        // `"…?" Vitter demanded.`: a short subject right after the quotation and a finite
-        // lexicon verb that ends the clause is its cue whatever the verb's weight.
-        let closing = j > start
-            && j <= start + 4
-            && e_weight(lex, ctx.low(j)) > 0.0
-            && ctx
-                .doc
-                .syntax
-                .get(j)
-                .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ"))
-            && (ctx.is_punct(j + 1, ".")
-                || ctx.is_punct(j + 1, ",")
-                || ctx.sent_of.get(j + 1).copied() != sent)
-            && (ctx.is_cap(start) || ctx.is_pronoun(start))
-            && (start..j).all(|x| ctx.is_word(x));
         let far = j >= near;
         if far && !(ctx.is_punct(j - 1, ",") || appositive_span(ctx, start, j)) {
             break;
         }
         if let Some(e) = lex.get(ctx.low(j)) {
             if e.class == CueClass::Verb
-                && (e.weight >= opts.verb_threshold.max(0.5)
-                    || ((inverted || closing) && e.weight > 0.0))
+                && (e.weight >= opts.verb_threshold.max(0.5) || (inverted && e.weight > 0.0))
                 && (!far || (ctx.is_punct(j - 1, ",") && appositive_span(ctx, start, j - 1)))
             {
                 let mut cue_first = j;
@@ -2169,13 +2247,6 @@ fn same_paragraph(ctx: &Ctx, a: usize, b: usize) -> bool {
         })
     };
     para(a).is_some() && para(a) == para(b)
-}
-
-/// The lexicon weight of `w` as a verb cue (0 when it is none).
-fn e_weight(lex: &CueLexicon, w: &str) -> f32 {
-    lex.get(w)
-        .filter(|e| e.class == CueClass::Verb)
-        .map_or(0.0, |e| e.weight)
 }
 
 /// Whether tokens `a..=b` (tagged) read as a name with comma-set appositions: a capitalized

@@ -1617,6 +1617,7 @@ pub(crate) fn extract_with(
         passive_subject_content(&ctx, c);
     }
     quote_frames(&ctx, lex, &direct, &mut cands);
+    as_put_it(&ctx, &mut cands);
     floating_after_report(&ctx, &mut cands);
     finish(doc, &ctx, cands)
 }
@@ -1698,6 +1699,59 @@ fn quote_frames(ctx: &Ctx, lex: &CueLexicon, direct: &[Quote], cands: &mut Vec<C
         k += 1;
         !drop.get(k - 1).copied().unwrap_or(false)
     });
+}
+
+/// `As Jane Roe, a tax lawyer, recently put it, "…"` and `…, as a ministry memo put it.`:
+/// the idiom `as X put it` reports the rest of the sentence (after the comma that closes the
+/// `as` clause) or, closing the sentence, what came before it. Past the filter: the verb
+/// alone reads as a cue with the content `it`.
+fn as_put_it(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    let n = ctx.doc.tokens.len();
+    for put in 1..n.saturating_sub(1) {
+        if !matches!(ctx.low(put), "put" | "puts") || ctx.low(put + 1) != "it" {
+            continue;
+        }
+        let (s0, s1) = ctx.sent_range(put);
+        // The `as` opening the clause, at most 14 words back, with no comma-free verb between.
+        let Some(as_at) = (s0..put)
+            .rev()
+            .take(16)
+            .find(|&j| ctx.low(j) == "as" && (j == s0 || !ctx.is_word(j - 1)))
+        else {
+            continue;
+        };
+        if as_at + 1 >= put {
+            continue;
+        }
+        let mut src_last = put - 1;
+        while src_last > as_at + 1
+            && ctx
+                .upos(src_last)
+                .is_some_and(|u| matches!(u, Upos::Adv | Upos::Aux))
+        {
+            src_last -= 1;
+        }
+        let src = (as_at + 1, src_last);
+        let last = ctx.trim_end(s0, s1.saturating_sub(1));
+        // The comma closing the `as` clause, if the sentence goes on after it.
+        let comma = (put + 2..s1).find(|&j| ctx.is_punct(j, ","));
+        let content = match comma {
+            Some(c) if c < last => Some((c + 1, last)),
+            _ if as_at > s0 + 1 => {
+                let before = ctx.trim_end(s0, as_at - 1);
+                (before > s0).then_some((s0, before))
+            }
+            _ => None,
+        };
+        let Some(content) = content else { continue };
+        cands.retain(|c| !c.cue.is_some_and(|(a, b)| a <= put && put <= b));
+        cands.push(Cand {
+            kind: AttributionType::Indirect,
+            cue: Some((put, put + 1)),
+            source: Some(src),
+            content,
+        });
+    }
 }
 
 /// The cue and source of `“… manage?” Vitter demanded.` after the quotation closing at

@@ -864,3 +864,31 @@ fn floating_quote_after_a_reported_statement_joins_it() {
     assert!(canal[0].0.starts_with("Paul Okafor"), "{t:?}");
     assert!(canal[0].2.contains("not meeting"), "{t:?}");
 }
+
+#[test]
+fn as_x_put_it_reports_the_rest_of_the_sentence() {
+    let Some(doc) = run_tagged(
+        "As Jane Roe, a harbor engineer, recently put it, the spillway was never built for \
+         floods of this size.\n\nThe plan needs a \"lawful source of funding,\" as a ministry \
+         memo put it.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let first = t
+        .iter()
+        .find(|x| x.2.starts_with("the spillway"))
+        .unwrap_or_else(|| panic!("no `put it` attribution: {t:?}"));
+    assert_eq!(first.1, "put it", "{t:?}");
+    assert!(first.0.starts_with("Jane Roe"), "{t:?}");
+    assert_eq!(
+        first.2, "the spillway was never built for floods of this size",
+        "{t:?}"
+    );
+    let second = t
+        .iter()
+        .find(|x| x.0 == "a ministry memo")
+        .unwrap_or_else(|| panic!("no memo attribution: {t:?}"));
+    assert_eq!(second.1, "put it", "{t:?}");
+    assert!(second.2.starts_with("The plan needs"), "{t:?}");
+}

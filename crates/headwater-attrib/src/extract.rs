@@ -1618,6 +1618,7 @@ pub(crate) fn extract_with(
     }
     quote_frames(&ctx, lex, &direct, &mut cands);
     as_put_it(&ctx, &mut cands);
+    in_poll(&ctx, &mut cands);
     floating_after_report(&ctx, &mut cands);
     finish(doc, &ctx, cands)
 }
@@ -1699,6 +1700,53 @@ fn quote_frames(ctx: &Ctx, lex: &CueLexicon, direct: &[Quote], cands: &mut Vec<C
         k += 1;
         !drop.get(k - 1).copied().unwrap_or(false)
     });
+}
+
+/// `In a Harbor Times poll released Monday, 52 percent backed the plan.`: a sentence that
+/// opens with `In` and a poll or survey, then a comma, reports what the poll found, with the
+/// poll as source and `In` as cue (PolNeAR's reading). Past the filter.
+fn in_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    const POLLS: &[&str] = &["poll", "polls", "survey", "surveys", "study"];
+    for si in 0..ctx.doc.sentences.len() {
+        let Some(sent) = ctx.doc.sentences.get(si) else {
+            continue;
+        };
+        let (s0, s1) = (sent.tokens.start as usize, sent.tokens.end as usize);
+        let Some(first) = (s0..s1).find(|&j| ctx.is_word(j)) else {
+            continue;
+        };
+        if ctx.low(first) != "in" {
+            continue;
+        }
+        let Some(comma) = (first + 1..(first + 16).min(s1)).find(|&j| ctx.is_punct(j, ",")) else {
+            continue;
+        };
+        let np = first + 1..comma;
+        if !np.clone().any(|j| POLLS.contains(&ctx.low(j)))
+            || np.clone().any(|j| {
+                ctx.doc
+                    .syntax
+                    .get(j)
+                    .is_some_and(|t| matches!(t.xpos_str(), "VBZ" | "VBP" | "MD"))
+                    || matches!(ctx.low(j), "wake" | "aftermath" | "response")
+            })
+        {
+            continue;
+        }
+        let last = ctx.trim_end(comma + 1, s1.saturating_sub(1));
+        if last <= comma + 2 {
+            continue;
+        }
+        if cands.iter().any(|c| c.cue == Some((first, first))) {
+            continue;
+        }
+        cands.push(Cand {
+            kind: AttributionType::Indirect,
+            cue: Some((first, first)),
+            source: Some((first + 1, comma - 1)),
+            content: (comma + 1, last),
+        });
+    }
 }
 
 /// `As Jane Roe, a tax lawyer, recently put it, "…"` and `…, as a ministry memo put it.`:

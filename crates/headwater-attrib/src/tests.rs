@@ -892,3 +892,23 @@ fn as_x_put_it_reports_the_rest_of_the_sentence() {
     assert_eq!(second.1, "put it", "{t:?}");
     assert!(second.2.starts_with("The plan needs"), "{t:?}");
 }
+
+#[test]
+fn a_poll_opening_the_sentence_is_its_source() {
+    let Some(doc) = run_tagged(
+        "In a Harbor Times poll released Monday, 52 percent of residents backed the new \
+         spillway plan.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let poll = t
+        .iter()
+        .find(|x| x.1 == "In")
+        .unwrap_or_else(|| panic!("no poll attribution: {t:?}"));
+    assert_eq!(poll.0, "a Harbor Times poll released Monday", "{t:?}");
+    assert_eq!(
+        poll.2, "52 percent of residents backed the new spillway plan",
+        "{t:?}"
+    );
+}

@@ -1761,11 +1761,13 @@ fn raising_frames(ctx: &Ctx, lex: &CueLexicon, cands: &mut Vec<Cand>) {
     }
 }
 
+/// Head nouns of [`in_poll`]'s sources.
+const POLL_NOUNS: &[&str] = &["poll", "polls", "survey", "surveys", "study"];
+
 /// `In a Harbor Times poll released Monday, 52 percent backed the plan.`: a sentence that
 /// opens with `In` and a poll or survey, then a comma, reports what the poll found, with the
 /// poll as source and `In` as cue (PolNeAR's reading). Past the filter.
 fn in_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
-    const POLLS: &[&str] = &["poll", "polls", "survey", "surveys", "study"];
     for si in 0..ctx.doc.sentences.len() {
         let Some(sent) = ctx.doc.sentences.get(si) else {
             continue;
@@ -1781,7 +1783,7 @@ fn in_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
             continue;
         };
         let np = first + 1..comma;
-        if !np.clone().any(|j| POLLS.contains(&ctx.low(j)))
+        if !np.clone().any(|j| POLL_NOUNS.contains(&ctx.low(j)))
             || np.clone().any(|j| {
                 ctx.doc
                     .syntax
@@ -4944,6 +4946,33 @@ pub(crate) fn sentences_needing_syntax(
                 None => true,
             }
         });
+    }
+    // The frames read past the filter ([`quote_frames`], [`as_put_it`], [`in_poll`]) make
+    // sources whose kind and entity are read from the parse.
+    let mut flag_token = |k: usize| {
+        if let Some(f) = ctx.sent_of.get(k).and_then(|&s| flags.get_mut(s as usize)) {
+            *f = true;
+        }
+    };
+    for q in &quotes {
+        if let Some((cue, _)) = closing_clause(&ctx, lex, q.last) {
+            flag_token(cue.0);
+        }
+    }
+    for i in 0..doc.tokens.len().saturating_sub(1) {
+        if matches!(ctx.low(i), "put" | "puts") && ctx.low(i + 1) == "it" {
+            flag_token(i);
+        }
+    }
+    for sent in &doc.sentences {
+        let (s0, s1) = (sent.tokens.start as usize, sent.tokens.end as usize);
+        let first = (s0..s1).find(|&j| ctx.is_word(j));
+        if first.is_some_and(|f| {
+            ctx.low(f) == "in"
+                && (f + 1..(f + 16).min(s1)).any(|j| POLL_NOUNS.contains(&ctx.low(j)))
+        }) {
+            flag_token(s0);
+        }
     }
     // A quotation signed with a dash (`“…” ― Jane Roe`): the name's head is read from the parse.
     for q in &quotes {

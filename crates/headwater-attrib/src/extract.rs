@@ -1615,6 +1615,7 @@ pub(crate) fn extract_with(
     for c in cands.iter_mut() {
         trim_start(&ctx, c);
         parenthetical_cue(&ctx, c);
+        parenthetical_source(&ctx, c);
         free_relative_end(&ctx, c);
         contrast_end(&ctx, c);
         passive_subject_content(&ctx, c);
@@ -1717,6 +1718,49 @@ fn parenthetical_cue(ctx: &Ctx, c: &mut Cand) {
     }
     c.source = Some((src0, src1));
     c.content = (s0, last);
+}
+
+/// `It was, the mayor said then, "a long night."`: a cue set off by commas with only a short
+/// noun phrase before it in the commas speaks for that noun phrase, whatever the left walk or
+/// the quote rules found.
+fn parenthetical_source(ctx: &Ctx, c: &mut Cand) {
+    let Some((a, b)) = c.cue else { return };
+    let (s0, _) = ctx.sent_range(a);
+    let mut e = b + 1;
+    while e < b + 3 && ctx.upos(e) == Some(Upos::Adv) {
+        e += 1;
+    }
+    if !ctx.is_punct(e, ",") || a < s0 + 3 {
+        return;
+    }
+    let Some(l) = (a.saturating_sub(9).max(s0 + 1)..a)
+        .rev()
+        .find(|&j| !ctx.is_word(j))
+    else {
+        return;
+    };
+    if !ctx.is_punct(l, ",") || (s0..l).filter(|&j| ctx.is_word(j)).count() == 0 {
+        return;
+    }
+    let mut src0 = l + 1;
+    if ctx.low(src0) == "as" {
+        src0 += 1;
+    }
+    let mut src1 = a - 1;
+    while src1 > src0 && ctx.upos(src1) == Some(Upos::Adv) {
+        src1 -= 1;
+    }
+    if src1 < src0
+        || (src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)))
+        || !(src0..=src1)
+            .any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)))
+    {
+        return;
+    }
+    if c.source.is_some_and(|s| s.0 >= src0 && s.1 <= src1) {
+        return;
+    }
+    c.source = Some((src0, src1));
 }
 
 /// `what Trump says his plan would do, and what it would actually do, began …`: in a free

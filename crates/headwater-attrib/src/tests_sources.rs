@@ -983,3 +983,18 @@ fn source_naming_no_one_is_dropped() {
         }
     }
 }
+
+#[test]
+fn cue_set_off_by_commas_speaks_for_the_phrase_inside_them() {
+    let Some(doc) = run_full(
+        "It was, the director said, \"a very long night for everyone who worked at the plant.\"",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "said" {
+            assert_eq!(x.0, "the director", "{s:?}");
+        }
+    }
+}

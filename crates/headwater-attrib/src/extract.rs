@@ -3505,7 +3505,8 @@ fn paren_appositive_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
 
 /// `Fowler said the race would tighten — and he noted that …`: a subject pronoun (or a relative
 /// `who`, `Roe — who's called for …`, with its antecedent) right before the cue is its source,
-/// whatever the left walk or the parse found further back. A source with no noun, name,
+/// whatever the left walk or the parse found further back; a time adjunct before the cue and
+/// an `as` clause are read past; a broken phrase is dropped. A source with no noun, name,
 /// pronoun, number, quantifier, capitalized or untagged (`X`) word (`yet`, `-- and, when`,
 /// `faced`) names no one and is dropped. Applied past the filter, so training and the models
 /// are unchanged.
@@ -3529,6 +3530,40 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
             }
         }
     }
+    // `Reyes on Friday said …`: a time adjunct between subject and finite cue hid the subject
+    // from the left walk.
+    if c.source.is_none() {
+        c.source = c.cue.and_then(|(a, b)| source_before_time(ctx, a, b));
+    }
+    if let Some(src) = as_source(ctx, c) {
+        c.source = Some(src);
+    }
+    // `and talk`, `when Clinton`: a leading conjunction is no part of the source; one that
+    // ends in a preposition or conjunction (`sponsored by the network and`, `the valley
+    // amid`) is a broken phrase.
+    if let Some(mut x) = c.source {
+        while x.0 < x.1
+            && matches!(
+                ctx.low(x.0),
+                "and"
+                    | "but"
+                    | "or"
+                    | "when"
+                    | "while"
+                    | "since"
+                    | "because"
+                    | "if"
+                    | "after"
+                    | "before"
+            )
+        {
+            x.0 += 1;
+        }
+        let broken = x.0 < x.1
+            && matches!(ctx.upos(x.1), Some(Upos::Cconj | Upos::Sconj | Upos::Adp))
+            && !matches!(ctx.low(x.1), "'s" | "’s");
+        c.source = (!broken).then_some(x);
+    }
     let Some(s) = c.source else {
         return;
     };
@@ -3550,6 +3585,64 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     if !names {
         c.source = None;
     }
+}
+
+/// `Hawaii, as one adviser pointed out, rarely …`, `As many experts have noted, …`: an
+/// `as` clause set off by a comma speaks for the noun phrase between `as` and its cue.
+fn as_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
+    let (a, b) = c.cue?;
+    let (s0, _) = ctx.sent_range(a);
+    let mut e = b + 1;
+    while e < b + 3 && (ctx.upos(e) == Some(Upos::Adv) || matches!(ctx.low(e), "out" | "up")) {
+        e += 1;
+    }
+    if !ctx.is_punct(e, ",") {
+        return None;
+    }
+    let k = (a.saturating_sub(14).max(s0)..a)
+        .rev()
+        .find(|&j| ctx.low(j) == "as")?;
+    if !(k == s0 || ctx.is_punct(k - 1, ",")) {
+        return None;
+    }
+    let mut s1 = a - 1;
+    while s1 > k + 1 && matches!(ctx.upos(s1), Some(Upos::Adv | Upos::Aux)) {
+        s1 -= 1;
+    }
+    if s1 <= k
+        || (k + 1..=s1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj)))
+        || !(k + 1..=s1).any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)))
+    {
+        return None;
+    }
+    if c.source.is_some_and(|x| x.0 > k && x.1 <= s1) {
+        return None;
+    }
+    Some((k + 1, s1))
+}
+
+/// The subject before a time adjunct that stands between it and finite cue `a..=b`
+/// (`Reyes on Friday said`, `the board last week voted`); `None` for a participle.
+fn source_before_time(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    if ctx.low(b).ends_with("ing") {
+        return None;
+    }
+    let (s0, _) = ctx.sent_range(a);
+    let mut k = a;
+    while k > s0 && CUE_MODIFIERS.contains(&ctx.low(k - 1)) {
+        k -= 1;
+    }
+    if k <= s0 + 1 || !TIME_WORDS.contains(&ctx.low(k - 1)) {
+        return None;
+    }
+    let mut j = k - 1;
+    if j > s0 && matches!(ctx.low(j - 1), "on" | "last" | "this" | "early" | "late") {
+        j -= 1;
+    }
+    if j <= s0 || !ctx.is_word(j - 1) {
+        return None;
+    }
+    source_left(ctx, j).map(|x| x.0).filter(|x| x.1 + 1 == j)
 }
 
 /// A raising verb (`seems`, `appeared`): its subject is no source.

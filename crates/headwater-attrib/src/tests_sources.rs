@@ -998,3 +998,49 @@ fn cue_set_off_by_commas_speaks_for_the_phrase_inside_them() {
         }
     }
 }
+
+#[test]
+fn subject_before_a_time_adjunct_is_the_source() {
+    let Some(doc) = run_full(
+        "Citing a newspaper story built on one page of the ferry company's old filing, Reyes on \
+         Friday said he wants to change two rules in the port code that address how losses are \
+         counted.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "said" {
+            assert_eq!(x.0, "Reyes", "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn as_clause_speaks_for_the_phrase_after_as() {
+    let Some(doc) =
+        run_full("The harbor, as one of the port engineers pointed out, rarely freezes in winter.")
+    else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1.starts_with("pointed") {
+            assert_eq!(x.0, "one of the port engineers", "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn source_ending_in_a_preposition_is_dropped() {
+    let Some(doc) = run_full(
+        "The storm pushed a wave of campers into the valley amid disagreements about how and \
+         whether to shelter them.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        assert!(!x.0.ends_with("amid"), "{s:?}");
+    }
+}

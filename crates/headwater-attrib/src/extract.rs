@@ -3506,7 +3506,8 @@ fn paren_appositive_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
 /// `Fowler said the race would tighten — and he noted that …`: a subject pronoun (or a relative
 /// `who`, `Roe — who's called for …`, with its antecedent) right before the cue is its source,
 /// whatever the left walk or the parse found further back; a time adjunct before the cue and
-/// an `as` clause are read past; a broken phrase is dropped. A source with no noun, name,
+/// an `as` clause are read past; a source inside a noun's modifier widens to that noun; a
+/// broken phrase is dropped. A source with no noun, name,
 /// pronoun, number, quantifier, capitalized or untagged (`X`) word (`yet`, `-- and, when`,
 /// `faced`) names no one and is dropped. Applied past the filter, so training and the models
 /// are unchanged.
@@ -3537,6 +3538,9 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     }
     if let Some(src) = as_source(ctx, c) {
         c.source = Some(src);
+    }
+    if let Some(x) = modified_noun_source(ctx, c) {
+        c.source = Some(x);
     }
     // `and talk`, `when Clinton`: a leading conjunction is no part of the source; one that
     // ends in a preposition or conjunction (`sponsored by the network and`, `the valley
@@ -3643,6 +3647,66 @@ fn source_before_time(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
         return None;
     }
     source_left(ctx, j).map(|x| x.0).filter(|x| x.1 + 1 == j)
+}
+
+/// `One of the engineers who signed the letter called …`: a source the walk found inside a
+/// relative clause or participle phrase (`the letter`) that the parse hangs on a noun before
+/// it widens to that noun's phrase, when only words stand between them.
+fn modified_noun_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
+    if !ctx.has_arcs {
+        return None;
+    }
+    let (ca, _) = c.cue?;
+    let s = c.source?;
+    if s.1 >= ca {
+        return None;
+    }
+    let syn = &ctx.doc.syntax;
+    let (s0, _) = ctx.sent_range(ca);
+    let mut h = span_head(ctx, s.0, s.1);
+    for _ in 0..5 {
+        let t = syn.get(h).filter(|t| !t.is_root())?;
+        let up = t.head as usize;
+        if up >= ca || up < s0 {
+            return None;
+        }
+        if matches!(t.deprel.as_str(), "acl" | "acl:relcl") && up < s.0 {
+            let mut n = up;
+            for _ in 0..3 {
+                match syn.get(n) {
+                    Some(u)
+                        if !u.is_root()
+                            && matches!(
+                                u.deprel.base(),
+                                "nmod" | "compound" | "flat" | "appos"
+                            )
+                            && (u.head as usize) < n
+                            && (u.head as usize) >= s0 =>
+                    {
+                        n = u.head as usize
+                    }
+                    _ => break,
+                }
+            }
+            let (lo, _) = subtree_span(ctx, n, s0..s.0);
+            let clean = (lo..s.0).all(|j| {
+                (ctx.is_word(j) || matches!(ctx.text(j), "-" | "'s" | "’s"))
+                    && !ctx.in_quote.get(j).copied().unwrap_or(true)
+            });
+            if !clean
+                || !matches!(
+                    ctx.upos(n),
+                    Some(Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num)
+                )
+                || matches!(ctx.upos(lo), Some(Upos::Adp | Upos::Sconj | Upos::Cconj))
+            {
+                return None;
+            }
+            return Some((lo, s.1));
+        }
+        h = up;
+    }
+    None
 }
 
 /// A raising verb (`seems`, `appeared`): its subject is no source.

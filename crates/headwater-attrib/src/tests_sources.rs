@@ -1044,3 +1044,18 @@ fn source_ending_in_a_preposition_is_dropped() {
         assert!(!x.0.ends_with("amid"), "{s:?}");
     }
 }
+
+#[test]
+fn source_inside_a_relative_clause_widens_to_its_noun() {
+    let Some(doc) =
+        run_full("One of the engineers who signed the letter called the bridge plan reckless.")
+    else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "called" {
+            assert!(x.0.starts_with("One of the engineers"), "{s:?}");
+        }
+    }
+}

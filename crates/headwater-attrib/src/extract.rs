@@ -1412,9 +1412,11 @@ pub(crate) fn extract_with(
 
     // Past the filter (which read the sources as found): a subject pronoun or relative `who`
     // right before the cue names the speaker, and a source that names no one is dropped so
-    // that the passes below can find the subject.
+    // that the passes below can find the subject; a cue after `, but she` reports the clause
+    // after it.
     for c in cands.iter_mut() {
         repair_source(&ctx, c);
+        coordinated_tail(&ctx, c);
     }
     // Participial cues (`…, adding that …`, `citing …`) share the subject of the clause they
     // hang on: the nearest earlier attribution in the same sentence with a source.
@@ -3707,6 +3709,42 @@ fn modified_noun_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
         h = up;
     }
     None
+}
+
+/// `Quill said the ferry would run, though she acknowledged it was unlikely to happen.`: a cue
+/// after a comma and a conjunction that opens a clause of its own, with a clause of three or
+/// more words after it, reports what follows, not the sentence before the comma (the
+/// post-posed reading the frame rules took). Applied past the filter.
+fn coordinated_tail(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let Some((a, b)) = c.cue else { return };
+    if c.content.1 >= a {
+        return;
+    }
+    let (_, s1) = ctx.sent_range(a);
+    let Some(cm) = (c.content.1 + 1..a).find(|&j| ctx.is_punct(j, ",")) else {
+        return;
+    };
+    if !matches!(
+        ctx.low(cm + 1),
+        "but" | "and" | "yet" | "so" | "though" | "although" | "while"
+    ) || !(cm + 2..a).all(|j| ctx.is_word(j))
+    {
+        return;
+    }
+    let Some(last) = s1.checked_sub(1).map(|e| ctx.trim_end(b + 1, e)) else {
+        return;
+    };
+    let mut c0 = b + 1;
+    while c0 <= last && ctx.is_punct(c0, ",") {
+        c0 += 1;
+    }
+    if last <= c0 || (c0..=last).filter(|&j| ctx.is_word(j)).count() < 3 {
+        return;
+    }
+    c.content = (c0, last);
 }
 
 /// A raising verb (`seems`, `appeared`): its subject is no source.

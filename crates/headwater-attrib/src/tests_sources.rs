@@ -1059,3 +1059,18 @@ fn source_inside_a_relative_clause_widens_to_its_noun() {
         }
     }
 }
+
+#[test]
+fn cue_after_comma_and_conjunction_reports_what_follows() {
+    let Some(doc) = run_full(
+        "Quill said the ferry would resume service on Monday, though she acknowledged it was \
+         unlikely to happen.",
+    ) else {
+        return;
+    };
+    for a in &doc.attributions {
+        if a.cue.is_some_and(|c| doc.slice(c) == "acknowledged") {
+            assert_eq!(doc.slice(a.content), "it was unlikely to happen");
+        }
+    }
+}

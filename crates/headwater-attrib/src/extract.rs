@@ -1637,6 +1637,18 @@ fn contrast_end(ctx: &Ctx, c: &mut Cand) {
     if c0 <= cue {
         return;
     }
+    // `… wanted “a fair hearing,” but promised …`: the comma may sit inside a closing mark,
+    // and the quotation closes there (an even count of marks), so it ends with the mark.
+    let quote = |k: usize| matches!(ctx.kind(k), Some(TokenKind::Quote));
+    let closed = (c0 + 1..e).find(|&j| {
+        ctx.is_punct(j, ",") && quote(j + 1) && matches!(ctx.low(j + 2), "but" | "although")
+    });
+    if let Some(j) = closed.filter(|&j| j > c0 + 1) {
+        if (c0..=j + 1).filter(|&k| quote(k)).count() % 2 == 0 {
+            c.content.1 = j + 1;
+            return;
+        }
+    }
     let stop = (c0 + 1..e).find(|&j| {
         ctx.is_punct(j, ";")
             || (ctx.is_punct(j, ",") && matches!(ctx.low(j + 1), "but" | "although"))

@@ -1074,3 +1074,21 @@ fn cue_after_comma_and_conjunction_reports_what_follows() {
         }
     }
 }
+
+#[test]
+fn contrast_after_a_closed_quotation_ends_the_content() {
+    let Some(doc) = run_full(
+        "Marchers said they wanted “a fair hearing for the fishermen,” but promised to stay calm.",
+    ) else {
+        return;
+    };
+    for a in &doc.attributions {
+        if a.cue.is_some_and(|c| doc.slice(c) == "said") {
+            assert!(
+                !doc.slice(a.content).contains("promised"),
+                "{}",
+                doc.slice(a.content)
+            );
+        }
+    }
+}

@@ -3556,6 +3556,16 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     if let Some(x) = modified_noun_source(ctx, c) {
         c.source = Some(x);
     }
+    // `Ah, friends once more: Quill endorses Reyes`: a source never reaches back over a colon
+    // or semicolon; the short noun phrase after it, if any, is the subject.
+    if let (Some(x), Some((ca, _))) = (c.source, c.cue) {
+        if let Some(k) = (x.1 + 1..ca)
+            .rev()
+            .find(|&j| ctx.is_punct(j, ":") || ctx.is_punct(j, ";"))
+        {
+            c.source = phrase_after_colon(ctx, k, ca);
+        }
+    }
     // `and talk`, `when Clinton`: a leading conjunction is no part of the source; one that
     // ends in a preposition or conjunction (`sponsored by the network and`, `the valley
     // amid`) is a broken phrase.
@@ -3757,6 +3767,23 @@ fn coordinated_tail(ctx: &Ctx, c: &mut Cand) {
         return;
     }
     c.content = (c0, last);
+}
+
+/// The short noun phrase between colon `k` and cue start `ca` (auxiliaries and adverbs before
+/// the cue left out): at most six words, no verb, preposition or subordinator, a noun, name or
+/// pronoun among them.
+fn phrase_after_colon(ctx: &Ctx, k: usize, ca: usize) -> Option<(usize, usize)> {
+    let mut e = ca.checked_sub(1)?;
+    while e > k + 1 && matches!(ctx.upos(e), Some(Upos::Adv | Upos::Aux)) {
+        e -= 1;
+    }
+    let ok = e > k
+        && e - k <= 6
+        && (k + 1..=e).all(|j| {
+            ctx.is_word(j) && !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Adp | Upos::Sconj))
+        })
+        && (k + 1..=e).any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)));
+    ok.then_some((k + 1, e))
 }
 
 /// A raising verb (`seems`, `appeared`): its subject is no source.

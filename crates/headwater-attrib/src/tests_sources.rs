@@ -1092,3 +1092,16 @@ fn contrast_after_a_closed_quotation_ends_the_content() {
         }
     }
 }
+
+#[test]
+fn source_never_reaches_back_over_a_colon() {
+    let Some(doc) = run_full("Ah, neighbors again: Lena Okafor praises Daniel Brandt.") else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "praises" {
+            assert_eq!(x.0, "Lena Okafor", "{s:?}");
+        }
+    }
+}

@@ -225,8 +225,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         if !src_ok && std::env::var("MISS_SENT").is_ok() {
                             if let Some(c) = p.cue { if let Some(si) = d.sentences.iter().position(|s| s.span.start <= c.start && c.start < s.span.end) { println!("SENT\t{}", d.slice(d.sentences[si].span)); } }
                         }
-                        if !cue_ok || !src_ok {
-                            println!("{}\tgC[{}] gS[{}] | pC[{}] pS[{}] ent[{}] {:?}\tT[{}]", if !cue_ok { "BADCUE" } else { "BADSRC" }, sl(&at.cue), sl(&at.source), p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.source.as_ref().and_then(|s| s.entity).and_then(|e| d.entities.get(e as usize)).map(|e| e.name.as_str()).unwrap_or(""), p.kind, sl(&at.content).chars().take(100).collect::<String>());
+                        if !cue_ok || !src_ok || std::env::var("MISS_ALL").is_ok() {
+                            println!("{}\tgC[{}] gS[{}] | pC[{}] pS[{}] ent[{}] {:?}\tT[{}]", if !cue_ok { "BADCUE" } else if !src_ok { "BADSRC" } else { "OK" }, sl(&at.cue), sl(&at.source), p.cue.map(|c| d.slice(c)).unwrap_or(""), p.source.as_ref().map(|s| d.slice(s.span)).unwrap_or(""), p.source.as_ref().and_then(|s| s.entity).and_then(|e| d.entities.get(e as usize)).map(|e| e.name.as_str()).unwrap_or(""), p.kind, sl(&at.content).chars().take(100).collect::<String>());
                         }
                         continue;
                     }

@@ -1413,6 +1413,14 @@ pub(crate) fn extract_with(
         }
     }
 
+    // Past the filter (which read the sources as found): a subject pronoun or relative `who`
+    // right before the cue names the speaker, and a source that names no one is dropped so
+    // that the passes below can find the subject; a cue after `, but she` reports the clause
+    // after it.
+    for c in cands.iter_mut() {
+        repair_source(&ctx, c);
+        coordinated_tail(&ctx, c);
+    }
     // Participial cues (`…, adding that …`, `citing …`) share the subject of the clause they
     // hang on: the nearest earlier attribution in the same sentence with a source.
     // Without one, the parse names the subject of the verb the participle hangs on.
@@ -1612,6 +1620,7 @@ pub(crate) fn extract_with(
     for c in cands.iter_mut() {
         trim_start(&ctx, c);
         parenthetical_cue(&ctx, c);
+        parenthetical_source(&ctx, c);
         free_relative_end(&ctx, c);
         contrast_end(&ctx, c);
         passive_subject_content(&ctx, c);
@@ -1963,6 +1972,18 @@ fn contrast_end(ctx: &Ctx, c: &mut Cand) {
     if c0 <= cue {
         return;
     }
+    // `… wanted “a fair hearing,” but promised …`: the comma may sit inside a closing mark,
+    // and the quotation closes there (an even count of marks), so it ends with the mark.
+    let quote = |k: usize| matches!(ctx.kind(k), Some(TokenKind::Quote));
+    let closed = (c0 + 1..e).find(|&j| {
+        ctx.is_punct(j, ",") && quote(j + 1) && matches!(ctx.low(j + 2), "but" | "although")
+    });
+    if let Some(j) = closed.filter(|&j| j > c0 + 1) {
+        if (c0..=j + 1).filter(|&k| quote(k)).count() % 2 == 0 {
+            c.content.1 = j + 1;
+            return;
+        }
+    }
     let stop = (c0 + 1..e).find(|&j| {
         ctx.is_punct(j, ";")
             || (ctx.is_punct(j, ",") && matches!(ctx.low(j + 1), "but" | "although"))
@@ -2046,6 +2067,49 @@ fn parenthetical_cue(ctx: &Ctx, c: &mut Cand) {
     }
     c.source = Some((src0, src1));
     c.content = (s0, last);
+}
+
+/// `It was, the mayor said then, "a long night."`: a cue set off by commas with only a short
+/// noun phrase before it in the commas speaks for that noun phrase, whatever the left walk or
+/// the quote rules found.
+fn parenthetical_source(ctx: &Ctx, c: &mut Cand) {
+    let Some((a, b)) = c.cue else { return };
+    let (s0, _) = ctx.sent_range(a);
+    let mut e = b + 1;
+    while e < b + 3 && ctx.upos(e) == Some(Upos::Adv) {
+        e += 1;
+    }
+    if !ctx.is_punct(e, ",") || a < s0 + 3 {
+        return;
+    }
+    let Some(l) = (a.saturating_sub(9).max(s0 + 1)..a)
+        .rev()
+        .find(|&j| !ctx.is_word(j))
+    else {
+        return;
+    };
+    if !ctx.is_punct(l, ",") || (s0..l).filter(|&j| ctx.is_word(j)).count() == 0 {
+        return;
+    }
+    let mut src0 = l + 1;
+    if ctx.low(src0) == "as" {
+        src0 += 1;
+    }
+    let mut src1 = a - 1;
+    while src1 > src0 && ctx.upos(src1) == Some(Upos::Adv) {
+        src1 -= 1;
+    }
+    if src1 < src0
+        || (src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)))
+        || !(src0..=src1)
+            .any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)))
+    {
+        return;
+    }
+    if c.source.is_some_and(|s| s.0 >= src0 && s.1 <= src1) {
+        return;
+    }
+    c.source = Some((src0, src1));
 }
 
 /// `what Trump says his plan would do, and what it would actually do, began …`: in a free
@@ -3826,6 +3890,275 @@ fn paren_appositive_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((b, end - 1))
+}
+
+/// `Fowler said the race would tighten — and he noted that …`: a subject pronoun (or a relative
+/// `who`, `Roe — who's called for …`, with its antecedent) right before the cue is its source,
+/// whatever the left walk or the parse found further back; a time adjunct before the cue and
+/// an `as` clause are read past; a source inside a noun's modifier widens to that noun; a
+/// broken phrase is dropped. A source with no noun, name,
+/// pronoun, number, quantifier, capitalized or untagged (`X`) word (`yet`, `-- and, when`,
+/// `faced`) names no one and is dropped. Applied past the filter, so training and the models
+/// are unchanged.
+fn repair_source(ctx: &Ctx, c: &mut Cand) {
+    if ctx.doc.syntax.is_empty() || c.kind == AttributionType::AccordingTo {
+        return;
+    }
+    if let Some((ca, _)) = c.cue {
+        let (s0, _) = ctx.sent_range(ca);
+        let p = ca.wrapping_sub(1);
+        // `my siblings and I understood`: a coordinated pronoun is only part of the subject.
+        let coordinated = p > s0 + 1
+            && matches!(ctx.low(p - 1), "and" | "or")
+            && matches!(ctx.upos(p - 2), Some(Upos::Noun | Upos::Propn | Upos::Pron));
+        let covered = c.source.is_some_and(|s| (s.0 <= p && p <= s.1) || s.0 > ca);
+        if ca > s0 && !covered && !coordinated {
+            if matches!(ctx.low(p), "i" | "he" | "she" | "we" | "they") {
+                c.source = Some((p, p));
+            } else if ctx.low(p) == "who" {
+                c.source = Some(relative_antecedent(ctx, (p, p)).unwrap_or((p, p)));
+            }
+        }
+    }
+    // `Reyes on Friday said …`: a time adjunct between subject and finite cue hid the subject
+    // from the left walk.
+    if c.source.is_none() {
+        c.source = c.cue.and_then(|(a, b)| source_before_time(ctx, a, b));
+    }
+    if let Some(src) = as_source(ctx, c) {
+        c.source = Some(src);
+    }
+    if let Some(x) = modified_noun_source(ctx, c) {
+        c.source = Some(x);
+    }
+    // `Ah, friends once more: Quill endorses Reyes`: a source never reaches back over a colon
+    // or semicolon; the short noun phrase after it, if any, is the subject.
+    if let (Some(x), Some((ca, _))) = (c.source, c.cue) {
+        if let Some(k) = (x.1 + 1..ca)
+            .rev()
+            .find(|&j| ctx.is_punct(j, ":") || ctx.is_punct(j, ";"))
+        {
+            c.source = phrase_after_colon(ctx, k, ca);
+        }
+    }
+    // `and talk`, `when Clinton`: a leading conjunction is no part of the source; one that
+    // ends in a preposition or conjunction (`sponsored by the network and`, `the valley
+    // amid`) is a broken phrase.
+    if let Some(mut x) = c.source {
+        while x.0 < x.1
+            && matches!(
+                ctx.low(x.0),
+                "and"
+                    | "but"
+                    | "or"
+                    | "when"
+                    | "while"
+                    | "since"
+                    | "because"
+                    | "if"
+                    | "after"
+                    | "before"
+            )
+        {
+            x.0 += 1;
+        }
+        let broken = x.0 < x.1
+            && matches!(ctx.upos(x.1), Some(Upos::Cconj | Upos::Sconj | Upos::Adp))
+            && !matches!(ctx.low(x.1), "'s" | "’s");
+        c.source = (!broken).then_some(x);
+    }
+    let Some(s) = c.source else {
+        return;
+    };
+    let (s0, _) = ctx.sent_range(s.0);
+    let names = (s.0..=s.1).any(|j| {
+        matches!(
+            ctx.upos(j),
+            Some(Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::X)
+        ) || (ctx.upos(j) == Some(Upos::Det)
+            && !matches!(
+                ctx.low(j),
+                "the" | "a" | "an" | "this" | "that" | "these" | "those"
+            ))
+            || (j > s0 && ctx.is_word(j) && ctx.is_cap(j))
+            || ctx
+                .span(j, j)
+                .is_some_and(|sp| mention_overlapping(ctx, sp).is_some())
+    });
+    if !names {
+        c.source = None;
+    }
+}
+
+/// `Hawaii, as one adviser pointed out, rarely …`, `As many experts have noted, …`: an
+/// `as` clause set off by a comma speaks for the noun phrase between `as` and its cue.
+fn as_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
+    let (a, b) = c.cue?;
+    let (s0, _) = ctx.sent_range(a);
+    let mut e = b + 1;
+    while e < b + 3 && (ctx.upos(e) == Some(Upos::Adv) || matches!(ctx.low(e), "out" | "up")) {
+        e += 1;
+    }
+    if !ctx.is_punct(e, ",") {
+        return None;
+    }
+    let k = (a.saturating_sub(14).max(s0)..a)
+        .rev()
+        .find(|&j| ctx.low(j) == "as")?;
+    if !(k == s0 || ctx.is_punct(k - 1, ",")) {
+        return None;
+    }
+    let mut s1 = a - 1;
+    while s1 > k + 1 && matches!(ctx.upos(s1), Some(Upos::Adv | Upos::Aux)) {
+        s1 -= 1;
+    }
+    if s1 <= k
+        || (k + 1..=s1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj)))
+        || !(k + 1..=s1).any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)))
+    {
+        return None;
+    }
+    if c.source.is_some_and(|x| x.0 > k && x.1 <= s1) {
+        return None;
+    }
+    Some((k + 1, s1))
+}
+
+/// The subject before a time adjunct that stands between it and finite cue `a..=b`
+/// (`Reyes on Friday said`, `the board last week voted`); `None` for a participle.
+fn source_before_time(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    if ctx.low(b).ends_with("ing") {
+        return None;
+    }
+    let (s0, _) = ctx.sent_range(a);
+    let mut k = a;
+    while k > s0 && CUE_MODIFIERS.contains(&ctx.low(k - 1)) {
+        k -= 1;
+    }
+    if k <= s0 + 1 || !TIME_WORDS.contains(&ctx.low(k - 1)) {
+        return None;
+    }
+    let mut j = k - 1;
+    if j > s0 && matches!(ctx.low(j - 1), "on" | "last" | "this" | "early" | "late") {
+        j -= 1;
+    }
+    if j <= s0 || !ctx.is_word(j - 1) {
+        return None;
+    }
+    source_left(ctx, j).map(|x| x.0).filter(|x| x.1 + 1 == j)
+}
+
+/// `One of the engineers who signed the letter called …`: a source the walk found inside a
+/// relative clause or participle phrase (`the letter`) that the parse hangs on a noun before
+/// it widens to that noun's phrase, when only words stand between them.
+fn modified_noun_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
+    if !ctx.has_arcs {
+        return None;
+    }
+    let (ca, _) = c.cue?;
+    let s = c.source?;
+    if s.1 >= ca {
+        return None;
+    }
+    let syn = &ctx.doc.syntax;
+    let (s0, _) = ctx.sent_range(ca);
+    let mut h = span_head(ctx, s.0, s.1);
+    for _ in 0..5 {
+        let t = syn.get(h).filter(|t| !t.is_root())?;
+        let up = t.head as usize;
+        if up >= ca || up < s0 {
+            return None;
+        }
+        if matches!(t.deprel.as_str(), "acl" | "acl:relcl") && up < s.0 {
+            let mut n = up;
+            for _ in 0..3 {
+                match syn.get(n) {
+                    Some(u)
+                        if !u.is_root()
+                            && matches!(
+                                u.deprel.base(),
+                                "nmod" | "compound" | "flat" | "appos"
+                            )
+                            && (u.head as usize) < n
+                            && (u.head as usize) >= s0 =>
+                    {
+                        n = u.head as usize
+                    }
+                    _ => break,
+                }
+            }
+            let (lo, _) = subtree_span(ctx, n, s0..s.0);
+            let clean = (lo..s.0).all(|j| {
+                (ctx.is_word(j) || matches!(ctx.text(j), "-" | "'s" | "’s"))
+                    && !ctx.in_quote.get(j).copied().unwrap_or(true)
+            });
+            if !clean
+                || !matches!(
+                    ctx.upos(n),
+                    Some(Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num)
+                )
+                || matches!(ctx.upos(lo), Some(Upos::Adp | Upos::Sconj | Upos::Cconj))
+            {
+                return None;
+            }
+            return Some((lo, s.1));
+        }
+        h = up;
+    }
+    None
+}
+
+/// `Quill said the ferry would run, though she acknowledged it was unlikely to happen.`: a cue
+/// after a comma and a conjunction that opens a clause of its own, with a clause of three or
+/// more words after it, reports what follows, not the sentence before the comma (the
+/// post-posed reading the frame rules took). Applied past the filter.
+fn coordinated_tail(ctx: &Ctx, c: &mut Cand) {
+    if c.kind != AttributionType::Indirect {
+        return;
+    }
+    let Some((a, b)) = c.cue else { return };
+    if c.content.1 >= a {
+        return;
+    }
+    let (_, s1) = ctx.sent_range(a);
+    let Some(cm) = (c.content.1 + 1..a).find(|&j| ctx.is_punct(j, ",")) else {
+        return;
+    };
+    if !matches!(
+        ctx.low(cm + 1),
+        "but" | "and" | "yet" | "so" | "though" | "although" | "while"
+    ) || !(cm + 2..a).all(|j| ctx.is_word(j))
+    {
+        return;
+    }
+    let Some(last) = s1.checked_sub(1).map(|e| ctx.trim_end(b + 1, e)) else {
+        return;
+    };
+    let mut c0 = b + 1;
+    while c0 <= last && ctx.is_punct(c0, ",") {
+        c0 += 1;
+    }
+    if last <= c0 || (c0..=last).filter(|&j| ctx.is_word(j)).count() < 3 {
+        return;
+    }
+    c.content = (c0, last);
+}
+
+/// The short noun phrase between colon `k` and cue start `ca` (auxiliaries and adverbs before
+/// the cue left out): at most six words, no verb, preposition or subordinator, a noun, name or
+/// pronoun among them.
+fn phrase_after_colon(ctx: &Ctx, k: usize, ca: usize) -> Option<(usize, usize)> {
+    let mut e = ca.checked_sub(1)?;
+    while e > k + 1 && matches!(ctx.upos(e), Some(Upos::Adv | Upos::Aux)) {
+        e -= 1;
+    }
+    let ok = e > k
+        && e - k <= 6
+        && (k + 1..=e).all(|j| {
+            ctx.is_word(j) && !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Adp | Upos::Sconj))
+        })
+        && (k + 1..=e).any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)));
+    ok.then_some((k + 1, e))
 }
 
 /// A raising verb (`seems`, `appeared`): its subject is no source.

@@ -949,3 +949,175 @@ fn name_before_parenthetical_and_appositive_is_the_source() {
         }
     }
 }
+
+#[test]
+fn subject_pronoun_before_the_cue_is_its_source() {
+    let Some(doc) = run_full(
+        "But Reyes said the debates surrounding the bottom of the budget would be more \
+         intense — and he noted that any vote would come a few weeks later than the one in 1998.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "noted" {
+            assert_eq!(x.0, "he", "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn relative_who_before_the_cue_names_its_antecedent() {
+    let Some(doc) = run_full(
+        "The new library drew crowds, with Mayor Ilse Varga -- who's called for longer opening \
+         hours -- thanking the volunteers.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1.contains("called") {
+            assert!(x.0.contains("who"), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn source_naming_no_one_is_dropped() {
+    let Some(doc) = run_full(
+        "The ferry operator has faced questions about the safety record of its older boats. \
+         It is odd that the board demands openness from the port authority, yet refuses to \
+         publish its own budget.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        assert!(x.0 != "faced" && x.0 != "yet", "{s:?}");
+        if x.1 == "refuses" {
+            assert!(x.0.is_empty() || x.0.contains("board"), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn cue_set_off_by_commas_speaks_for_the_phrase_inside_them() {
+    let Some(doc) = run_full(
+        "It was, the director said, \"a very long night for everyone who worked at the plant.\"",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "said" {
+            assert_eq!(x.0, "the director", "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn subject_before_a_time_adjunct_is_the_source() {
+    let Some(doc) = run_full(
+        "Citing a newspaper story built on one page of the ferry company's old filing, Reyes on \
+         Friday said he wants to change two rules in the port code that address how losses are \
+         counted.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "said" {
+            assert_eq!(x.0, "Reyes", "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn as_clause_speaks_for_the_phrase_after_as() {
+    let Some(doc) =
+        run_full("The harbor, as one of the port engineers pointed out, rarely freezes in winter.")
+    else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1.starts_with("pointed") {
+            assert_eq!(x.0, "one of the port engineers", "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn source_ending_in_a_preposition_is_dropped() {
+    let Some(doc) = run_full(
+        "The storm pushed a wave of campers into the valley amid disagreements about how and \
+         whether to shelter them.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        assert!(!x.0.ends_with("amid"), "{s:?}");
+    }
+}
+
+#[test]
+fn source_inside_a_relative_clause_widens_to_its_noun() {
+    let Some(doc) =
+        run_full("One of the engineers who signed the letter called the bridge plan reckless.")
+    else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "called" {
+            assert!(x.0.starts_with("One of the engineers"), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn cue_after_comma_and_conjunction_reports_what_follows() {
+    let Some(doc) = run_full(
+        "Quill said the ferry would resume service on Monday, though she acknowledged it was \
+         unlikely to happen.",
+    ) else {
+        return;
+    };
+    for a in &doc.attributions {
+        if a.cue.is_some_and(|c| doc.slice(c) == "acknowledged") {
+            assert_eq!(doc.slice(a.content), "it was unlikely to happen");
+        }
+    }
+}
+
+#[test]
+fn contrast_after_a_closed_quotation_ends_the_content() {
+    let Some(doc) = run_full(
+        "Marchers said they wanted “a fair hearing for the fishermen,” but promised to stay calm.",
+    ) else {
+        return;
+    };
+    for a in &doc.attributions {
+        if a.cue.is_some_and(|c| doc.slice(c) == "said") {
+            assert!(
+                !doc.slice(a.content).contains("promised"),
+                "{}",
+                doc.slice(a.content)
+            );
+        }
+    }
+}
+
+#[test]
+fn source_never_reaches_back_over_a_colon() {
+    let Some(doc) = run_full("Ah, neighbors again: Lena Okafor praises Daniel Brandt.") else {
+        return;
+    };
+    let s = sources(&doc);
+    for x in &s {
+        if x.1 == "praises" {
+            assert_eq!(x.0, "Lena Okafor", "{s:?}");
+        }
+    }
+}

@@ -1628,7 +1628,6 @@ pub(crate) fn extract_with(
     quote_frames(&ctx, lex, &direct, &mut cands);
     as_put_it(&ctx, &mut cands);
     in_poll(&ctx, &mut cands);
-    raising_frames(&ctx, lex, &mut cands);
     floating_after_report(&ctx, &mut cands);
     finish(doc, &ctx, cands)
 }
@@ -1711,67 +1710,6 @@ fn quote_frames(ctx: &Ctx, lex: &CueLexicon, direct: &[Quote], cands: &mut Vec<C
         !drop.get(k - 1).copied().unwrap_or(false)
     });
 }
-
-/// `The council seemed to favour the plan`, `The figures appear inflated`: a raising verb
-/// with a `to`-infinitive or adjective complement reports an impression of its subject,
-/// with no source (PolNeAR's reading: the content is the subject and the complement, here
-/// one span over the cue). Past the filter, for raising verbs the candidates left out.
-fn raising_frames(ctx: &Ctx, lex: &CueLexicon, cands: &mut Vec<Cand>) {
-    if !ctx.has_arcs {
-        return;
-    }
-    for j in 0..ctx.doc.tokens.len() {
-        if !raising_cue(ctx, j)
-            || ctx.upos(j) != Some(Upos::Verb)
-            || ctx.in_quote.get(j).copied().unwrap_or(true)
-            || cands.iter().any(|c| {
-                c.cue
-                    .is_some_and(|(a, b)| (a <= j && j <= b) && (a, b) != (j, j))
-                    || (c.content.0 <= j && j <= c.content.1)
-            })
-        {
-            continue;
-        }
-        let mut k = j + 1;
-        while ctx.upos(k) == Some(Upos::Adv) && k < j + 3 {
-            k += 1;
-        }
-        // `appeared to suggest that …` reports through the infinitive: other rules' business.
-        let speech = lex
-            .get(ctx.low(k + 1))
-            .or_else(|| lex.get(ctx.doc.lemma(k + 1)))
-            .is_some_and(|e| e.class == CueClass::Verb && e.weight >= 0.5);
-        let complement = (ctx.low(k) == "to"
-            && matches!(ctx.upos(k + 1), Some(Upos::Verb | Upos::Aux))
-            && !speech)
-            || ctx.upos(k) == Some(Upos::Adj);
-        if !complement {
-            continue;
-        }
-        let Some(subj) = syntax_subject(ctx, j).filter(|s| s.1 < j) else {
-            continue;
-        };
-        if ctx.is_pronoun(subj.0) && subj.0 == subj.1 && ctx.low(subj.0) == "it" {
-            continue;
-        }
-        let (_, s1) = ctx.sent_range(j);
-        let last = ctx.trim_end(k, s1.saturating_sub(1));
-        if last <= k {
-            continue;
-        }
-        // The filter's own candidate for the verb, if any, takes the frame's reading.
-        cands.retain(|c| c.cue != Some((j, j)));
-        cands.push(Cand {
-            kind: AttributionType::Indirect,
-            cue: Some((j, j)),
-            source: None,
-            content: (subj.0, last),
-        });
-    }
-}
-
-/// Head nouns of [`in_poll`]'s sources.
-const POLL_NOUNS: &[&str] = &["poll", "polls", "survey", "surveys", "study"];
 
 /// `In a Harbor Times poll released Monday, 52 percent backed the plan.`: a sentence that
 /// opens with `In` and a poll or survey, then a comma, reports what the poll found, with the
@@ -4954,9 +4892,7 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     if lemma == "appear" && ctx.low(next) == "as" {
         return false;
     }
-    // (Unless [`raising_frames`] gave it the subject too: `The plan seems risky`.)
     if matches!(lemma, "seem" | "appear" | "feel" | "look" | "sound")
-        && first > cb
         && [first, next]
             .iter()
             .any(|&j| ctx.low(j) == "to" || ctx.upos(j) == Some(Upos::Adj) || xpos(j) == "VBN")
@@ -5252,10 +5188,6 @@ pub(crate) fn sentences_needing_syntax(
             }
             if ctx.in_quote.get(i).copied().unwrap_or(true) {
                 return false;
-            }
-            // [`raising_frames`] reads the raising verb's subject from the parse.
-            if raising_cue(&ctx, i) {
-                return true;
             }
             if model.is_some_and(|m| m.filter.is_some()) && adj_shape(&ctx, i) {
                 return true;

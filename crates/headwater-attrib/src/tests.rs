@@ -912,22 +912,3 @@ fn a_poll_opening_the_sentence_is_its_source() {
         "{t:?}"
     );
 }
-
-#[test]
-fn a_raising_verb_reports_its_subject_and_complement() {
-    let Some(doc) = run_tagged(
-        "Enthusiasm for the harbor plan appears to have dropped sharply since the spring.",
-    ) else {
-        return;
-    };
-    let t = triples(&doc);
-    let a = t
-        .iter()
-        .find(|x| x.1 == "appears")
-        .unwrap_or_else(|| panic!("no `appears` attribution: {t:?}"));
-    assert_eq!(a.0, "", "{t:?}");
-    assert_eq!(
-        a.2, "Enthusiasm for the harbor plan appears to have dropped sharply since the spring",
-        "{t:?}"
-    );
-}

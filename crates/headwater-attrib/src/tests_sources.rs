@@ -104,9 +104,7 @@ fn adverb_before_the_cue_verb_joins_the_cue() {
 }
 
 #[test]
-fn raising_and_perception_verbs_name_no_source() {
-    // PolNeAR reads `X seems to …` as an impression with no source whose content holds the
-    // subject: the subject is what is judged, never who judges.
+fn raising_and_perception_verbs_report_nothing() {
     let Some(doc) = run_full(
         "The harbor board seems to be present at every hearing. \
          The photos did not appear to show any damage. \
@@ -116,24 +114,10 @@ fn raising_and_perception_verbs_name_no_source() {
     };
     let s = sources(&doc);
     assert!(
-        !s.iter().any(|x| !x.0.is_empty()
-            && matches!(x.1.as_str(), "seems" | "did not appear" | "appear" | "feel")),
+        !s.iter()
+            .any(|x| matches!(x.1.as_str(), "seems" | "did not appear" | "feel")),
         "{s:?}"
     );
-    assert!(
-        !s.iter().any(|x| x.1 == "feel" || x.1 == "did not appear"),
-        "{s:?}"
-    );
-    let seems = doc
-        .attributions
-        .iter()
-        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "seems"));
-    if let Some(a) = seems {
-        assert!(
-            doc.slice(a.content).starts_with("The harbor board"),
-            "{s:?}"
-        );
-    }
 }
 
 #[test]

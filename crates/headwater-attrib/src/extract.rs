@@ -1711,6 +1711,9 @@ fn quote_frames(ctx: &Ctx, lex: &CueLexicon, direct: &[Quote], cands: &mut Vec<C
     });
 }
 
+/// Head nouns of [`in_poll`]'s sources.
+const POLL_NOUNS: &[&str] = &["poll", "polls", "survey", "surveys", "study"];
+
 /// `In a Harbor Times poll released Monday, 52 percent backed the plan.`: a sentence that
 /// opens with `In` and a poll or survey, then a comma, reports what the poll found, with the
 /// poll as source and `In` as cue (PolNeAR's reading). Past the filter.

@@ -12,8 +12,11 @@
 //! [`train`] then chooses the detector threshold and the quote options on PolNeAR **dev** (test
 //! is never read): every point of a fixed grid is scored with content partial F1 + all-three F1,
 //! with an end ranker trained on a loose detector's contents in place;
-//! among the points within 0.005 of the best, the one with the strictest detector threshold wins
-//! (the first such point in grid order). The detector is retrained with the chosen options, because
+//! the points within 0.005 of the best are near-ties, and up to four of them (strictest detector
+//! threshold first, then grid order) are each trained through (detector, end ranker, filter) and
+//! scored on dev with the whole extractor, rules past the filter included; the first best wins
+//! (before, the strictest tie won outright, and a rule added past the filter could flip that
+//! choice by a hair). The detector is retrained with the chosen options, because
 //! its features depend on them (which quotations count as direct), and the end ranker with the
 //! chosen detector; the ranker is kept when it improves dev. Documents are read in sorted
 //! order and the perceptrons never shuffle, so the same data gives the same bytes.
@@ -213,28 +216,116 @@ pub fn train(
     }
     // Points within `NEAR_BEST` of the best are ties on dev's 84 articles: among them the
     // strictest detector wins, since a looser one fires on more non-speech verbs elsewhere.
-    let best = best.and_then(|(top, first)| {
-        grid.iter()
+    // The near-ties in preference order: strictest detector first, then grid order.
+    let mut ties: Vec<usize> = best.map_or(Vec::new(), |(top, first)| {
+        let mut t: Vec<usize> = grid
+            .iter()
             .enumerate()
             .filter(|(_, r)| r.dev.content_partial.f1() + r.dev.all_three.f1() >= top - NEAR_BEST)
-            .max_by(|(i, a), (j, b)| a.cue_threshold.total_cmp(&b.cue_threshold).then(j.cmp(i)))
             .map(|(i, _)| i)
-            .or(Some(first))
+            .collect();
+        t.sort_by(|&i, &j| {
+            let (a, b) = (grid.get(i), grid.get(j));
+            let th = |r: Option<&TuneRow>| r.map_or(f32::MIN, |r| r.cue_threshold);
+            th(b).total_cmp(&th(a)).then(i.cmp(&j))
+        });
+        if t.is_empty() {
+            t.push(first);
+        }
+        t
     });
+    ties.truncate(MAX_FINALISTS);
+    // Without a detector there is nothing more to train: the preferred point wins.
+    if config.epochs == 0 {
+        ties.truncate(1);
+    }
+    // Each finalist is trained through (detector, end ranker, filter) and scored on dev with
+    // the whole extractor, rules past the filter included: the grid's partial pipeline cannot
+    // tell its near-ties apart, and a rule added past the filter would otherwise flip the
+    // choice between them by a hair. The first best in preference order wins.
+    let mut chosen: Option<(f64, usize, Option<Built>)> = None;
+    for &i in &ties {
+        let Some(r) = grid.get(i) else { continue };
+        let built = (config.epochs > 0).then(|| {
+            build_model(
+                &train_docs,
+                &train_prepared,
+                &rows,
+                &lexicon,
+                r.options,
+                r.cue_threshold,
+                config.epochs,
+                (&dev, &prepared),
+            )
+        });
+        let value = built.as_ref().map_or(0.0, |b| b.dev_value);
+        if chosen.as_ref().is_none_or(|c| value > c.0) {
+            chosen = Some((value, i, built));
+        }
+    }
+    let best = chosen.as_ref().map(|c| c.1);
     let (options, cue_threshold) = best
         .and_then(|i| grid.get(i))
         .map_or((base, 0.0), |r| (r.options, r.cue_threshold));
     let cues_path = config.out_dir.join(CUES_FILE);
     save_model(&cues_path, &rows, &options)?;
-    let mut end_ranker = false;
+    let built = chosen.and_then(|c| c.2);
+    let end_ranker = built.as_ref().is_some_and(|b| b.end_ranker);
+    let filter = built.as_ref().and_then(|b| b.filter);
+    let model_path = match built {
+        Some(b) => {
+            let path = config.out_dir.join(MODEL_FILE);
+            b.model.save(&path)?;
+            Some(path)
+        }
+        None => None,
+    };
+    Ok(TrainOutcome {
+        summary,
+        dev_docs: dev.len(),
+        grid,
+        best,
+        options,
+        cue_threshold,
+        cues_path,
+        model_path,
+        end_ranker,
+        filter,
+    })
+}
+
+/// Most near-tie grid points trained through and compared with the whole extractor.
+const MAX_FINALISTS: usize = 4;
+
+/// One finalist's trained model and its whole-extractor dev score.
+struct Built {
+    model: CueModel,
+    end_ranker: bool,
+    filter: Option<(f32, f32)>,
+    dev_value: f64,
+}
+
+/// Trains the detector with `options`, then the end ranker and the filter (each kept when it
+/// helps on dev), and scores the result on dev with the whole extractor.
+#[allow(clippy::too_many_arguments)]
+fn build_model(
+    train_docs: &[GoldDoc],
+    train_prepared: &[Document],
+    rows: &[CueRow],
+    lexicon: &CueLexicon,
+    options: ExtractOptions,
+    cue_threshold: f32,
+    epochs: usize,
+    (dev, prepared): (&[GoldDoc], &[Document]),
+) -> Built {
     let mut filter = None;
-    let model_path = if config.epochs > 0 {
+    {
         let mut model = train_cue_model(
             &train_docs,
             &train_prepared,
             &lexicon_with(&rows),
             &options,
-            config.epochs,
+            epochs,
         );
         model.threshold = cue_threshold;
         // The end ranker learns from the contents this detector and these options yield, and
@@ -247,7 +338,7 @@ pub fn train(
         annotator.set_cue_model(Some(model.clone()));
         let with = score(&annotator, &dev, &prepared);
         let value = |r: &Report| r.content_partial.f1() + r.all_three.f1();
-        end_ranker = value(&with) > value(&without);
+        let end_ranker = value(&with) > value(&without);
         if !end_ranker {
             model.ends = None;
         }
@@ -273,24 +364,15 @@ pub fn train(
             filter = m.filter.as_ref().map(|f| (m.threshold, f.threshold));
             model = m;
         }
-        let path = config.out_dir.join(MODEL_FILE);
-        model.save(&path)?;
-        Some(path)
-    } else {
-        None
-    };
-    Ok(TrainOutcome {
-        summary,
-        dev_docs: dev.len(),
-        grid,
-        best,
-        options,
-        cue_threshold,
-        cues_path,
-        model_path,
-        end_ranker,
-        filter,
-    })
+        annotator.set_cue_model(Some(model.clone()));
+        let dev_value = value(&score(&annotator, &dev, prepared));
+        Built {
+            model,
+            end_ranker,
+            filter,
+            dev_value,
+        }
+    }
 }
 
 /// Options of one training pass ([`train_attribution`]).

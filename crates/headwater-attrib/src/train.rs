@@ -321,9 +321,9 @@ fn build_model(
     let mut filter = None;
     {
         let mut model = train_cue_model(
-            &train_docs,
-            &train_prepared,
-            &lexicon_with(&rows),
+            train_docs,
+            train_prepared,
+            &lexicon_with(rows),
             &options,
             epochs,
         );
@@ -332,11 +332,11 @@ fn build_model(
         // is kept only when it helps on dev.
         let mut annotator = AttributionAnnotator::with(lexicon.clone(), options);
         annotator.set_cue_model(Some(model.clone()));
-        let without = score(&annotator, &dev, &prepared);
-        let (ends, _) = train_end_ranker(&annotator, &train_docs, &train_prepared, END_EPOCHS);
+        let without = score(&annotator, dev, prepared);
+        let (ends, _) = train_end_ranker(&annotator, train_docs, train_prepared, END_EPOCHS);
         model.ends = Some(ends);
         annotator.set_cue_model(Some(model.clone()));
-        let with = score(&annotator, &dev, &prepared);
+        let with = score(&annotator, dev, prepared);
         let value = |r: &Report| r.content_partial.f1() + r.all_three.f1();
         let end_ranker = value(&with) > value(&without);
         if !end_ranker {
@@ -349,8 +349,8 @@ fn build_model(
         for det in FILTER_DETECTOR_THRESHOLDS {
             let (m, rep, base) = train_filter_for(
                 &annotator,
-                (&train_docs, &train_prepared),
-                (&dev, &prepared),
+                (train_docs, train_prepared),
+                (dev, prepared),
                 det,
             );
             let Some(m) = m else { continue };
@@ -365,7 +365,7 @@ fn build_model(
             model = m;
         }
         annotator.set_cue_model(Some(model.clone()));
-        let dev_value = value(&score(&annotator, &dev, prepared));
+        let dev_value = value(&score(&annotator, dev, prepared));
         Built {
             model,
             end_ranker,

@@ -1702,6 +1702,11 @@ fn quote_frames(ctx: &Ctx, lex: &CueLexicon, direct: &[Quote], cands: &mut Vec<C
             c.content.1 = next.last;
         }
     }
+    retain_unmarked(cands, &drop);
+}
+
+/// Keeps the candidates whose `drop` mark is unset (a candidate past the marks is kept).
+fn retain_unmarked(cands: &mut Vec<Cand>, drop: &[bool]) {
     let mut k = 0;
     cands.retain(|_| {
         k += 1;
@@ -1716,36 +1721,10 @@ const POLL_NOUNS: &[&str] = &["poll", "polls", "survey", "surveys", "study"];
 /// opens with `In` and a poll or survey, then a comma, reports what the poll found, with the
 /// poll as source and `In` as cue (PolNeAR's reading). Past the filter.
 fn in_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
-    for si in 0..ctx.doc.sentences.len() {
-        let Some(sent) = ctx.doc.sentences.get(si) else {
+    for sent in &ctx.doc.sentences {
+        let Some((first, comma, last)) = poll_frame(ctx, sent.token_range()) else {
             continue;
         };
-        let (s0, s1) = (sent.tokens.start as usize, sent.tokens.end as usize);
-        let Some(first) = (s0..s1).find(|&j| ctx.is_word(j)) else {
-            continue;
-        };
-        if ctx.low(first) != "in" {
-            continue;
-        }
-        let Some(comma) = (first + 1..(first + 16).min(s1)).find(|&j| ctx.is_punct(j, ",")) else {
-            continue;
-        };
-        let np = first + 1..comma;
-        if !np.clone().any(|j| POLL_NOUNS.contains(&ctx.low(j)))
-            || np.clone().any(|j| {
-                ctx.doc
-                    .syntax
-                    .get(j)
-                    .is_some_and(|t| matches!(t.xpos_str(), "VBZ" | "VBP" | "MD"))
-                    || matches!(ctx.low(j), "wake" | "aftermath" | "response")
-            })
-        {
-            continue;
-        }
-        let last = ctx.trim_end(comma + 1, s1.saturating_sub(1));
-        if last <= comma + 2 {
-            continue;
-        }
         if cands.iter().any(|c| c.cue == Some((first, first))) {
             continue;
         }
@@ -1756,6 +1735,31 @@ fn in_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
             content: (comma + 1, last),
         });
     }
+}
+
+/// [`in_poll`]'s frame in the sentence over `tokens`: the opening `In`, the comma closing
+/// the poll's noun phrase, and the last token of what the poll found.
+fn poll_frame(ctx: &Ctx, tokens: std::ops::Range<usize>) -> Option<(usize, usize, usize)> {
+    let (s0, s1) = (tokens.start, tokens.end);
+    let first = (s0..s1).find(|&j| ctx.is_word(j))?;
+    if ctx.low(first) != "in" {
+        return None;
+    }
+    let comma = (first + 1..(first + 16).min(s1)).find(|&j| ctx.is_punct(j, ","))?;
+    let np = first + 1..comma;
+    if !np.clone().any(|j| POLL_NOUNS.contains(&ctx.low(j)))
+        || np.clone().any(|j| {
+            ctx.doc
+                .syntax
+                .get(j)
+                .is_some_and(|t| matches!(t.xpos_str(), "VBZ" | "VBP" | "MD"))
+                || matches!(ctx.low(j), "wake" | "aftermath" | "response")
+        })
+    {
+        return None;
+    }
+    let last = ctx.trim_end(comma + 1, s1.saturating_sub(1));
+    (last > comma + 2).then_some((first, comma, last))
 }
 
 /// `As Jane Roe, a tax lawyer, recently put it, "…"` and `…, as a ministry memo put it.`:
@@ -1892,11 +1896,7 @@ fn floating_after_report(ctx: &Ctx, cands: &mut Vec<Cand>) {
             c.content.1 = c.content.1.max(q1);
         }
     }
-    let mut k = 0;
-    cands.retain(|_| {
-        k += 1;
-        !drop.get(k - 1).copied().unwrap_or(false)
-    });
+    retain_unmarked(cands, &drop);
 }
 
 /// `said the talks were useful; the two sides meet again in May`, `…, but the deal
@@ -1977,29 +1977,12 @@ fn parenthetical_cue(ctx: &Ctx, c: &mut Cand) {
     }
     let Some((a, b)) = c.cue else { return };
     let (s0, s1) = ctx.sent_range(a);
-    if !ctx.is_punct(b + 1, ",") || a < s0 + 3 {
+    if !ctx.is_punct(b + 1, ",") {
         return;
     }
-    let Some(l) = (a.saturating_sub(9).max(s0 + 1)..a)
-        .rev()
-        .find(|&j| !ctx.is_word(j))
-    else {
+    let Some((src0, src1)) = comma_set_source(ctx, a) else {
         return;
     };
-    if !ctx.is_punct(l, ",") || (s0..l).filter(|&j| ctx.is_word(j)).count() == 0 {
-        return;
-    }
-    let mut src0 = l + 1;
-    if ctx.low(src0) == "as" {
-        src0 += 1;
-    }
-    let mut src1 = a - 1;
-    while src1 > src0 && ctx.upos(src1) == Some(Upos::Adv) {
-        src1 -= 1;
-    }
-    if src1 < src0 || (src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux))) {
-        return;
-    }
     let last = ctx.trim_end(b + 2, s1.saturating_sub(1));
     if last <= b + 2 || (s0..last).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote))) {
         return;
@@ -2008,27 +1991,19 @@ fn parenthetical_cue(ctx: &Ctx, c: &mut Cand) {
     c.content = (s0, last);
 }
 
-/// `It was, the mayor said then, "a long night."`: a cue set off by commas with only a short
-/// noun phrase before it in the commas speaks for that noun phrase, whatever the left walk or
-/// the quote rules found.
-fn parenthetical_source(ctx: &Ctx, c: &mut Cand) {
-    let Some((a, b)) = c.cue else { return };
+/// The source of a cue starting at `a` set off by commas inside its sentence: the words
+/// between the comma before it (at most eight tokens back, after some words of the sentence)
+/// and the cue, without a leading `as` or trailing adverbs, holding no verb.
+fn comma_set_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
     let (s0, _) = ctx.sent_range(a);
-    let mut e = b + 1;
-    while e < b + 3 && ctx.upos(e) == Some(Upos::Adv) {
-        e += 1;
+    if a < s0 + 3 {
+        return None;
     }
-    if !ctx.is_punct(e, ",") || a < s0 + 3 {
-        return;
-    }
-    let Some(l) = (a.saturating_sub(9).max(s0 + 1)..a)
+    let l = (a.saturating_sub(9).max(s0 + 1)..a)
         .rev()
-        .find(|&j| !ctx.is_word(j))
-    else {
-        return;
-    };
-    if !ctx.is_punct(l, ",") || (s0..l).filter(|&j| ctx.is_word(j)).count() == 0 {
-        return;
+        .find(|&j| !ctx.is_word(j))?;
+    if !ctx.is_punct(l, ",") || !(s0..l).any(|j| ctx.is_word(j)) {
+        return None;
     }
     let mut src0 = l + 1;
     if ctx.low(src0) == "as" {
@@ -2038,11 +2013,26 @@ fn parenthetical_source(ctx: &Ctx, c: &mut Cand) {
     while src1 > src0 && ctx.upos(src1) == Some(Upos::Adv) {
         src1 -= 1;
     }
-    if src1 < src0
-        || (src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)))
-        || !(src0..=src1)
-            .any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)))
-    {
+    let verb = (src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)));
+    (src1 >= src0 && !verb).then_some((src0, src1))
+}
+
+/// `It was, the mayor said then, "a long night."`: a cue set off by commas with only a short
+/// noun phrase before it in the commas speaks for that noun phrase, whatever the left walk or
+/// the quote rules found.
+fn parenthetical_source(ctx: &Ctx, c: &mut Cand) {
+    let Some((a, b)) = c.cue else { return };
+    let mut e = b + 1;
+    while e < b + 3 && ctx.upos(e) == Some(Upos::Adv) {
+        e += 1;
+    }
+    if !ctx.is_punct(e, ",") {
+        return;
+    }
+    let Some((src0, src1)) = comma_set_source(ctx, a) else {
+        return;
+    };
+    if !(src0..=src1).any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron))) {
         return;
     }
     if c.source.is_some_and(|s| s.0 >= src0 && s.1 <= src1) {
@@ -5192,13 +5182,8 @@ pub(crate) fn sentences_needing_syntax(
         }
     }
     for sent in &doc.sentences {
-        let (s0, s1) = (sent.tokens.start as usize, sent.tokens.end as usize);
-        let first = (s0..s1).find(|&j| ctx.is_word(j));
-        if first.is_some_and(|f| {
-            ctx.low(f) == "in"
-                && (f + 1..(f + 16).min(s1)).any(|j| POLL_NOUNS.contains(&ctx.low(j)))
-        }) {
-            flag_token(s0);
+        if let Some((first, _, _)) = poll_frame(&ctx, sent.token_range()) {
+            flag_token(first);
         }
     }
     // A quotation signed with a dash (`“…” ― Jane Roe`): the name's head is read from the parse.

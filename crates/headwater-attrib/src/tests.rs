@@ -800,14 +800,7 @@ fn parenthetical_cue_reports_the_sentence_around_it() {
     );
 }
 
-fn run_tagged(text: &str) -> Option<Document> {
-    let nlp = headwater_nlp::NlpAnnotator::load().ok()?;
-    let mut doc = Document::new("t.txt", text.to_string());
-    headwater_text::TextAnnotator.annotate(&mut doc);
-    nlp.annotate(&mut doc);
-    AttributionAnnotator::new().annotate(&mut doc);
-    Some(doc)
-}
+use crate::tests_sources::run_full as run_tagged;
 
 #[test]
 fn split_quote_goes_on_past_a_participle() {

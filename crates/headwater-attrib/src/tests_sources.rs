@@ -5,7 +5,7 @@
 use crate::AttributionAnnotator;
 use headwater_doc::{Annotator, Document, SourceKind};
 
-fn run_full(text: &str) -> Option<Document> {
+pub(crate) fn run_full(text: &str) -> Option<Document> {
     let mut doc = Document::new("t.txt", text.to_string());
     headwater_text::TextAnnotator.annotate(&mut doc);
     let nlp = headwater_nlp::NlpAnnotator::load().ok()?;

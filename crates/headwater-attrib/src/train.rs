@@ -217,7 +217,8 @@ pub fn train(
     // Points within `NEAR_BEST` of the best are ties on dev's 84 articles: among them the
     // strictest detector wins, since a looser one fires on more non-speech verbs elsewhere.
     // The near-ties in preference order: strictest detector first, then grid order.
-    let mut ties: Vec<usize> = best.map_or(Vec::new(), |(top, first)| {
+    // (The best point itself is always among them.)
+    let mut ties: Vec<usize> = best.map_or(Vec::new(), |(top, _)| {
         let mut t: Vec<usize> = grid
             .iter()
             .enumerate()
@@ -229,20 +230,14 @@ pub fn train(
             let th = |r: Option<&TuneRow>| r.map_or(f32::MIN, |r| r.cue_threshold);
             th(b).total_cmp(&th(a)).then(i.cmp(&j))
         });
-        if t.is_empty() {
-            t.push(first);
-        }
         t
     });
     ties.truncate(MAX_FINALISTS);
-    // Without a detector there is nothing more to train: the preferred point wins.
-    if config.epochs == 0 {
-        ties.truncate(1);
-    }
     // Each finalist is trained through (detector, end ranker, filter) and scored on dev with
     // the whole extractor, rules past the filter included: the grid's partial pipeline cannot
     // tell its near-ties apart, and a rule added past the filter would otherwise flip the
-    // choice between them by a hair. The first best in preference order wins.
+    // choice between them by a hair. The first best in preference order wins (without a
+    // detector nothing is trained and the preferred point wins).
     let mut chosen: Option<(f64, usize, Option<Built>)> = None;
     for &i in &ties {
         let Some(r) = grid.get(i) else { continue };

@@ -1626,6 +1626,8 @@ pub(crate) fn extract_with(
     quote_frames(&ctx, lex, &direct, &mut cands);
     as_put_it(&ctx, &mut cands);
     in_poll(&ctx, &mut cands);
+    mid_poll(&ctx, &mut cands);
+    reportedly(&ctx, &mut cands);
     floating_after_report(&ctx, &mut cands);
     finish(doc, &ctx, cands)
 }
@@ -1760,6 +1762,188 @@ fn poll_frame(ctx: &Ctx, tokens: std::ops::Range<usize>) -> Option<(usize, usize
     }
     let last = ctx.trim_end(comma + 1, s1.saturating_sub(1));
     (last > comma + 2).then_some((first, comma, last))
+}
+
+/// Words that show a clause reports a poll's finding (a standing, a share, a move).
+const POLL_OUTCOMES: &[&str] = &[
+    "lead",
+    "leads",
+    "led",
+    "leading",
+    "ahead",
+    "behind",
+    "trail",
+    "trails",
+    "trailed",
+    "trailing",
+    "percent",
+    "%",
+    "points",
+    "tied",
+    "margin",
+    "support",
+    "approval",
+    "edge",
+    "advantage",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "gained",
+    "rose",
+    "fell",
+    "dropped",
+    "slipped",
+    "surged",
+    "sagged",
+    "climbed",
+    "jumped",
+    "beats",
+    "beat",
+    "topped",
+    "tops",
+    "favorable",
+    "unfavorable",
+    "finished",
+];
+
+/// Words that may continue a poll's noun phrase past its head noun (`a poll released
+/// Monday`, `polls from Quinnipiac and Fox News`, `surveys in three states`).
+const POLL_TAIL_OPENERS: &[&str] = &[
+    "released",
+    "conducted",
+    "taken",
+    "published",
+    "from",
+    "of",
+    "by",
+    "in",
+    "last",
+    "this",
+    "out",
+    "on",
+];
+
+/// `Roe holds a wide lead in the latest Harbor Times poll.` and `But in most surveys, Roe
+/// trails.`: a poll named in an `in` phrase that is not the sentence's first word reports the
+/// rest of the sentence — the clause before it when the phrase closes it, or what follows
+/// the comma when only a conjunction precedes it. Returns (`in`, the poll's last token, the
+/// content's first and last tokens). Reads no parse.
+fn poll_phrase(ctx: &Ctx, in_at: usize) -> Option<(usize, usize, usize, usize)> {
+    if ctx.low(in_at) != "in" {
+        return None;
+    }
+    let (s0, s1) = ctx.sent_range(in_at);
+    let first = (s0..s1).find(|&j| ctx.is_word(j))?;
+    let lead_in = |j: usize| {
+        matches!(
+            ctx.low(j),
+            "but" | "and" | "yet" | "still" | "now" | "meanwhile"
+        ) || ctx.is_punct(j, ",")
+    };
+    let opening = (first..in_at).all(lead_in);
+    if in_at <= first || (opening && in_at == first) {
+        return None;
+    }
+    // The poll's head noun, a few noun-phrase words on.
+    let head = (in_at + 1..(in_at + 12).min(s1))
+        .take_while(|&j| ctx.is_word(j) || matches!(ctx.text(j), "-" | "/" | "'s" | "’s" | "&"))
+        .find(|&j| POLL_NOUNS.contains(&ctx.low(j)))?;
+    if (in_at + 1..head).any(|j| matches!(ctx.low(j), "that" | "which" | "who" | "whose")) {
+        return None;
+    }
+    // A short tail (`released Wednesday`) belongs to the source when a comma or the
+    // sentence's end closes it.
+    let closes = |j: usize| {
+        j >= s1 || ctx.is_punct(j, ",") || ctx.trim_end(j, j) != j || {
+            matches!(ctx.text(j), "." | "?" | "!" | ";" | ":")
+        }
+    };
+    let mut last = head;
+    if !closes(head + 1) && POLL_TAIL_OPENERS.contains(&ctx.low(head + 1)) {
+        let end = (head + 1..(head + 10).min(s1))
+            .find(|&j| !ctx.is_word(j) && !matches!(ctx.text(j), "-" | "/" | "'s" | "’s" | "&"));
+        match end {
+            Some(e) if closes(e) => last = e - 1,
+            None if (head + 10).min(s1) == s1 => last = s1 - 1,
+            _ => return None,
+        }
+    }
+    if !closes(last + 1) {
+        return None;
+    }
+    let (c0, c1) = if opening {
+        if !ctx.is_punct(last + 1, ",") {
+            return None;
+        }
+        (last + 2, ctx.trim_end(last + 2, s1.saturating_sub(1)))
+    } else {
+        let c0 = (first..in_at).find(|&j| !lead_in(j))?;
+        (c0, ctx.trim_end(c0, in_at - 1))
+    };
+    let words = (c0..=c1).filter(|&j| ctx.is_word(j)).count();
+    let outcome = (c0..=c1).any(|j| POLL_OUTCOMES.contains(&ctx.low(j)));
+    (c1 > c0 && words >= 3 && outcome).then_some((in_at, last, c0, c1))
+}
+
+/// [`poll_phrase`]'s attributions, where no other candidate already reports the phrase.
+/// Past the filter.
+fn mid_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    for i in 0..ctx.doc.tokens.len() {
+        let Some((in_at, last, c0, c1)) = poll_phrase(ctx, i) else {
+            continue;
+        };
+        if cands.iter().any(|c| {
+            c.content.0 <= in_at && in_at <= c.content.1
+                || c.cue.is_some_and(|(a, b)| a <= c1 && c0 <= b)
+        }) {
+            continue;
+        }
+        cands.push(Cand {
+            kind: AttributionType::Indirect,
+            cue: Some((in_at, in_at)),
+            source: Some((in_at + 1, last)),
+            content: (c0, c1),
+        });
+    }
+}
+
+/// `The council reportedly met twice in March.`: the adverb is PolNeAR's cue for its clause,
+/// with no source. The clause opens after the last comma, semicolon or `that` before the
+/// adverb (or at the sentence's first word) and runs to the sentence's end. Past the filter;
+/// an adverb inside another candidate's cue is left to that candidate.
+fn reportedly(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    for i in 0..ctx.doc.tokens.len() {
+        if ctx.low(i) != "reportedly" || ctx.in_quote.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let (s0, s1) = ctx.sent_range(i);
+        let Some(first) = (s0..s1).find(|&j| ctx.is_word(j)) else {
+            continue;
+        };
+        let c0 = (first..i)
+            .rev()
+            .take(14)
+            .find(|&j| ctx.is_punct(j, ",") || ctx.is_punct(j, ";") || ctx.low(j) == "that")
+            .map_or(first, |j| j + 1);
+        let c1 = ctx.trim_end(i, s1.saturating_sub(1));
+        if c1 <= i || c0 >= i {
+            continue;
+        }
+        if cands
+            .iter()
+            .any(|c| c.cue.is_some_and(|(a, b)| a <= i && i <= b))
+        {
+            continue;
+        }
+        cands.push(Cand {
+            kind: AttributionType::Indirect,
+            cue: Some((i, i)),
+            source: None,
+            content: (c0, c1),
+        });
+    }
 }
 
 /// `As Jane Roe, a tax lawyer, recently put it, "…"` and `…, as a ministry memo put it.`:
@@ -5184,6 +5368,11 @@ pub(crate) fn sentences_needing_syntax(
     for sent in &doc.sentences {
         if let Some((first, _, _)) = poll_frame(&ctx, sent.token_range()) {
             flag_token(first);
+        }
+    }
+    for i in 0..doc.tokens.len() {
+        if poll_phrase(&ctx, i).is_some() {
+            flag_token(i);
         }
     }
     // A quotation signed with a dash (`“…” ― Jane Roe`): the name's head is read from the parse.

@@ -905,3 +905,53 @@ fn a_poll_opening_the_sentence_is_its_source() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_poll_closing_the_clause_reports_it() {
+    let Some(doc) = run_tagged(
+        "Mayor Ilse Varga holds a 12-point lead in the latest Harbor Times poll. But in \
+         most surveys of the eastern districts, she trails her rival.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let closing = t
+        .iter()
+        .find(|x| x.0 == "the latest Harbor Times poll")
+        .unwrap_or_else(|| panic!("no closing poll attribution: {t:?}"));
+    assert_eq!(closing.1, "in", "{t:?}");
+    assert_eq!(closing.2, "Mayor Ilse Varga holds a 12-point lead", "{t:?}");
+    let opening = t
+        .iter()
+        .find(|x| x.0 == "most surveys of the eastern districts")
+        .unwrap_or_else(|| panic!("no opening poll attribution: {t:?}"));
+    assert_eq!(opening.2, "she trails her rival", "{t:?}");
+}
+
+#[test]
+fn an_interest_in_polls_is_no_attribution() {
+    let Some(doc) = run_tagged("The council has shown little interest in the survey.") else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(t.iter().all(|x| x.1 != "in"), "{t:?}");
+}
+
+#[test]
+fn reportedly_cues_its_clause_without_a_source() {
+    let Some(doc) = run_tagged(
+        "The river authority reportedly met twice in March to review the spillway plan.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let r = t
+        .iter()
+        .find(|x| x.1 == "reportedly")
+        .unwrap_or_else(|| panic!("no attribution for reportedly: {t:?}"));
+    assert_eq!(r.0, "", "{t:?}");
+    assert_eq!(
+        r.2, "The river authority reportedly met twice in March to review the spillway plan",
+        "{t:?}"
+    );
+}

@@ -1828,9 +1828,9 @@ const POLL_TAIL_OPENERS: &[&str] = &[
 /// `Roe holds a wide lead in the latest Harbor Times poll.` and `But in most surveys, Roe
 /// trails.`: a poll named in an `in` phrase that is not the sentence's first word reports the
 /// rest of the sentence — the clause before it when the phrase closes it, or what follows
-/// the comma when only a conjunction precedes it. Returns (`in`, the poll's last token, the
+/// the comma when only a conjunction precedes it. Returns (the poll's last token, the
 /// content's first and last tokens). Reads no parse.
-fn poll_phrase(ctx: &Ctx, in_at: usize) -> Option<(usize, usize, usize, usize)> {
+fn poll_phrase(ctx: &Ctx, in_at: usize) -> Option<(usize, usize, usize)> {
     if ctx.low(in_at) != "in" {
         return None;
     }
@@ -1842,31 +1842,28 @@ fn poll_phrase(ctx: &Ctx, in_at: usize) -> Option<(usize, usize, usize, usize)> 
             "but" | "and" | "yet" | "still" | "now" | "meanwhile"
         ) || ctx.is_punct(j, ",")
     };
-    let opening = (first..in_at).all(lead_in);
-    if in_at <= first || (opening && in_at == first) {
+    // A sentence opening with the phrase is [`poll_frame`]'s.
+    if in_at <= first {
         return None;
     }
+    let opening = (first..in_at).all(lead_in);
+    let np_word = |j: usize| ctx.is_word(j) || matches!(ctx.text(j), "-" | "/" | "'s" | "’s" | "&");
     // The poll's head noun, a few noun-phrase words on.
     let head = (in_at + 1..(in_at + 12).min(s1))
-        .take_while(|&j| ctx.is_word(j) || matches!(ctx.text(j), "-" | "/" | "'s" | "’s" | "&"))
+        .take_while(|&j| np_word(j))
         .find(|&j| POLL_NOUNS.contains(&ctx.low(j)))?;
     if (in_at + 1..head).any(|j| matches!(ctx.low(j), "that" | "which" | "who" | "whose")) {
         return None;
     }
     // A short tail (`released Wednesday`) belongs to the source when a comma or the
     // sentence's end closes it.
-    let closes = |j: usize| {
-        j >= s1 || ctx.is_punct(j, ",") || ctx.trim_end(j, j) != j || {
-            matches!(ctx.text(j), "." | "?" | "!" | ";" | ":")
-        }
-    };
+    let closes = |j: usize| j >= s1 || matches!(ctx.text(j), "," | "." | "?" | "!" | ";" | ":");
     let mut last = head;
     if !closes(head + 1) && POLL_TAIL_OPENERS.contains(&ctx.low(head + 1)) {
-        let end = (head + 1..(head + 10).min(s1))
-            .find(|&j| !ctx.is_word(j) && !matches!(ctx.text(j), "-" | "/" | "'s" | "’s" | "&"));
-        match end {
+        let reach = (head + 10).min(s1);
+        match (head + 1..reach).find(|&j| !np_word(j)) {
             Some(e) if closes(e) => last = e - 1,
-            None if (head + 10).min(s1) == s1 => last = s1 - 1,
+            None if reach == s1 => last = s1 - 1,
             _ => return None,
         }
     }
@@ -1884,14 +1881,14 @@ fn poll_phrase(ctx: &Ctx, in_at: usize) -> Option<(usize, usize, usize, usize)> 
     };
     let words = (c0..=c1).filter(|&j| ctx.is_word(j)).count();
     let outcome = (c0..=c1).any(|j| POLL_OUTCOMES.contains(&ctx.low(j)));
-    (c1 > c0 && words >= 3 && outcome).then_some((in_at, last, c0, c1))
+    (c1 > c0 && words >= 3 && outcome).then_some((last, c0, c1))
 }
 
 /// [`poll_phrase`]'s attributions, where no other candidate already reports the phrase.
 /// Past the filter.
 fn mid_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
-    for i in 0..ctx.doc.tokens.len() {
-        let Some((in_at, last, c0, c1)) = poll_phrase(ctx, i) else {
+    for in_at in 0..ctx.doc.tokens.len() {
+        let Some((last, c0, c1)) = poll_phrase(ctx, in_at) else {
             continue;
         };
         if cands.iter().any(|c| {

@@ -4017,6 +4017,12 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     if c.source.is_none() {
         c.source = c.cue.and_then(|(a, b)| source_before_time(ctx, a, b));
     }
+    if let Some(x) = c
+        .cue
+        .and_then(|(a, b)| reporting_conjunct_subject(ctx, a, b))
+    {
+        c.source = Some(x);
+    }
     if let Some(src) = as_source(ctx, c) {
         c.source = Some(src);
     }
@@ -4093,6 +4099,47 @@ fn as_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
         return None;
     }
     Some((k + 1, s1))
+}
+
+/// `Whitlock noted that the dam had been inspected and criticized the delay`: the parse hangs a
+/// finite verb `v` conjoined after a reported clause on that clause's verb. When the clause has
+/// an auxiliary the conjunct lacks (its tense cannot be shared), the conjunct belongs with the
+/// reporting verb: that verb, returned here.
+fn reporting_conjunct(ctx: &Ctx, v: usize) -> Option<usize> {
+    let syn = &ctx.doc.syntax;
+    let tv = syn.get(v).filter(|t| {
+        !t.is_root()
+            && t.upos == Upos::Verb
+            && t.deprel.base() == "conj"
+            && matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP")
+    })?;
+    let h = tv.head as usize;
+    let th = syn
+        .get(h)
+        .filter(|t| !t.is_root() && t.deprel.base() == "ccomp")?;
+    let g = th.head as usize;
+    if !(g < h && h < v)
+        || ctx.sent_of.get(g) != ctx.sent_of.get(v)
+        || ctx.upos(g) != Some(Upos::Verb)
+    {
+        return None;
+    }
+    let (s0, s1) = ctx.sent_range(v);
+    let has_aux = |k: usize| {
+        (s0..s1).any(|j| {
+            syn.get(j)
+                .is_some_and(|t| t.head as usize == k && t.deprel.base() == "aux")
+        })
+    };
+    (has_aux(h) && !has_aux(v) && syntax_subject(ctx, v).is_none()).then_some(g)
+}
+
+/// The subject of the reporting verb a conjoined cue `a..=b` belongs with
+/// ([`reporting_conjunct`]); the parse gave it the reported clause's subject.
+fn reporting_conjunct_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let v = (a..=b).find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
+    let g = reporting_conjunct(ctx, v)?;
+    syntax_subject(ctx, g).filter(|s| s.1 < g)
 }
 
 /// The subject before a time adjunct that stands between it and finite cue `a..=b`

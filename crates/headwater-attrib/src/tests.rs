@@ -955,3 +955,34 @@ fn reportedly_cues_its_clause_without_a_source() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_cue_conjoined_after_a_reported_clause_takes_the_reporting_subject() {
+    let Some(doc) = run_tagged(
+        "Whitlock noted that the dam had been inspected twice and criticized the delay.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1 == "criticized")
+        .unwrap_or_else(|| panic!("no attribution for criticized: {t:?}"));
+    assert_eq!(c.0, "Whitlock", "{t:?}");
+    assert_eq!(c.2, "the delay", "{t:?}");
+}
+
+#[test]
+fn a_conjunct_sharing_the_reported_tense_keeps_its_parse() {
+    // Both verbs of the reported clause carry `had`: the conjunct belongs to the clause.
+    let Some(doc) = run_tagged(
+        "Whitlock said the engineers had inspected the dam and had criticized the delay.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        t.iter().all(|x| x.0 != "Whitlock" || x.1 != "criticized"),
+        "{t:?}"
+    );
+}

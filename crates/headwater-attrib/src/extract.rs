@@ -5113,16 +5113,14 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
             c.source = Some(subj);
         }
     }
-    // `I received an email from X in which he had ranted …, accusing me of …`: a pronoun
+    // `I received an email from X in which he had ranted …, accusing me of …`: a first-person
     // object is never its own verb's subject (that takes `myself`), so the participle
-    // reports for the nearest other subject before it.
+    // reports for the nearest other subject before it. Not the third person: in `he cut into
+    // Bush, calling him a "stiff"` the object is someone else and `he` is the source.
     if let Some((sa, sb)) = c.source.filter(|&(sa, sb)| sa == sb && sb < ca) {
         let object = match ctx.low(sa) {
             "i" => "me",
             "we" => "us",
-            "he" => "him",
-            "she" => "her",
-            "they" => "them",
             _ => "",
         };
         // `her` may be a possessive (`urges her husband`): only a parsed object counts.

@@ -986,3 +986,18 @@ fn a_conjunct_sharing_the_reported_tense_keeps_its_parse() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_third_person_object_leaves_the_subject_the_source() {
+    let Some(doc) = run_tagged(
+        "Later he turned on Whitlock, calling him a \"careless planner\" in front of the council.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1 == "calling")
+        .unwrap_or_else(|| panic!("no attribution for calling: {t:?}"));
+    assert_eq!(c.0, "he", "{t:?}");
+}

@@ -1528,6 +1528,13 @@ pub(crate) fn extract_with(
             }
         }
     }
+    // `After thanking the crowd, he touted …`: a participle clause opening the sentence
+    // reports for the subject of the main clause after it.
+    if ctx.has_arcs {
+        for c in cands.iter_mut().filter(|c| c.source.is_none()) {
+            c.source = c.cue.and_then(|(a, b)| opening_clause_subject(&ctx, a, b));
+        }
+    }
     // A content that opens a quotation runs at least to its closing mark.
     for c in cands.iter_mut() {
         if c.kind == AttributionType::Direct {
@@ -4099,6 +4106,27 @@ fn as_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
         return None;
     }
     Some((k + 1, s1))
+}
+
+/// The subject of the main clause after a present-participle clause that opens its sentence
+/// and holds cue `a..=b` (`After thanking the crowd, he touted`): the cue's participle hangs on
+/// the main verb as `advcl`, its clause reaches back to the sentence's first word, and the
+/// subject stands after that clause. Not a past participle: `Asked by X about …, Y said` is
+/// asked by X (taking Y lowered PolNeAR train and dev).
+fn opening_clause_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let v = (a..=b).rev().find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
+    let t = ctx
+        .doc
+        .syntax
+        .get(v)
+        .filter(|t| !t.is_root() && t.deprel.base() == "advcl" && t.xpos_str() == "VBG")?;
+    let h = t.head as usize;
+    let (s0, s1) = ctx.sent_range(v);
+    let (lo, hi) = subtree_span(ctx, v, s0..s1);
+    if lo != s0 || h <= hi {
+        return None;
+    }
+    syntax_subject(ctx, h).filter(|s| s.0 > hi && s.1 < h)
 }
 
 /// `Whitlock noted that the dam had been inspected and criticized the delay`: the parse hangs a

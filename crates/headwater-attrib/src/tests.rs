@@ -1001,3 +1001,19 @@ fn a_third_person_object_leaves_the_subject_the_source() {
         .unwrap_or_else(|| panic!("no attribution for calling: {t:?}"));
     assert_eq!(c.0, "he", "{t:?}");
 }
+
+#[test]
+fn a_participle_clause_opening_the_sentence_takes_the_main_subject() {
+    let Some(doc) = run_tagged(
+        "After thanking the raucous crowd, Whitlock touted how far the spillway campaign had come.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1 == "thanking")
+        .unwrap_or_else(|| panic!("no attribution for thanking: {t:?}"));
+    assert_eq!(c.0, "Whitlock", "{t:?}");
+    assert_eq!(c.2, "the raucous crowd", "{t:?}");
+}

@@ -1528,6 +1528,23 @@ pub(crate) fn extract_with(
             }
         }
     }
+    // `X often questions … and has called for …`, `X offered …, then says …`: a conjoined or
+    // paratactic cue verb without a subject, hung (directly or through the noun the parse
+    // attached it to) on another statement's cue, shares that statement's source.
+    if ctx.has_arcs {
+        for k in 0..cands.len() {
+            if cands[k].source.is_some() {
+                continue;
+            }
+            let Some(src) = cands[k]
+                .cue
+                .and_then(|(a, b)| governing_cue_source(&ctx, &cands, a, b))
+            else {
+                continue;
+            };
+            cands[k].source = Some(src);
+        }
+    }
     // `After thanking the crowd, he touted …`: a participle clause opening the sentence
     // reports for the subject of the main clause after it.
     if ctx.has_arcs {
@@ -4106,6 +4123,37 @@ fn as_source(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
         return None;
     }
     Some((k + 1, s1))
+}
+
+/// The source of the statement whose cue a subjectless conjoined or paratactic cue verb in
+/// `a..=b` hangs on, directly or through up to two more heads (a noun the parse conjoined the
+/// verb to), within the sentence and before the cue.
+fn governing_cue_source(ctx: &Ctx, cands: &[Cand], a: usize, b: usize) -> Option<(usize, usize)> {
+    let syn = &ctx.doc.syntax;
+    let v = (a..=b).rev().find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
+    let t = syn.get(v).filter(|t| !t.is_root())?;
+    if !matches!(t.deprel.base(), "conj" | "parataxis") || syntax_subject(ctx, v).is_some() {
+        return None;
+    }
+    let sent = ctx.sent_of.get(v);
+    let mut h = t.head as usize;
+    for _ in 0..3 {
+        if h >= a || ctx.sent_of.get(h) != sent {
+            return None;
+        }
+        // The other cue may still be the adverb before its verb (`jokingly offered`).
+        let found = cands.iter().find_map(|c| {
+            let (ca, cb) = c.cue?;
+            let names_h = (ca <= h && h <= cb)
+                || (cb + 1 == h && syn.get(cb).is_some_and(|t| t.head as usize == h));
+            names_h.then_some(c.source).flatten()
+        });
+        if found.is_some() {
+            return found;
+        }
+        h = syn.get(h).filter(|t| !t.is_root())?.head as usize;
+    }
+    None
 }
 
 /// The subject of the main clause after a present-participle clause that opens its sentence

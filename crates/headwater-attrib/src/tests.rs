@@ -1017,3 +1017,19 @@ fn a_participle_clause_opening_the_sentence_takes_the_main_subject() {
     assert_eq!(c.0, "Whitlock", "{t:?}");
     assert_eq!(c.2, "the raucous crowd", "{t:?}");
 }
+
+#[test]
+fn a_subjectless_paratactic_cue_shares_the_source_of_the_cue_it_hangs_on() {
+    let Some(doc) = run_tagged(
+        "Whitlock jokingly offered the engineer a job as head of the water board, then says \
+         she will welcome advice.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1 == "then says" || x.1 == "says")
+        .unwrap_or_else(|| panic!("no attribution for says: {t:?}"));
+    assert_eq!(c.0, "Whitlock", "{t:?}");
+}

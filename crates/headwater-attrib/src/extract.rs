@@ -4050,6 +4050,9 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     if let Some(src) = as_source(ctx, c) {
         c.source = Some(src);
     }
+    if let Some(src) = relative_clause_subject(ctx, c) {
+        c.source = Some(src);
+    }
     if let Some(x) = modified_noun_source(ctx, c) {
         c.source = Some(x);
     }
@@ -4089,6 +4092,30 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
             && !matches!(ctx.low(x.1), "'s" | "’s");
         c.source = (!broken).then_some(x);
     }
+}
+
+/// `the kind of job that many economists say is …`, `a term which some officials want …`:
+/// a source that ends in a relative pronoun whose clause has a subject of its own before the
+/// cue is that subject (the pronoun is the cue's object or the reported clause's subject).
+fn relative_clause_subject(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
+    let (ca, _) = c.cue?;
+    let (_, s1) = c.source?;
+    if !matches!(ctx.low(s1), "that" | "which" | "whom") || s1 + 1 >= ca {
+        return None;
+    }
+    let mut e = ca - 1;
+    while e > s1 + 1 && matches!(ctx.upos(e), Some(Upos::Adv | Upos::Aux | Upos::Part)) {
+        e -= 1;
+    }
+    let np = (s1 + 1..=e).all(|j| {
+        ctx.is_word(j)
+            && !matches!(
+                ctx.upos(j),
+                Some(Upos::Verb | Upos::Aux | Upos::Adp | Upos::Sconj | Upos::Cconj)
+            )
+    }) && (s1 + 1..=e)
+        .any(|j| matches!(ctx.upos(j), Some(Upos::Noun | Upos::Propn | Upos::Pron)));
+    (np && e + 1 - (s1 + 1) <= 6).then_some((s1 + 1, e))
 }
 
 /// `Hawaii, as one adviser pointed out, rarely …`, `As many experts have noted, …`: an

@@ -1033,3 +1033,18 @@ fn a_subjectless_paratactic_cue_shares_the_source_of_the_cue_it_hangs_on() {
         .unwrap_or_else(|| panic!("no attribution for says: {t:?}"));
     assert_eq!(c.0, "Whitlock", "{t:?}");
 }
+
+#[test]
+fn a_relative_clause_with_its_own_subject_gives_that_subject_as_source() {
+    let Some(doc) = run_tagged(
+        "Her son has the kind of job that many economists say is the future of the valley.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1 == "say")
+        .unwrap_or_else(|| panic!("no attribution for say: {t:?}"));
+    assert_eq!(c.0, "many economists", "{t:?}");
+}

@@ -4053,6 +4053,9 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     if let Some(src) = relative_clause_subject(ctx, c) {
         c.source = Some(src);
     }
+    if let Some(src) = nearer_subject(ctx, c) {
+        c.source = Some(src);
+    }
     if let Some(x) = modified_noun_source(ctx, c) {
         c.source = Some(x);
     }
@@ -4092,6 +4095,28 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
             && !matches!(ctx.low(x.1), "'s" | "’s");
         c.source = (!broken).then_some(x);
     }
+}
+
+/// `… would be more intense, and he noted that …`: a cue verb the parse gave two subjects
+/// (it took the clause before as part of its own) reports for the nearer one, when the source
+/// found ends before it.
+fn nearer_subject(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
+    let (ca, cb) = c.cue?;
+    let (_, s1) = c.source?;
+    let syn = &ctx.doc.syntax;
+    let v = (ca..=cb).rev().find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
+    let (s0, _) = ctx.sent_range(v);
+    let mut subjects = (s0..ca).filter(|&j| {
+        syn.get(j)
+            .is_some_and(|t| !t.is_root() && t.head as usize == v && t.deprel.base() == "nsubj")
+    });
+    let first = subjects.next()?;
+    let nearest = subjects.last()?;
+    if s1 >= nearest || first > s1 {
+        return None;
+    }
+    let (lo, hi) = subtree_span(ctx, nearest, s1 + 1..ca);
+    (hi < ca).then_some((lo, hi))
 }
 
 /// `the kind of job that many economists say is …`, `a term which some officials want …`:

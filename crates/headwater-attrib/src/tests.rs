@@ -1048,3 +1048,19 @@ fn a_relative_clause_with_its_own_subject_gives_that_subject_as_source() {
         .unwrap_or_else(|| panic!("no attribution for say: {t:?}"));
     assert_eq!(c.0, "many economists", "{t:?}");
 }
+
+#[test]
+fn a_cue_with_two_parsed_subjects_reports_for_the_nearer() {
+    let Some(doc) = run_tagged(
+        "But Whitlock said the politics surrounding the spillway would be more intense — and \
+         he noted that any change would come a few weeks later in the season.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1 == "noted")
+        .unwrap_or_else(|| panic!("no attribution for noted: {t:?}"));
+    assert_eq!(c.0, "he", "{t:?}");
+}

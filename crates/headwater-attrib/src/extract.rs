@@ -4028,7 +4028,8 @@ fn paren_appositive_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
 
 /// Source repairs past the filter: a time adjunct before the cue and an `as` clause are read
 /// past; a source inside a noun's modifier widens to that noun; a source never reaches back
-/// over a colon or semicolon; a leading conjunction is trimmed and a broken phrase dropped.
+/// over a colon or semicolon; a leading conjunction is trimmed and a broken phrase, or one of
+/// conjunctions, adverbs and prepositions only, dropped.
 /// Applied past the filter, so training and the models are unchanged. (Taking a subject
 /// pronoun or relative `who` right before the cue as source, and dropping sources that name
 /// no one, raised dev but lowered PolNeAR train: dropped in session 13.)
@@ -4093,7 +4094,15 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
         let broken = x.0 < x.1
             && matches!(ctx.upos(x.1), Some(Upos::Cconj | Upos::Sconj | Upos::Adp))
             && !matches!(ctx.low(x.1), "'s" | "’s");
-        c.source = (!broken).then_some(x);
+        // `-- and, when`: no word of it names anything.
+        let names = (x.0..=x.1).any(|j| {
+            ctx.is_word(j)
+                && !matches!(
+                    ctx.upos(j),
+                    Some(Upos::Cconj | Upos::Sconj | Upos::Adv | Upos::Adp | Upos::Part)
+                )
+        });
+        c.source = (!broken && names).then_some(x);
     }
 }
 

@@ -1064,3 +1064,20 @@ fn a_cue_with_two_parsed_subjects_reports_for_the_nearer() {
         .unwrap_or_else(|| panic!("no attribution for noted: {t:?}"));
     assert_eq!(c.0, "he", "{t:?}");
 }
+
+#[test]
+fn a_source_naming_nothing_gives_way_to_the_clause_subject() {
+    let Some(doc) = run_tagged(
+        "Whitlock hardly clarified the matter, treating the remark first as a compliment -- \
+         \"That makes me careful\" -- and, when questioned after the meeting, asserting, \
+         \"Of course, I pay the levy.\"",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = t
+        .iter()
+        .find(|x| x.1 == "asserting")
+        .unwrap_or_else(|| panic!("no attribution for asserting: {t:?}"));
+    assert_eq!(c.0, "Whitlock", "{t:?}");
+}

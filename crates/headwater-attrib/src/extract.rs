@@ -1544,10 +1544,8 @@ pub(crate) fn extract_with(
             };
             cands[k].source = Some(src);
         }
-    }
-    // `After thanking the crowd, he touted …`: a participle clause opening the sentence
-    // reports for the subject of the main clause after it.
-    if ctx.has_arcs {
+        // `After thanking the crowd, he touted …`: a participle clause opening the sentence
+        // reports for the subject of the main clause after it.
         for c in cands.iter_mut().filter(|c| c.source.is_none()) {
             c.source = c.cue.and_then(|(a, b)| opening_clause_subject(&ctx, a, b));
         }
@@ -4120,7 +4118,7 @@ fn nearer_subject(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
             .is_some_and(|t| !t.is_root() && t.head as usize == v && t.deprel.base() == "nsubj")
     });
     let first = subjects.next()?;
-    let nearest = subjects.last()?;
+    let nearest = subjects.next_back()?;
     if s1 >= nearest || first > s1 {
         return None;
     }
@@ -4239,16 +4237,14 @@ fn opening_clause_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize
 }
 
 /// `Whitlock noted that the dam had been inspected and criticized the delay`: the parse hangs a
-/// finite verb `v` conjoined after a reported clause on that clause's verb. When the clause has
-/// an auxiliary the conjunct lacks (its tense cannot be shared), the conjunct belongs with the
-/// reporting verb: that verb, returned here.
-fn reporting_conjunct(ctx: &Ctx, v: usize) -> Option<usize> {
+/// finite cue verb conjoined after a reported clause (in `a..=b`) on that clause's verb, so the
+/// clause's subject became the source. When the clause has an auxiliary the conjunct lacks (its
+/// tense cannot be shared), the conjunct belongs with the reporting verb: that verb's subject.
+fn reporting_conjunct_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
     let syn = &ctx.doc.syntax;
+    let v = (a..=b).find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
     let tv = syn.get(v).filter(|t| {
-        !t.is_root()
-            && t.upos == Upos::Verb
-            && t.deprel.base() == "conj"
-            && matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP")
+        !t.is_root() && t.deprel.base() == "conj" && matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP")
     })?;
     let h = tv.head as usize;
     let th = syn
@@ -4268,14 +4264,9 @@ fn reporting_conjunct(ctx: &Ctx, v: usize) -> Option<usize> {
                 .is_some_and(|t| t.head as usize == k && t.deprel.base() == "aux")
         })
     };
-    (has_aux(h) && !has_aux(v) && syntax_subject(ctx, v).is_none()).then_some(g)
-}
-
-/// The subject of the reporting verb a conjoined cue `a..=b` belongs with
-/// ([`reporting_conjunct`]); the parse gave it the reported clause's subject.
-fn reporting_conjunct_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
-    let v = (a..=b).find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
-    let g = reporting_conjunct(ctx, v)?;
+    if !has_aux(h) || has_aux(v) || syntax_subject(ctx, v).is_some() {
+        return None;
+    }
     syntax_subject(ctx, g).filter(|s| s.1 < g)
 }
 

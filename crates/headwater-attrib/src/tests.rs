@@ -10,6 +10,13 @@ fn run(text: &str) -> Document {
     doc
 }
 
+/// The `(source, cue, content)` triple whose cue reads `cue`; panics listing all of them.
+fn by_cue<'a>(t: &'a [(String, String, String)], cue: &str) -> &'a (String, String, String) {
+    t.iter()
+        .find(|x| x.1 == cue)
+        .unwrap_or_else(|| panic!("no attribution for {cue}: {t:?}"))
+}
+
 fn triples(doc: &Document) -> Vec<(String, String, String)> {
     doc.attributions
         .iter()
@@ -945,10 +952,7 @@ fn reportedly_cues_its_clause_without_a_source() {
         return;
     };
     let t = triples(&doc);
-    let r = t
-        .iter()
-        .find(|x| x.1 == "reportedly")
-        .unwrap_or_else(|| panic!("no attribution for reportedly: {t:?}"));
+    let r = by_cue(&t, "reportedly");
     assert_eq!(r.0, "", "{t:?}");
     assert_eq!(
         r.2, "The river authority reportedly met twice in March to review the spillway plan",
@@ -964,10 +968,7 @@ fn a_cue_conjoined_after_a_reported_clause_takes_the_reporting_subject() {
         return;
     };
     let t = triples(&doc);
-    let c = t
-        .iter()
-        .find(|x| x.1 == "criticized")
-        .unwrap_or_else(|| panic!("no attribution for criticized: {t:?}"));
+    let c = by_cue(&t, "criticized");
     assert_eq!(c.0, "Whitlock", "{t:?}");
     assert_eq!(c.2, "the delay", "{t:?}");
 }
@@ -995,10 +996,7 @@ fn a_third_person_object_leaves_the_subject_the_source() {
         return;
     };
     let t = triples(&doc);
-    let c = t
-        .iter()
-        .find(|x| x.1 == "calling")
-        .unwrap_or_else(|| panic!("no attribution for calling: {t:?}"));
+    let c = by_cue(&t, "calling");
     assert_eq!(c.0, "he", "{t:?}");
 }
 
@@ -1010,10 +1008,7 @@ fn a_participle_clause_opening_the_sentence_takes_the_main_subject() {
         return;
     };
     let t = triples(&doc);
-    let c = t
-        .iter()
-        .find(|x| x.1 == "thanking")
-        .unwrap_or_else(|| panic!("no attribution for thanking: {t:?}"));
+    let c = by_cue(&t, "thanking");
     assert_eq!(c.0, "Whitlock", "{t:?}");
     assert_eq!(c.2, "the raucous crowd", "{t:?}");
 }
@@ -1042,10 +1037,7 @@ fn a_relative_clause_with_its_own_subject_gives_that_subject_as_source() {
         return;
     };
     let t = triples(&doc);
-    let c = t
-        .iter()
-        .find(|x| x.1 == "say")
-        .unwrap_or_else(|| panic!("no attribution for say: {t:?}"));
+    let c = by_cue(&t, "say");
     assert_eq!(c.0, "many economists", "{t:?}");
 }
 
@@ -1058,10 +1050,7 @@ fn a_cue_with_two_parsed_subjects_reports_for_the_nearer() {
         return;
     };
     let t = triples(&doc);
-    let c = t
-        .iter()
-        .find(|x| x.1 == "noted")
-        .unwrap_or_else(|| panic!("no attribution for noted: {t:?}"));
+    let c = by_cue(&t, "noted");
     assert_eq!(c.0, "he", "{t:?}");
 }
 
@@ -1075,9 +1064,6 @@ fn a_source_naming_nothing_gives_way_to_the_clause_subject() {
         return;
     };
     let t = triples(&doc);
-    let c = t
-        .iter()
-        .find(|x| x.1 == "asserting")
-        .unwrap_or_else(|| panic!("no attribution for asserting: {t:?}"));
+    let c = by_cue(&t, "asserting");
     assert_eq!(c.0, "Whitlock", "{t:?}");
 }

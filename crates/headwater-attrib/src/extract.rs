@@ -1436,10 +1436,13 @@ pub(crate) fn extract_with(
             continue;
         }
         let sent = ctx.sent_of.get(cue_end).copied();
+        // Not from a statement inside a relative clause (`an architect who said …, saying`):
+        // its speaker is not the clause's subject.
         let inherited = cands
             .iter()
             .filter(|c| {
-                c.source.is_some()
+                c.source
+                    .is_some_and(|(_, x1)| !matches!(ctx.low(x1), "who" | "which" | "that"))
                     && c.cue
                         .is_some_and(|(a, _)| a < cue_end && ctx.sent_of.get(a).copied() == sent)
             })

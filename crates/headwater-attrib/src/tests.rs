@@ -1067,3 +1067,16 @@ fn a_source_naming_nothing_gives_way_to_the_clause_subject() {
     let c = by_cue(&t, "asserting");
     assert_eq!(c.0, "Whitlock", "{t:?}");
 }
+
+#[test]
+fn a_participle_inherits_no_speaker_from_a_relative_clause() {
+    let Some(doc) = run_tagged(
+        "Whitlock was similarly defensive when forced to defend not paying an engineer who said \
+         he was stiffed after he surveyed the spillway, saying, \"Maybe he didn't do a good job.\"",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = by_cue(&t, "saying");
+    assert_ne!(c.0, "an engineer who", "{t:?}");
+}

@@ -1432,6 +1432,15 @@ pub(crate) fn extract_with(
         else {
             continue;
         };
+        // `she said at a news conference announcing …`: a participle on a noun in a
+        // prepositional phrase of another statement's cue reports for that statement's source.
+        if let Some(src) = cands[k]
+            .source
+            .and_then(|x| adjunct_of_cue_source(&ctx, &cands, x, cue_start))
+        {
+            cands[k].source = Some(src);
+            continue;
+        }
         if cands[k].source.is_some() {
             continue;
         }
@@ -4216,6 +4225,37 @@ fn governing_cue_source(ctx: &Ctx, cands: &[Cand], a: usize, b: usize) -> Option
         h = syn.get(h).filter(|t| !t.is_root())?.head as usize;
     }
     None
+}
+
+/// When source `x` of a participle cue starting at `cue` is a noun in a prepositional phrase
+/// that hangs on another statement's cue before it (`said at a recent news conference
+/// announcing`), that statement's source.
+fn adjunct_of_cue_source(
+    ctx: &Ctx,
+    cands: &[Cand],
+    x: (usize, usize),
+    cue: usize,
+) -> Option<(usize, usize)> {
+    if !ctx.has_arcs || x.1 + 1 != cue {
+        return None;
+    }
+    let syn = &ctx.doc.syntax;
+    let h = span_head(ctx, x.0, x.1);
+    let t = syn
+        .get(h)
+        .filter(|t| !t.is_root() && t.deprel.base() == "obl")?;
+    let has_case = (x.0.saturating_sub(1)..h).any(|j| {
+        syn.get(j)
+            .is_some_and(|u| u.head as usize == h && u.deprel.base() == "case")
+    });
+    let g = t.head as usize;
+    if !has_case || g >= x.0 || ctx.sent_of.get(g) != ctx.sent_of.get(cue) {
+        return None;
+    }
+    cands.iter().find_map(|c| {
+        let (ca, cb) = c.cue?;
+        (ca <= g && g <= cb).then_some(c.source).flatten()
+    })
 }
 
 /// The subject of the main clause after a present-participle clause that opens its sentence

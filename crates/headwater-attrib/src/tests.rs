@@ -1080,3 +1080,16 @@ fn a_participle_inherits_no_speaker_from_a_relative_clause() {
     let c = by_cue(&t, "saying");
     assert_ne!(c.0, "an engineer who", "{t:?}");
 }
+
+#[test]
+fn a_participle_on_the_occasion_of_a_statement_reports_for_its_speaker() {
+    let Some(doc) = run_tagged(
+        "\"We will rebuild the spillway before the rains,\" she said at a recent news conference \
+         announcing that her department was suing the contractor.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let c = by_cue(&t, "announcing");
+    assert_eq!(c.0, "she", "{t:?}");
+}

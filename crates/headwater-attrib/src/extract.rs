@@ -1545,16 +1545,11 @@ pub(crate) fn extract_with(
     // attached it to) on another statement's cue, shares that statement's source.
     if ctx.has_arcs {
         for k in 0..cands.len() {
-            if cands[k].source.is_some() {
-                continue;
+            if cands[k].source.is_none() {
+                cands[k].source = cands[k]
+                    .cue
+                    .and_then(|(a, b)| governing_cue_source(&ctx, &cands, a, b));
             }
-            let Some(src) = cands[k]
-                .cue
-                .and_then(|(a, b)| governing_cue_source(&ctx, &cands, a, b))
-            else {
-                continue;
-            };
-            cands[k].source = Some(src);
         }
         // `After thanking the crowd, he touted …`: a participle clause opening the sentence
         // reports for the subject of the main clause after it.
@@ -4212,13 +4207,7 @@ fn governing_cue_source(ctx: &Ctx, cands: &[Cand], a: usize, b: usize) -> Option
         if h >= a || ctx.sent_of.get(h) != sent {
             return None;
         }
-        // The other cue may still be the adverb before its verb (`jokingly offered`).
-        let found = cands.iter().find_map(|c| {
-            let (ca, cb) = c.cue?;
-            let names_h = (ca <= h && h <= cb)
-                || (cb + 1 == h && syn.get(cb).is_some_and(|t| t.head as usize == h));
-            names_h.then_some(c.source).flatten()
-        });
+        let found = source_of_cue_at(ctx, cands, h);
         if found.is_some() {
             return found;
         }
@@ -4252,9 +4241,17 @@ fn adjunct_of_cue_source(
     if !has_case || g >= x.0 || ctx.sent_of.get(g) != ctx.sent_of.get(cue) {
         return None;
     }
+    source_of_cue_at(ctx, cands, g)
+}
+
+/// The source of the statement whose cue holds token `h`; the cue may still be only the
+/// adverb before its verb `h` (`jokingly offered`).
+fn source_of_cue_at(ctx: &Ctx, cands: &[Cand], h: usize) -> Option<(usize, usize)> {
     cands.iter().find_map(|c| {
         let (ca, cb) = c.cue?;
-        (ca <= g && g <= cb).then_some(c.source).flatten()
+        let holds_h = (ca <= h && h <= cb)
+            || (cb + 1 == h && ctx.doc.syntax.get(cb).is_some_and(|t| t.head as usize == h));
+        holds_h.then_some(c.source).flatten()
     })
 }
 

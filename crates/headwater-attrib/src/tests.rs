@@ -10,14 +10,23 @@ fn run(text: &str) -> Document {
     doc
 }
 
-/// The `(source, cue, content)` triple whose cue reads `cue`; panics listing all of them.
-fn by_cue<'a>(t: &'a [(String, String, String)], cue: &str) -> &'a (String, String, String) {
-    t.iter()
+type Triple = (String, String, String);
+
+/// Runs `text` through the tagged pipeline and returns the `(source, cue, content)` statement
+/// whose cue reads `cue` (panicking when there is none), with all of them for failure
+/// messages; `None` (the test skips) without the models.
+fn statement(text: &str, cue: &str) -> Option<(Triple, Vec<Triple>)> {
+    let doc = run_tagged(text)?;
+    let t = triples(&doc);
+    let found = t
+        .iter()
         .find(|x| x.1 == cue)
         .unwrap_or_else(|| panic!("no attribution for {cue}: {t:?}"))
+        .clone();
+    Some((found, t))
 }
 
-fn triples(doc: &Document) -> Vec<(String, String, String)> {
+fn triples(doc: &Document) -> Vec<Triple> {
     doc.attributions
         .iter()
         .map(|a| {
@@ -946,13 +955,12 @@ fn an_interest_in_polls_is_no_attribution() {
 
 #[test]
 fn reportedly_cues_its_clause_without_a_source() {
-    let Some(doc) = run_tagged(
+    let Some((r, t)) = statement(
         "The river authority reportedly met twice in March to review the spillway plan.",
+        "reportedly",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let r = by_cue(&t, "reportedly");
     assert_eq!(r.0, "", "{t:?}");
     assert_eq!(
         r.2, "The river authority reportedly met twice in March to review the spillway plan",
@@ -962,13 +970,12 @@ fn reportedly_cues_its_clause_without_a_source() {
 
 #[test]
 fn a_cue_conjoined_after_a_reported_clause_takes_the_reporting_subject() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "Whitlock noted that the dam had been inspected twice and criticized the delay.",
+        "criticized",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "criticized");
     assert_eq!(c.0, "Whitlock", "{t:?}");
     assert_eq!(c.2, "the delay", "{t:?}");
 }
@@ -990,25 +997,23 @@ fn a_conjunct_sharing_the_reported_tense_keeps_its_parse() {
 
 #[test]
 fn a_third_person_object_leaves_the_subject_the_source() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "Later he turned on Whitlock, calling him a \"careless planner\" in front of the council.",
+        "calling",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "calling");
     assert_eq!(c.0, "he", "{t:?}");
 }
 
 #[test]
 fn a_participle_clause_opening_the_sentence_takes_the_main_subject() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "After thanking the raucous crowd, Whitlock touted how far the spillway campaign had come.",
+        "thanking",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "thanking");
     assert_eq!(c.0, "Whitlock", "{t:?}");
     assert_eq!(c.2, "the raucous crowd", "{t:?}");
 }
@@ -1031,65 +1036,60 @@ fn a_subjectless_paratactic_cue_shares_the_source_of_the_cue_it_hangs_on() {
 
 #[test]
 fn a_relative_clause_with_its_own_subject_gives_that_subject_as_source() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "Her son has the kind of job that many economists say is the future of the valley.",
+        "say",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "say");
     assert_eq!(c.0, "many economists", "{t:?}");
 }
 
 #[test]
 fn a_cue_with_two_parsed_subjects_reports_for_the_nearer() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "But Whitlock said the politics surrounding the spillway would be more intense — and \
          he noted that any change would come a few weeks later in the season.",
+        "noted",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "noted");
     assert_eq!(c.0, "he", "{t:?}");
 }
 
 #[test]
 fn a_source_naming_nothing_gives_way_to_the_clause_subject() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "Whitlock hardly clarified the matter, treating the remark first as a compliment -- \
          \"That makes me careful\" -- and, when questioned after the meeting, asserting, \
          \"Of course, I pay the levy.\"",
+        "asserting",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "asserting");
     assert_eq!(c.0, "Whitlock", "{t:?}");
 }
 
 #[test]
 fn a_participle_inherits_no_speaker_from_a_relative_clause() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "Whitlock was similarly defensive when forced to defend not paying an engineer who said \
          he was stiffed after he surveyed the spillway, saying, \"Maybe he didn't do a good job.\"",
+        "saying",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "saying");
     assert_ne!(c.0, "an engineer who", "{t:?}");
 }
 
 #[test]
 fn a_participle_on_the_occasion_of_a_statement_reports_for_its_speaker() {
-    let Some(doc) = run_tagged(
+    let Some((c, t)) = statement(
         "\"We will rebuild the spillway before the rains,\" she said at a recent news conference \
          announcing that her department was suing the contractor.",
+        "announcing",
     ) else {
         return;
     };
-    let t = triples(&doc);
-    let c = by_cue(&t, "announcing");
     assert_eq!(c.0, "she", "{t:?}");
 }

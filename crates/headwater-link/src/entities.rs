@@ -1,7 +1,7 @@
 //! Corpus entities: document entities and in-text alias definitions merged across documents.
 
 use crate::names::{
-    acronym_letters, fold, initials, is_acronym, name_key, name_words, variant_words,
+    abbreviates, acronym_letters, fold, initials, is_acronym, name_key, name_words, variant_words,
     without_middle_initials,
 };
 use crate::unionfind::UnionFind;
@@ -77,9 +77,11 @@ pub fn alias_definitions(text: &str) -> Vec<Vec<String>> {
         let mut group = Vec::new();
         let first = inner.split(',').next().unwrap_or("").trim();
         let before = name_before(&text[..open]);
-        if is_acronym(first) && !before.is_empty() {
-            group.push(before.to_string());
-            group.push(first.to_string());
+        if is_acronym(first) {
+            if let Some(long) = acronym_long_form(&text[..open], first, before) {
+                group.push(long.to_string());
+                group.push(first.to_string());
+            }
         }
         if let Some(list) = aka_list(inner) {
             if group.is_empty() && !before.is_empty() {
@@ -161,6 +163,68 @@ fn split_list(s: &str) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// The name `acronym` abbreviates, ending right before `prefix`'s end: the shortest run of
+/// capitalized words and connectors (`the` too: `Royal National Institute of the Blind (RNIB)`)
+/// that opens with the acronym's first letter and holds its letters in order; else `name` (the
+/// plain name before it) when all but the first of four or more letters fit it (an author's
+/// `US Special Operations Command (JSOC)`). A dateline's agency (`New York (AFP) –`) abbreviates
+/// nothing before it.
+fn acronym_long_form<'a>(prefix: &'a str, acronym: &str, name: &'a str) -> Option<&'a str> {
+    let line = prefix.rsplit('\n').next().unwrap_or(prefix).trim_end();
+    let letters = acronym_letters(acronym);
+    let n = letters.chars().count();
+    let initial = letters.chars().next()?.to_lowercase().next()?;
+    // Word starts, right to left, while the words may belong to a name; of the runs that fit,
+    // the one with as many capitalized words as the acronym has letters, then the shortest
+    // (`American Association for the Advancement of Science`, not its last five words).
+    let mut best: Option<(usize, &str)> = None;
+    let mut capitals = 0usize;
+    let mut start = line.len();
+    for _ in 0..(n + 5).min(2 * n) {
+        let head = line.get(..start).unwrap_or("").trim_end();
+        let ws = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let word = head.get(ws..).unwrap_or("");
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let capital = core.chars().next().is_some_and(char::is_uppercase);
+        let connector = matches!(
+            core,
+            "of" | "the" | "for" | "and" | "on" | "de" | "e" | "al" | "el" | "ul" | "du" | "des"
+        );
+        let last = start == line.len();
+        if word.is_empty()
+            || word.contains(['(', ')'])
+            || !(capital || connector)
+            || (!last && word.ends_with([',', '.', ';', ':']))
+        {
+            break;
+        }
+        start = ws;
+        capitals += usize::from(capital);
+        let long = line.get(start..).unwrap_or("");
+        if capital
+            && core.chars().next().and_then(|c| c.to_lowercase().next()) == Some(initial)
+            && abbreviates(acronym, long)
+        {
+            let off = capitals.abs_diff(n);
+            if best.is_none_or(|(o, _)| off < o) {
+                best = Some((off, long));
+            }
+        }
+        if ws == 0 {
+            break;
+        }
+    }
+    if let Some((_, long)) = best {
+        return Some(long);
+    }
+    let fits = n >= 4 && abbreviates(letters.get(1..).unwrap_or(""), name);
+    (fits && !name.is_empty()).then_some(name)
 }
 
 /// The capitalized name ending right before `prefix`'s end (connectors such as `of`, `e`, `-e` allowed inside).
@@ -813,8 +877,13 @@ mod tests {
     #[test]
     fn alias_definitions_in_text() {
         let text = "The Northern Valley Water Authority (NVWA) said so. Later the Qadrani Institute (QI, also known \
-                    as the Valley Forum, Tide Council and Harbor Circle) replied.";
+                    as the Valley Forum, Tide Council and Harbor Circle) replied.\nPORT SELVA (WNA) - \
+                    Officials met the Grand Society for the Study of Rivers (GSSR) and the Selva \
+                    Association of River Pilots (SARP).";
         let groups = alias_definitions(text);
+        assert_eq!(groups.len(), 4, "{groups:?}");
+        assert_eq!(groups[2], ["Grand Society for the Study of Rivers", "GSSR"]);
+        assert_eq!(groups[3], ["Selva Association of River Pilots", "SARP"]);
         assert_eq!(groups[0], ["Northern Valley Water Authority", "NVWA"]);
         assert_eq!(
             groups[1],

@@ -109,6 +109,38 @@ pub fn acronym_letters(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// Whether `acronym` can abbreviate `long`, in the manner of Schwartz & Hearst (2003): its
+/// letters occur in `long` in order, matched from the end, and its first letter opens a word
+/// (`Mojahedin-e Khalq` for `MEK`, `People's Mojahedin Organization of Iran` for `PMOI`; not
+/// `New York` for the `AFP` of a dateline).
+///
+/// ```
+/// use headwater_link::names::abbreviates;
+/// assert!(abbreviates("M.E.K.", "Mojahedin-e Khalq"));
+/// assert!(!abbreviates("AFP", "New York"));
+/// ```
+pub fn abbreviates(acronym: &str, long: &str) -> bool {
+    let letters: Vec<char> = acronym_letters(acronym)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
+    let chars: Vec<char> = long.chars().flat_map(char::to_lowercase).collect();
+    let Some((&first, rest)) = letters.split_first() else {
+        return false;
+    };
+    let mut at = chars.len();
+    for &c in rest.iter().rev() {
+        match chars[..at].iter().rposition(|&x| x == c) {
+            Some(p) => at = p,
+            None => return false,
+        }
+    }
+    (0..at).rev().any(|p| {
+        chars.get(p) == Some(&first)
+            && (p == 0 || chars.get(p - 1).is_some_and(|x| !x.is_alphanumeric()))
+    })
+}
+
 /// Initials of a name, both with every word and without small words
 /// (`Mujahedin E Khalq` → `MEK`; `Mujahedin Khalq Organization` → `MKO`).
 pub fn initials(name: &str) -> [String; 2] {

@@ -730,6 +730,18 @@ fn distinctive(name: &str) -> Vec<String> {
     out
 }
 
+/// Every word of three or more letters of a name, as a sorted set of skeletons.
+fn all_words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = name_words(name)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| crate::names::skeleton(&w))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Organizations whose identifying words agree in any order (`Khadrany Hydrology Institute` /
 /// `Khadrani Institute of Hydrology`), and a shorter form whose identifying words all occur in
 /// exactly one longer name (`Qadrani Institute`).
@@ -740,7 +752,10 @@ fn link_distinctive(records: &[Record], uf: &mut UnionFind) {
             Some(EntityLabel::Person | EntityLabel::Date | EntityLabel::Gpe | EntityLabel::Loc)
         )
     };
-    let mut by_set: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    let media = |i: usize| records[i].label == Some(EntityLabel::Media);
+    // Distinctive words → (record, every word of the name) per name.
+    type Members = Vec<(usize, Vec<String>)>;
+    let mut by_set: BTreeMap<Vec<String>, Members> = BTreeMap::new();
     for (i, r) in records.iter().enumerate().filter(|(_, r)| org(r)) {
         for name in r
             .names
@@ -749,26 +764,47 @@ fn link_distinctive(records: &[Record], uf: &mut UnionFind) {
         {
             let d = distinctive(name);
             if !d.is_empty() {
-                by_set.entry(d).or_default().push(i);
+                by_set.entry(d).or_default().push((i, all_words(name)));
             }
         }
     }
-    for members in by_set.values() {
-        for &j in &members[1..] {
-            if compatible(records[members[0]].label, records[j].label) {
-                uf.union(members[0], j);
+    for (set, members) in &by_set {
+        let Some((first, _)) = members.first() else {
+            continue;
+        };
+        for (j, words) in &members[1..] {
+            // One distinctive word says too little (`European Commission` / `European Union`,
+            // `Labour Party` / `Labor Department`): then all the words must agree, in any order,
+            // except between outlets (`NBC News` / `NBC Television`).
+            let peer = if set.len() >= 2 || (media(*first) && media(*j)) {
+                Some(*first)
+            } else {
+                members.iter().find(|(_, w)| w == words).map(|(i, _)| *i)
+            };
+            if let Some(i) = peer.filter(|&i| i != *j) {
+                if compatible(records[i].label, records[*j].label) {
+                    uf.union(i, *j);
+                }
             }
         }
     }
-    let sets: Vec<(&Vec<String>, usize)> = by_set.iter().map(|(k, v)| (k, v[0])).collect();
+    // A set whose names differ in their other words (`Varnese Commission`, `Varnese Union`)
+    // is an ambiguous short form and looks for no longer one.
+    let sets: Vec<(&Vec<String>, usize, &Vec<String>)> = by_set
+        .iter()
+        .filter_map(|(k, v)| {
+            let (i, w) = v.first()?;
+            v.iter().all(|(_, x)| x == w).then_some((k, *i, w))
+        })
+        .collect();
     // Word → sets containing it; a shorter form is compared only with the sets sharing its rarest word.
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (k, (set, _)) in sets.iter().enumerate() {
+    for (k, (set, _, _)) in sets.iter().enumerate() {
         for w in set.iter() {
             postings.entry(w.as_str()).or_default().push(k);
         }
     }
-    for (small, i) in &sets {
+    for (small, i, small_words) in &sets {
         let Some(rarest) = small
             .iter()
             .filter_map(|w| postings.get(w.as_str()))
@@ -782,8 +818,16 @@ fn link_distinctive(records: &[Record], uf: &mut UnionFind) {
         let supersets: BTreeSet<usize> = rarest
             .iter()
             .map(|&k| sets[k])
-            .filter(|(big, _)| big.len() > small.len() && small.iter().all(|w| big.contains(w)))
-            .map(|(_, j)| uf.find(j))
+            // The short form's other words occur in the long one too (`Qadrani Institute` in
+            // `Khadrani Institute of Hydrology`; not `US Justice Department` in `European Court
+            // of Justice`), unless both are outlets (`NBC News`, `NBC Television`).
+            .filter(|(big, j, big_words)| {
+                big.len() > small.len()
+                    && small.iter().all(|w| big.contains(w))
+                    && (small_words.iter().all(|w| big_words.contains(w))
+                        || (media(*i) && media(*j)))
+            })
+            .map(|(_, j, _)| uf.find(j))
             .collect();
         if supersets.len() == 1 {
             if let Some(&root) = supersets.first() {
@@ -856,9 +900,28 @@ fn link_surnames(records: &[Record], uf: &mut UnionFind) {
             }
             continue;
         };
-        let distinct: BTreeSet<usize> = candidates.iter().map(|&c| uf.find(c)).collect();
-        if distinct.len() == 1 {
-            uf.union(i, candidates[0]);
+        // The skeleton only proposes: `Sons` or `Swansea` share one with `Souness`, and only a
+        // spelling variant of the surname (`Winderm` for `Windrem`) is the same person.
+        let surname_of = |c: usize| {
+            records[c]
+                .names
+                .iter()
+                .find(|n| name_words(n).len() >= 2)
+                .and_then(|n| name_words(n).pop())
+        };
+        let variants: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| {
+                surname_of(c).is_some_and(|last| {
+                    // Vowels open alike in a skeleton: `Eddie` is no spelling of `Oddie`.
+                    last.chars().next() == surname.chars().next() && variant_words(&last, &surname)
+                })
+            })
+            .collect();
+        let distinct: BTreeSet<usize> = variants.iter().map(|&c| uf.find(c)).collect();
+        if let (1, Some(&c)) = (distinct.len(), variants.first()) {
+            uf.union(i, c);
         }
     }
 }
@@ -908,6 +971,64 @@ mod tests {
             });
         }
         doc
+    }
+
+    fn doc_of(path: &str, label: EntityLabel, names: &[(&str, &[&str])]) -> Document {
+        let mut doc = doc_with(path, names);
+        doc.entities.iter_mut().for_each(|e| e.label = label);
+        doc
+    }
+
+    fn linked_names(docs: &[Document]) -> Vec<Vec<String>> {
+        let links = link_entities(docs, &AliasFile::default());
+        links
+            .entities
+            .iter()
+            .map(|e| {
+                let mut v = vec![e.name.clone()];
+                v.extend(e.aliases.iter().cloned());
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_shared_word_does_not_merge_organizations() {
+        // Each pair shares one identifying word (`Varnese`; `Labour` ~ `Liberia` as
+        // skeletons); the short `Qessaly Institute` still joins the one long name holding all
+        // its words, spelt another way.
+        let org = EntityLabel::Org;
+        let docs = [
+            doc_of(
+                "a.txt",
+                org,
+                &[("Varnese Commission", &[]), ("Labour Party", &[])],
+            ),
+            doc_of(
+                "b.txt",
+                org,
+                &[("Varnese Union", &[]), ("Central Bank of Liberia", &[])],
+            ),
+            doc_of("c.txt", org, &[("Kessaly Institute of Tides", &[])]),
+            doc_of("d.txt", org, &[("Qessaly Institute", &[])]),
+        ];
+        let groups = linked_names(&docs);
+        assert_eq!(groups.len(), 5, "{groups:?}");
+        assert!(groups
+            .iter()
+            .any(|g| g.contains(&"Kessaly Institute of Tides".to_string())
+                && g.contains(&"Qessaly Institute".to_string())));
+    }
+
+    #[test]
+    fn a_surname_joins_only_its_spelling_variants() {
+        let docs = [
+            doc_with("a.txt", &[("Halvard Souness", &["Souness"])]),
+            doc_with("b.txt", &[("Sons", &[]), ("Soness", &[])]),
+        ];
+        let groups = linked_names(&docs);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        assert!(groups[0].contains(&"Soness".to_string()), "{groups:?}");
     }
 
     #[test]

@@ -3,8 +3,10 @@
 use anyhow::Context;
 use headwater::Pipeline;
 use headwater_doc::Document;
+use headwater_link::entity_eval::{self, EcbCluster, EcbDocRecord};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
@@ -76,6 +78,23 @@ pub enum What {
         #[arg(long)]
         min_f1: Option<f64>,
     },
+    /// Cross-document entity linking on ECB+: named gold mentions aligned to headwater's
+    /// mentions, pairwise P/R/F1 over pairs in different documents, B-cubed, coverage.
+    Entities {
+        /// The ECB+ folder (e.g. ../shared/corpora/ecbplus), read through its derived/ files.
+        dir: PathBuf,
+        /// Fail (exit 1) when the all-pairs F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Only these topics (e.g. `--topics 1,2`), for quick checks: linking then sees fewer
+        /// distractors, so the scores are not comparable with a full run.
+        #[arg(long, value_delimiter = ',')]
+        topics: Vec<u32>,
+        /// Also print the most over-merged corpus entities, the most split gold clusters and the
+        /// most frequent unaligned gold names.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -103,6 +122,37 @@ fn gate(name: &str, value: f64, min: Option<f64>) -> bool {
         }
         None => true,
     }
+}
+
+/// Reads ECB+'s derived files (JSON decoding stays here: the linking crate has no JSON parser).
+fn read_ecbplus(dir: &Path) -> anyhow::Result<(Vec<EcbDocRecord>, BTreeMap<String, EcbCluster>)> {
+    let path = dir.join(entity_eval::DOCS_FILE);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let records = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).with_context(|| {
+                format!(
+                    "{}:{}: not an ECB+ document ({{doc, topic, sentences}})",
+                    path.display(),
+                    i + 1
+                )
+            })
+        })
+        .collect::<anyhow::Result<Vec<EcbDocRecord>>>()?;
+    let path = dir.join(entity_eval::CLUSTERS_FILE);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let clusters = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{}: not ECB+ clusters ({{id: {{type, mentions: [{{doc, text, sentence}}]}}}})",
+            path.display()
+        )
+    })?;
+    Ok((records, clusters))
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -232,6 +282,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
             emit(&report);
             gate("linking all-pairs F1", report.all.f1(), min_f1)
+        }
+        What::Entities {
+            dir,
+            min_f1,
+            topics,
+            verbose,
+        } => {
+            let (mut records, clusters) = read_ecbplus(&dir)?;
+            if !topics.is_empty() {
+                records.retain(|r| topics.contains(&r.topic));
+            }
+            let kept: HashSet<String> = records.iter().map(|r| r.doc.clone()).collect();
+            let clusters: BTreeMap<String, EcbCluster> = clusters
+                .into_iter()
+                .filter_map(|(id, mut c)| {
+                    c.mentions.retain(|m| kept.contains(&m.doc));
+                    (!c.mentions.is_empty()).then_some((id, c))
+                })
+                .collect();
+            let pipeline = Pipeline::standard().context("cannot build the analysis pipeline")?;
+            let report = entity_eval::eval_ecbplus(&records, &clusters, &|texts| {
+                texts
+                    .par_iter()
+                    .map(|t| {
+                        let mut doc = Document::new(t.name.clone(), t.text.clone());
+                        pipeline.annotate(&mut doc);
+                        doc
+                    })
+                    .collect()
+            })
+            .with_context(|| format!("cannot evaluate on {}", dir.display()))?;
+            emit(&report);
+            if verbose {
+                emit(&report.diagnostics());
+            }
+            gate("ECB+ entity all-pairs F1", report.scores.all.f1(), min_f1)
         }
     };
     Ok(if ok {

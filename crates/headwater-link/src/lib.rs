@@ -19,6 +19,7 @@
 
 mod claims;
 pub mod entities;
+pub mod entity_eval;
 pub mod eval;
 pub mod names;
 mod unionfind;

@@ -1,8 +1,8 @@
 //! Corpus entities: document entities and in-text alias definitions merged across documents.
 
 use crate::names::{
-    abbreviates, acronym_letters, fold, initials, is_acronym, name_key, name_words, variant_words,
-    without_middle_initials,
+    abbreviates, acronym_letters, fold, initials, is_acronym, name_key, name_words, skeleton,
+    variant_words, without_middle_initials,
 };
 use crate::unionfind::UnionFind;
 use headwater_doc::{CorpusEntity, Document, EntityLabel};
@@ -361,6 +361,38 @@ fn strip_marker(name: &str) -> &str {
     }
 }
 
+/// A person's name without a quoted nickname or a generational suffix (`Vincent "The Chin"
+/// Gigante` → `Vincent Gigante`, `Arcade Joseph Comeaux Jr.` → `Arcade Joseph Comeaux`),
+/// keeping at least two words.
+fn person_core(name: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    let mut quoted = false;
+    for w in name.split_whitespace() {
+        let opens = w.starts_with(['"', '“', '\'', '‘']);
+        let closes = w.ends_with(['"', '”', '\'', '’']);
+        if opens || quoted {
+            quoted = !closes || (opens && w.chars().count() == 1);
+            continue;
+        }
+        words.push(w);
+    }
+    while words.len() > 2
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.trim_end_matches([',', '.']).to_lowercase().as_str(),
+                "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        })
+    {
+        words.pop();
+    }
+    if words.len() >= 2 {
+        words.join(" ").trim_end_matches(',').to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// A person's name without leading titles and roles, keeping at least one word.
 pub fn strip_title(name: &str) -> &str {
     let mut rest = name.trim();
@@ -443,7 +475,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
         .filter(|r| r.label == Some(EntityLabel::Person))
     {
         for n in &r.names {
-            if let Some(short) = without_middle_initials(n) {
+            if let Some(short) = without_middle_initials(&person_core(n)) {
                 stripped_names
                     .entry((r.doc, name_key(&short)))
                     .or_default()
@@ -455,7 +487,8 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
         if r.label != Some(EntityLabel::Person) {
             return name.to_string();
         }
-        match without_middle_initials(name) {
+        let core = person_core(name);
+        match without_middle_initials(&core) {
             Some(short)
                 if stripped_names
                     .get(&(r.doc, name_key(&short)))
@@ -463,7 +496,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             {
                 short
             }
-            _ => name.to_string(),
+            _ => core,
         }
     };
     let mut uf = UnionFind::new(records.len());
@@ -492,8 +525,11 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
                 .push(i);
             if words.len() >= 2 {
                 let [all, big] = initials(name);
+                // Two letters are too ambiguous to index, except for one hyphenated name
+                // (`HP` for `Hewlett-Packard`).
+                let compound = !name.contains(char::is_whitespace) && name.contains('-');
                 for x in [all, big] {
-                    if x.len() >= 3 {
+                    if x.len() >= 3 || (x.len() == 2 && compound) {
                         let mut sorted: Vec<char> = x.chars().collect();
                         sorted.sort_unstable();
                         by_sorted_initials.entry(sorted).or_default().push(i);
@@ -567,6 +603,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
     }
     link_distinctive(&records, &mut uf);
     link_surnames(&records, &mut uf);
+    link_name_tails(&records, &mut uf);
 
     // Build the corpus entities in order of first appearance.
     let mut group_of_root: HashMap<usize, usize> = HashMap::new();
@@ -624,12 +661,19 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
             .values()
             .map(|(_, n)| (support(n), n.clone()))
             .collect();
-        // Canonical name: not an acronym, most words, then most frequent, then alphabetical.
-        names.sort_by(|a, b| {
-            let ka = (!is_acronym(&a.1), a.1.split_whitespace().count(), a.0);
-            let kb = (!is_acronym(&b.1), b.1.split_whitespace().count(), b.0);
-            kb.cmp(&ka).then_with(|| a.1.cmp(&b.1))
-        });
+        // Canonical name: not an acronym, most words, then most frequent, then alphabetical. A
+        // person's is the full name most records give, then the longest: the recognizer's
+        // `Labour MP Stephen Pound` in one document names Stephen Pound.
+        let person = label == EntityLabel::Person;
+        let key = |(support, n): &(usize, String)| {
+            let words = n.split_whitespace().count();
+            if person {
+                (!is_acronym(n), words >= 2, *support, words)
+            } else {
+                (!is_acronym(n), true, words, *support)
+            }
+        };
+        names.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| a.1.cmp(&b.1)));
         let Some((_, name)) = names.first().cloned() else {
             continue;
         };
@@ -841,14 +885,66 @@ fn link_distinctive(records: &[Record], uf: &mut UnionFind) {
 
 /// Two records sharing a skeleton key really are spelling variants, word by word.
 fn names_agree(a: &Record, b: &Record, match_name: &dyn Fn(&Record, &str) -> String) -> bool {
+    // A lowercase word is no spelling of a capitalized name (`sedan` / `Sudan`).
+    let capital = |n: &str| n.chars().next().is_some_and(char::is_uppercase);
     a.names.iter().any(|x| {
         b.names.iter().any(|y| {
+            if capital(x) != capital(y) && fold(x) != fold(y) {
+                return false;
+            }
             let (wx, wy) = (name_words(&match_name(a, x)), name_words(&match_name(b, y)));
             wx.len() == wy.len()
                 && !wx.is_empty()
                 && wx.iter().zip(&wy).all(|(p, q)| variant_words(p, q))
         })
     })
+}
+
+/// `Joseph Comeaux` joins `Arcade Joseph Comeaux`: a two-word person name that is the last two
+/// words of longer person names of one entity only (a person known by a middle name); spelling
+/// variants count word by word.
+fn link_name_tails(records: &[Record], uf: &mut UnionFind) {
+    let person = |r: &Record| r.label == Some(EntityLabel::Person);
+    let mut by_tail: BTreeMap<String, Vec<(usize, Vec<String>)>> = BTreeMap::new();
+    // A list the recognizer read as one name (`Matt Lucas & David Walliams`) is nobody's.
+    let list = |n: &str| n.contains([',', '&', ';']) || n.contains(" and ");
+    for (i, r) in records.iter().enumerate().filter(|(_, r)| person(r)) {
+        for n in r.names.iter().filter(|n| !list(n)) {
+            let words = name_words(&person_core(n));
+            if let [.., a, b] = words.as_slice() {
+                if words.len() >= 3 {
+                    let key = format!("{} {}", skeleton(a), skeleton(b));
+                    by_tail
+                        .entry(key)
+                        .or_default()
+                        .push((i, vec![a.clone(), b.clone()]));
+                }
+            }
+        }
+    }
+    for (i, r) in records.iter().enumerate().filter(|(_, r)| person(r)) {
+        for n in &r.names {
+            let words = name_words(&person_core(n));
+            let [a, b] = words.as_slice() else {
+                continue;
+            };
+            let key = format!("{} {}", skeleton(a), skeleton(b));
+            let Some(longer) = by_tail.get(&key) else {
+                continue;
+            };
+            let roots: BTreeSet<usize> = longer
+                .iter()
+                .filter(|(_, t)| {
+                    t.first().is_some_and(|x| variant_words(x, a))
+                        && t.get(1).is_some_and(|x| variant_words(x, b))
+                })
+                .map(|(j, _)| uf.find(*j))
+                .collect();
+            if let (1, Some(&root)) = (roots.len(), roots.first()) {
+                uf.union(i, root);
+            }
+        }
+    }
 }
 
 /// A surname-only person record joins the one full-name person with that surname; when two
@@ -1018,6 +1114,43 @@ mod tests {
             .iter()
             .any(|g| g.contains(&"Kessaly Institute of Tides".to_string())
                 && g.contains(&"Qessaly Institute".to_string())));
+    }
+
+    #[test]
+    fn nicknames_suffixes_middle_names_and_hyphenated_acronyms_join() {
+        let mut docs = vec![
+            doc_with("a.txt", &[("Vincent \"The Chin\" Garvano", &[])]),
+            doc_with("b.txt", &[("Vincent L. Garvano", &[])]),
+            doc_with("c.txt", &[("Arcade Joseph Tollery Jr.", &[])]),
+            doc_with(
+                "d.txt",
+                &[("Joseph Tollery", &[]), ("Regional MP Anna Sorrel", &[])],
+            ),
+            doc_with("e.txt", &[("Anna Sorrel", &[])]),
+            doc_with("f.txt", &[("Anna Sorrel", &[])]),
+        ];
+        docs.push(doc_of("g.txt", EntityLabel::Org, &[("Hallett-Pryor", &[])]));
+        docs.push(doc_of("h.txt", EntityLabel::Org, &[("HP", &[])]));
+        docs.push(doc_of("i.txt", EntityLabel::Gpe, &[("Sudaria", &[])]));
+        docs.push(doc_of("j.txt", EntityLabel::Gpe, &[("sedaria", &[])]));
+        let groups = linked_names(&docs);
+        let together = |a: &str, b: &str| {
+            groups
+                .iter()
+                .any(|g| g.contains(&a.to_string()) && g.contains(&b.to_string()))
+        };
+        assert!(
+            together("Vincent \"The Chin\" Garvano", "Vincent L. Garvano"),
+            "{groups:?}"
+        );
+        assert!(
+            together("Arcade Joseph Tollery Jr.", "Joseph Tollery"),
+            "{groups:?}"
+        );
+        assert!(together("Hallett-Pryor", "HP"), "{groups:?}");
+        assert!(!together("Sudaria", "sedaria"), "{groups:?}");
+        // The full name most documents give names the person, not the one with a role.
+        assert!(groups.iter().any(|g| g[0] == "Anna Sorrel"), "{groups:?}");
     }
 
     #[test]

@@ -552,7 +552,8 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
         let mut reps: Vec<usize> = Vec::new();
         for &j in members {
             match reps.iter().copied().find(|&i| {
-                compatible(records[i].label, records[j].label)
+                (compatible(records[i].label, records[j].label)
+                    || same_long_name(&records[i], &records[j]))
                     && names_agree(&records[i], &records[j], &match_name)
             }) {
                 Some(i) => uf.union(i, j),
@@ -883,6 +884,17 @@ fn link_distinctive(records: &[Record], uf: &mut UnionFind) {
     }
 }
 
+/// Two records of organizations or places written with one name of two or more words: the
+/// recognizer's label differs (`Indianapolis Colts` as a team and as a place), the name does not.
+fn same_long_name(a: &Record, b: &Record) -> bool {
+    let person = |r: &Record| r.label == Some(EntityLabel::Person);
+    !person(a)
+        && !person(b)
+        && a.names
+            .iter()
+            .any(|x| name_words(x).len() >= 2 && b.names.iter().any(|y| fold(x) == fold(y)))
+}
+
 /// Two records sharing a skeleton key really are spelling variants, word by word.
 fn names_agree(a: &Record, b: &Record, match_name: &dyn Fn(&Record, &str) -> String) -> bool {
     // A lowercase word is no spelling of a capitalized name (`sedan` / `Sudan`).
@@ -1133,6 +1145,16 @@ mod tests {
         docs.push(doc_of("h.txt", EntityLabel::Org, &[("HP", &[])]));
         docs.push(doc_of("i.txt", EntityLabel::Gpe, &[("Sudaria", &[])]));
         docs.push(doc_of("j.txt", EntityLabel::Gpe, &[("sedaria", &[])]));
+        docs.push(doc_of(
+            "k.txt",
+            EntityLabel::Org,
+            &[("Carrow Harbour Lions", &[])],
+        ));
+        docs.push(doc_of(
+            "l.txt",
+            EntityLabel::Gpe,
+            &[("Carrow Harbour Lions", &[])],
+        ));
         let groups = linked_names(&docs);
         let together = |a: &str, b: &str| {
             groups
@@ -1149,6 +1171,11 @@ mod tests {
         );
         assert!(together("Hallett-Pryor", "HP"), "{groups:?}");
         assert!(!together("Sudaria", "sedaria"), "{groups:?}");
+        let lions = groups
+            .iter()
+            .filter(|g| g[0] == "Carrow Harbour Lions")
+            .count();
+        assert_eq!(lions, 1, "{groups:?}");
         // The full name most documents give names the person, not the one with a role.
         assert!(groups.iter().any(|g| g[0] == "Anna Sorrel"), "{groups:?}");
     }

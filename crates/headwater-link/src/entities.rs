@@ -959,10 +959,93 @@ fn link_name_tails(records: &[Record], uf: &mut UnionFind) {
     }
 }
 
+/// Which entities each document names, as the linking stood before surnames were linked.
+struct Context {
+    in_doc: HashMap<usize, Vec<usize>>,
+    /// Root of each record then.
+    root: Vec<usize>,
+    /// Documents naming each root then.
+    df: HashMap<usize, usize>,
+    /// Roots named in more documents than this say nothing about a topic (`England`, `BBC`).
+    max_df: usize,
+}
+
+impl Context {
+    fn new(records: &[Record], uf: &mut UnionFind) -> Context {
+        let mut in_doc: HashMap<usize, Vec<usize>> = HashMap::new();
+        let root: Vec<usize> = (0..records.len()).map(|i| uf.find(i)).collect();
+        let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut df: HashMap<usize, usize> = HashMap::new();
+        for (i, r) in records.iter().enumerate() {
+            if let Some(d) = r.doc {
+                in_doc.entry(d).or_default().push(i);
+                if seen.insert((root[i], d)) {
+                    *df.entry(root[i]).or_default() += 1;
+                }
+            }
+        }
+        let max_df = (in_doc.len() / 50).max(5);
+        Context {
+            in_doc,
+            root,
+            df,
+            max_df,
+        }
+    }
+
+    /// Whether record `i`'s document names some rarer entity that a document of `root`'s
+    /// records (among `candidates`) names too: `Lohan` beside the Betty Ford Center joins the
+    /// Lindsay Lohan of the rehab stories; a footballer's `Ferdinand` shares only `England`
+    /// with the band.
+    fn shared(
+        &self,
+        records: &[Record],
+        i: usize,
+        candidates: &[usize],
+        root: usize,
+        uf: &mut UnionFind,
+    ) -> bool {
+        let Some(d) = records[i].doc else {
+            return false;
+        };
+        let topical = |j: usize| -> Option<usize> {
+            let r = *self.root.get(j)?;
+            (self.df.get(&r).copied().unwrap_or(0) <= self.max_df).then_some(r)
+        };
+        let own = self.root.get(i).copied();
+        let here: BTreeSet<usize> = self
+            .in_doc
+            .get(&d)
+            .into_iter()
+            .flatten()
+            .filter_map(|&j| topical(j))
+            .filter(|&r| Some(r) != own)
+            .collect();
+        let docs: BTreeSet<usize> = candidates
+            .iter()
+            .filter(|&&c| uf.find(c) == root)
+            .filter_map(|&c| records[c].doc)
+            .filter(|&x| x != d)
+            .collect();
+        docs.iter().any(|x| {
+            self.in_doc
+                .get(x)
+                .into_iter()
+                .flatten()
+                .filter(|&&j| self.root.get(j) != self.root.get(root))
+                .filter_map(|&j| topical(j))
+                .any(|r| here.contains(&r))
+        })
+    }
+}
+
 /// A surname-only person record joins the one full-name person with that surname; when two
 /// different full names share the surname, it joins neither.
 fn link_surnames(records: &[Record], uf: &mut UnionFind) {
     let mut full_by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // First words of full names (folded).
+    let mut given: BTreeSet<String> = BTreeSet::new();
+    let context = Context::new(records, uf);
     // (document, first-word skeleton) → (record, first word) of full names.
     let mut full_by_first: HashMap<(usize, String), Vec<(usize, String)>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
@@ -970,6 +1053,9 @@ fn link_surnames(records: &[Record], uf: &mut UnionFind) {
             continue;
         }
         if let Some(full) = r.names.iter().find(|n| name_words(n).len() >= 2) {
+            if let Some(first) = name_words(full).first() {
+                given.insert(first.clone());
+            }
             if let (Some(d), Some(first)) = (r.doc, name_words(full).first()) {
                 full_by_first
                     .entry((d, crate::names::skeleton(first)))
@@ -1027,9 +1113,26 @@ fn link_surnames(records: &[Record], uf: &mut UnionFind) {
                 })
             })
             .collect();
-        let distinct: BTreeSet<usize> = variants.iter().map(|&c| uf.find(c)).collect();
-        if let (1, Some(&c)) = (distinct.len(), variants.first()) {
-            uf.union(i, c);
+        // Of several people with the surname, one the corpus names at least three times as often
+        // as all the others together is who the bare surname means (`Lohan` beside a rare
+        // relative); near equals (`Laci` and `Scott Peterson`) share it and take none.
+        let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+        for &c in &variants {
+            *count.entry(uf.find(c)).or_default() += 1;
+        }
+        // A word some full name opens with (`John`, `Terry`) may be a given name: it needs the
+        // one candidate.
+        let total: usize = count.values().sum();
+        let top = count
+            .iter()
+            .max_by_key(|(root, n)| (**n, std::cmp::Reverse(**root)));
+        if let Some((&root, &n)) = top {
+            let dominant = n >= 3 * (total - n)
+                && !given.contains(&fold(&surname))
+                && context.shared(records, i, &variants, root, uf);
+            if count.len() == 1 || dominant {
+                uf.union(i, root);
+            }
         }
     }
 }
@@ -1178,6 +1281,42 @@ mod tests {
         assert_eq!(lions, 1, "{groups:?}");
         // The full name most documents give names the person, not the one with a role.
         assert!(groups.iter().any(|g| g[0] == "Anna Sorrel"), "{groups:?}");
+    }
+
+    #[test]
+    fn a_bare_surname_joins_the_dominant_bearer_only_within_its_topic() {
+        let person = |path: &str, names: &[&str]| {
+            let people: Vec<(&str, &[&str])> = names.iter().map(|n| (*n, &[][..])).collect();
+            doc_with(path, &people)
+        };
+        let mut docs = Vec::new();
+        for k in 0..3 {
+            let mut d = person(&format!("rehab{k}.txt"), &["Linnea Corvane"]);
+            d.entities.push(headwater_doc::Entity {
+                label: EntityLabel::Org,
+                name: "Harrow Pines Clinic".to_string(),
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            });
+            docs.push(d);
+        }
+        docs.push(person("mother.txt", &["Dessa Corvane"]));
+        // The same topic: the clinic again.
+        let mut bare = person("bare.txt", &["Corvane"]);
+        bare.entities.push(headwater_doc::Entity {
+            label: EntityLabel::Org,
+            name: "Harrow Pines Clinic".to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        docs.push(bare);
+        // Another story: nothing in common with the rehab stories.
+        docs.push(person("other.txt", &["Corvane", "Tomas Brell"]));
+        let links = link_entities(&docs, &AliasFile::default());
+        let of = |d: usize| links.doc_entity[d][0];
+        assert_eq!(of(4), of(0), "the bare surname beside the clinic");
+        assert_ne!(of(5), of(0), "the bare surname in another story");
+        assert_ne!(of(3), of(0));
     }
 
     #[test]

@@ -912,49 +912,66 @@ fn names_agree(a: &Record, b: &Record, match_name: &dyn Fn(&Record, &str) -> Str
     })
 }
 
-/// `Joseph Comeaux` joins `Arcade Joseph Comeaux`: a two-word person name that is the last two
-/// words of longer person names of one entity only (a person known by a middle name); spelling
-/// variants count word by word.
+/// `Arcade Joseph Comeaux` joins `Joseph Comeaux`, `Polygamist Warren Jeffs` joins `Warren
+/// Jeffs`: a person name of three or more words joins the one entity named by its last two
+/// words (a person known by a middle name, or a role the recognizer took into the name);
+/// spelling variants count word by word.
 fn link_name_tails(records: &[Record], uf: &mut UnionFind) {
     let person = |r: &Record| r.label == Some(EntityLabel::Person);
-    let mut by_tail: BTreeMap<String, Vec<(usize, Vec<String>)>> = BTreeMap::new();
     // A list the recognizer read as one name (`Matt Lucas & David Walliams`) is nobody's.
     let list = |n: &str| n.contains([',', '&', ';']) || n.contains(" and ");
+    let key = |a: &str, b: &str| format!("{} {}", skeleton(a), skeleton(b));
+    let mut by_name: BTreeMap<String, Vec<(usize, [String; 2])>> = BTreeMap::new();
+    let mut longer: Vec<(usize, [String; 2])> = Vec::new();
+    // `da Silva`, `van Persie`: a surname with its particle, not a given name and a surname.
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "da" | "de"
+                | "di"
+                | "do"
+                | "dos"
+                | "du"
+                | "del"
+                | "della"
+                | "van"
+                | "von"
+                | "der"
+                | "le"
+                | "la"
+                | "al"
+                | "el"
+                | "bin"
+                | "ibn"
+                | "ben"
+                | "st"
+        )
+    };
     for (i, r) in records.iter().enumerate().filter(|(_, r)| person(r)) {
         for n in r.names.iter().filter(|n| !list(n)) {
-            let words = name_words(&person_core(n));
+            // Words as written: `Wright-Phillips` is one surname, not a given name and another.
+            let words: Vec<String> = person_core(n).split_whitespace().map(fold).collect();
             if let [.., a, b] = words.as_slice() {
-                if words.len() >= 3 {
-                    let key = format!("{} {}", skeleton(a), skeleton(b));
-                    by_tail
-                        .entry(key)
-                        .or_default()
-                        .push((i, vec![a.clone(), b.clone()]));
+                let pair = [a.clone(), b.clone()];
+                if words.len() == 2 && !particle(a) {
+                    by_name.entry(key(a, b)).or_default().push((i, pair));
+                } else {
+                    longer.push((i, pair));
                 }
             }
         }
     }
-    for (i, r) in records.iter().enumerate().filter(|(_, r)| person(r)) {
-        for n in &r.names {
-            let words = name_words(&person_core(n));
-            let [a, b] = words.as_slice() else {
-                continue;
-            };
-            let key = format!("{} {}", skeleton(a), skeleton(b));
-            let Some(longer) = by_tail.get(&key) else {
-                continue;
-            };
-            let roots: BTreeSet<usize> = longer
-                .iter()
-                .filter(|(_, t)| {
-                    t.first().is_some_and(|x| variant_words(x, a))
-                        && t.get(1).is_some_and(|x| variant_words(x, b))
-                })
-                .map(|(j, _)| uf.find(*j))
-                .collect();
-            if let (1, Some(&root)) = (roots.len(), roots.first()) {
-                uf.union(i, root);
-            }
+    for (i, [a, b]) in longer {
+        let Some(short) = by_name.get(&key(&a, &b)) else {
+            continue;
+        };
+        let roots: BTreeSet<usize> = short
+            .iter()
+            .filter(|(_, [x, y])| variant_words(x, &a) && variant_words(y, &b))
+            .map(|(j, _)| uf.find(*j))
+            .collect();
+        if let (1, Some(&root)) = (roots.len(), roots.first()) {
+            uf.union(i, root);
         }
     }
 }
@@ -1248,6 +1265,12 @@ mod tests {
         docs.push(doc_of("h.txt", EntityLabel::Org, &[("HP", &[])]));
         docs.push(doc_of("i.txt", EntityLabel::Gpe, &[("Sudaria", &[])]));
         docs.push(doc_of("j.txt", EntityLabel::Gpe, &[("sedaria", &[])]));
+        docs.push(doc_with("m.txt", &[("Orlan Vesk", &[])]));
+        docs.push(doc_with("n.txt", &[("Prophet Orlan Vesk", &[])]));
+        docs.push(doc_with("o.txt", &[("Elder Orlan Vesk", &[])]));
+        docs.push(doc_with("p.txt", &[("Bram Holt-Carver", &[])]));
+        docs.push(doc_with("q.txt", &[("Dana Holt-Carver", &[])]));
+        docs.push(doc_with("r.txt", &[("Holt-Carver", &[])]));
         docs.push(doc_of(
             "k.txt",
             EntityLabel::Org,
@@ -1274,6 +1297,15 @@ mod tests {
         );
         assert!(together("Hallett-Pryor", "HP"), "{groups:?}");
         assert!(!together("Sudaria", "sedaria"), "{groups:?}");
+        assert!(
+            together("Prophet Orlan Vesk", "Elder Orlan Vesk"),
+            "{groups:?}"
+        );
+        assert!(together("Orlan Vesk", "Elder Orlan Vesk"), "{groups:?}");
+        assert!(
+            !together("Bram Holt-Carver", "Dana Holt-Carver"),
+            "{groups:?}"
+        );
         let lions = groups
             .iter()
             .filter(|g| g[0] == "Carrow Harbour Lions")

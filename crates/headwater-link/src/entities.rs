@@ -605,6 +605,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
     link_distinctive(&records, &mut uf);
     link_surnames(&records, &mut uf);
     link_name_tails(&records, &mut uf);
+    link_bare_names(&records, &mut uf);
 
     // Build the corpus entities in order of first appearance.
     let mut group_of_root: HashMap<usize, usize> = HashMap::new();
@@ -1010,6 +1011,36 @@ impl Context {
         }
     }
 
+    /// Whether the documents of records `i` and `j` name a topical entity in common, other than
+    /// what `i` and `j` themselves are.
+    fn documents_share(&self, records: &[Record], i: usize, j: usize) -> bool {
+        let (Some(di), Some(dj)) = (records[i].doc, records[j].doc) else {
+            return false;
+        };
+        if di == dj {
+            return true;
+        }
+        let own = [self.root.get(i).copied(), self.root.get(j).copied()];
+        let topical = |x: usize| -> Option<usize> {
+            let r = *self.root.get(x)?;
+            (self.df.get(&r).copied().unwrap_or(0) <= self.max_df && !own.contains(&Some(r)))
+                .then_some(r)
+        };
+        let here: BTreeSet<usize> = self
+            .in_doc
+            .get(&di)
+            .into_iter()
+            .flatten()
+            .filter_map(|&x| topical(x))
+            .collect();
+        self.in_doc
+            .get(&dj)
+            .into_iter()
+            .flatten()
+            .filter_map(|&x| topical(x))
+            .any(|r| here.contains(&r))
+    }
+
     /// Whether record `i`'s document names some rarer entity that a document of `root`'s
     /// records (among `candidates`) names too: `Lohan` beside the Betty Ford Center joins the
     /// Lindsay Lohan of the rehab stories; a footballer's `Ferdinand` shares only `England`
@@ -1053,6 +1084,46 @@ impl Context {
                 .filter_map(|&j| topical(j))
                 .any(|r| here.contains(&r))
         })
+    }
+}
+
+/// One-word person names no full name took (`Creighton`, `Colts` read as a person) join the same
+/// word in another document when the two documents share a topical entity: the same story, so
+/// most likely the same referent.
+fn link_bare_names(records: &[Record], uf: &mut UnionFind) {
+    let context = Context::new(records, uf);
+    let mut full: BTreeSet<usize> = BTreeSet::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.names.iter().any(|n| n.split_whitespace().count() >= 2) {
+            full.insert(uf.find(i));
+        }
+    }
+    let mut by_word: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.label != Some(EntityLabel::Person) || r.doc.is_none() || full.contains(&uf.find(i)) {
+            continue;
+        }
+        if let [name] = r.names.as_slice() {
+            if name.split_whitespace().count() == 1 && !is_acronym(name) {
+                by_word.entry(fold(name)).or_default().push(i);
+            }
+        }
+    }
+    // Each record joins the first of a few earlier ones it shares a story with, so a word
+    // borne by thousands of records stays linear.
+    for members in by_word.values().filter(|m| m.len() >= 2) {
+        let mut reps: Vec<usize> = Vec::new();
+        for &j in members {
+            match reps
+                .iter()
+                .copied()
+                .find(|&i| context.documents_share(records, i, j))
+            {
+                Some(i) => uf.union(i, j),
+                None if reps.len() < 16 => reps.push(j),
+                None => {}
+            }
+        }
     }
 }
 
@@ -1349,6 +1420,29 @@ mod tests {
         assert_eq!(of(4), of(0), "the bare surname beside the clinic");
         assert_ne!(of(5), of(0), "the bare surname in another story");
         assert_ne!(of(3), of(0));
+    }
+
+    #[test]
+    fn a_bare_name_joins_itself_across_documents_of_one_story() {
+        let with_place = |path: &str, place: &str| {
+            let mut d = doc_with(path, &[("Varrick", &[])]);
+            d.entities.push(headwater_doc::Entity {
+                label: EntityLabel::Loc,
+                name: place.to_string(),
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            });
+            d
+        };
+        let docs = [
+            with_place("a.txt", "Selwick Arena"),
+            with_place("b.txt", "Selwick Arena"),
+            with_place("c.txt", "Dunmore Quay"),
+        ];
+        let links = link_entities(&docs, &AliasFile::default());
+        let of = |d: usize| links.doc_entity[d][0];
+        assert_eq!(of(0), of(1));
+        assert_ne!(of(0), of(2));
     }
 
     #[test]

@@ -605,6 +605,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
     link_distinctive(&records, &mut uf);
     link_surnames(&records, &mut uf);
     link_name_tails(&records, &mut uf);
+    link_nicknames(&records, &mut uf);
     link_bare_names(&records, &mut uf);
 
     // Build the corpus entities in order of first appearance.
@@ -1087,6 +1088,112 @@ impl Context {
     }
 }
 
+/// Common English short forms of given names and the names they shorten.
+const NICKNAMES: &[(&str, &[&str])] = &[
+    ("abe", &["abraham"]),
+    ("al", &["albert", "alan", "allan", "alfred", "alexander"]),
+    ("alex", &["alexander", "alexandra", "alexis"]),
+    ("andy", &["andrew"]),
+    ("barb", &["barbara"]),
+    ("ben", &["benjamin"]),
+    ("bernie", &["bernard"]),
+    ("bill", &["william"]),
+    ("billy", &["william"]),
+    ("bob", &["robert"]),
+    ("bobby", &["robert"]),
+    ("cathy", &["catherine", "cathleen"]),
+    ("charlie", &["charles"]),
+    (
+        "chris",
+        &["christopher", "christine", "christina", "christian"],
+    ),
+    ("chuck", &["charles"]),
+    ("dan", &["daniel"]),
+    ("danny", &["daniel"]),
+    ("dave", &["david"]),
+    ("deb", &["deborah"]),
+    ("debbie", &["deborah"]),
+    ("dick", &["richard"]),
+    ("don", &["donald"]),
+    ("ed", &["edward", "edwin", "edmund"]),
+    ("eddie", &["edward"]),
+    ("fred", &["frederick"]),
+    ("greg", &["gregory"]),
+    ("hank", &["henry"]),
+    ("jack", &["john"]),
+    ("jake", &["jacob"]),
+    ("jeff", &["jeffrey"]),
+    ("jen", &["jennifer"]),
+    ("jenny", &["jennifer"]),
+    ("jerry", &["gerald", "jerome"]),
+    ("jim", &["james"]),
+    ("jimmy", &["james"]),
+    ("joe", &["joseph"]),
+    ("jon", &["jonathan"]),
+    ("kate", &["katherine", "catherine", "kathryn"]),
+    ("katie", &["katherine", "kathryn"]),
+    ("ken", &["kenneth"]),
+    ("larry", &["lawrence"]),
+    ("liz", &["elizabeth"]),
+    ("matt", &["matthew"]),
+    ("mike", &["michael"]),
+    (
+        "mo",
+        &["maurice", "mohamed", "mohammed", "muhammad", "morris"],
+    ),
+    ("nick", &["nicholas"]),
+    ("pat", &["patrick", "patricia"]),
+    ("pete", &["peter"]),
+    ("phil", &["philip", "phillip"]),
+    ("rick", &["richard"]),
+    ("rob", &["robert"]),
+    ("ron", &["ronald"]),
+    ("sam", &["samuel", "samantha"]),
+    ("steve", &["steven", "stephen"]),
+    ("sue", &["susan"]),
+    ("ted", &["edward", "theodore"]),
+    ("tom", &["thomas"]),
+    ("tommy", &["thomas"]),
+    ("tony", &["anthony"]),
+    ("will", &["william"]),
+];
+
+/// `Mo Cheeks` joins `Maurice Cheeks`: a full name opening with a short form joins the one entity
+/// whose full name has the same surname and a given name the short form shortens.
+fn link_nicknames(records: &[Record], uf: &mut UnionFind) {
+    let person = |r: &Record| r.label == Some(EntityLabel::Person);
+    // (given name, surname) of every two-word person name.
+    let mut by_surname: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    let mut short: Vec<(usize, &'static [&'static str], String)> = Vec::new();
+    for (i, r) in records.iter().enumerate().filter(|(_, r)| person(r)) {
+        for n in &r.names {
+            let words: Vec<String> = person_core(n).split_whitespace().map(fold).collect();
+            let [given, surname] = words.as_slice() else {
+                continue;
+            };
+            by_surname
+                .entry(surname.clone())
+                .or_default()
+                .push((i, given.clone()));
+            if let Some((_, full)) = NICKNAMES.iter().find(|(k, _)| k == given) {
+                short.push((i, full, surname.clone()));
+            }
+        }
+    }
+    for (i, full, surname) in short {
+        let roots: BTreeSet<usize> = by_surname
+            .get(&surname)
+            .into_iter()
+            .flatten()
+            .filter(|(_, g)| full.contains(&g.as_str()))
+            .map(|(j, _)| uf.find(*j))
+            .collect();
+        if let (1, Some(&root)) = (roots.len(), roots.first()) {
+            uf.union(i, root);
+        }
+    }
+}
+
 /// One-word person names no full name took (`Creighton`, `Colts` read as a person) join the same
 /// word in another document when the two documents share a topical entity: the same story, so
 /// most likely the same referent.
@@ -1336,6 +1443,11 @@ mod tests {
         docs.push(doc_of("h.txt", EntityLabel::Org, &[("HP", &[])]));
         docs.push(doc_of("i.txt", EntityLabel::Gpe, &[("Sudaria", &[])]));
         docs.push(doc_of("j.txt", EntityLabel::Gpe, &[("sedaria", &[])]));
+        docs.push(doc_with("s.txt", &[("Maurice Tallow", &[])]));
+        docs.push(doc_with("t.txt", &[("Mo Tallow", &[])]));
+        docs.push(doc_with("u.txt", &[("Chris Denby", &[])]));
+        docs.push(doc_with("v.txt", &[("Christopher Denby", &[])]));
+        docs.push(doc_with("w.txt", &[("Christine Denby", &[])]));
         docs.push(doc_with("m.txt", &[("Orlan Vesk", &[])]));
         docs.push(doc_with("n.txt", &[("Prophet Orlan Vesk", &[])]));
         docs.push(doc_with("o.txt", &[("Elder Orlan Vesk", &[])]));
@@ -1373,6 +1485,10 @@ mod tests {
             "{groups:?}"
         );
         assert!(together("Orlan Vesk", "Elder Orlan Vesk"), "{groups:?}");
+        assert!(together("Maurice Tallow", "Mo Tallow"), "{groups:?}");
+        // `Chris` shortens both: it joins neither.
+        assert!(!together("Chris Denby", "Christopher Denby"), "{groups:?}");
+        assert!(!together("Chris Denby", "Christine Denby"), "{groups:?}");
         assert!(
             !together("Bram Holt-Carver", "Dana Holt-Carver"),
             "{groups:?}"

@@ -978,7 +978,7 @@ fn link_name_tails(records: &[Record], uf: &mut UnionFind) {
     }
 }
 
-/// Which entities each document names, as the linking stood before surnames were linked.
+/// Which entities each document names, as the linking stood when this was built.
 struct Context {
     in_doc: HashMap<usize, Vec<usize>>,
     /// Root of each record then.
@@ -1042,10 +1042,9 @@ impl Context {
             .any(|r| here.contains(&r))
     }
 
-    /// Whether record `i`'s document names some rarer entity that a document of `root`'s
-    /// records (among `candidates`) names too: `Lohan` beside the Betty Ford Center joins the
-    /// Lindsay Lohan of the rehab stories; a footballer's `Ferdinand` shares only `England`
-    /// with the band.
+    /// Whether record `i`'s document shares a topical entity with a document of one of `root`'s
+    /// records among `candidates`: `Lohan` beside the Betty Ford Center joins the Lindsay Lohan
+    /// of the rehab stories; a footballer's `Ferdinand` shares only `England` with the band.
     fn shared(
         &self,
         records: &[Record],
@@ -1054,36 +1053,10 @@ impl Context {
         root: usize,
         uf: &mut UnionFind,
     ) -> bool {
-        let Some(d) = records[i].doc else {
-            return false;
-        };
-        let topical = |j: usize| -> Option<usize> {
-            let r = *self.root.get(j)?;
-            (self.df.get(&r).copied().unwrap_or(0) <= self.max_df).then_some(r)
-        };
-        let own = self.root.get(i).copied();
-        let here: BTreeSet<usize> = self
-            .in_doc
-            .get(&d)
-            .into_iter()
-            .flatten()
-            .filter_map(|&j| topical(j))
-            .filter(|&r| Some(r) != own)
-            .collect();
-        let docs: BTreeSet<usize> = candidates
-            .iter()
-            .filter(|&&c| uf.find(c) == root)
-            .filter_map(|&c| records[c].doc)
-            .filter(|&x| x != d)
-            .collect();
-        docs.iter().any(|x| {
-            self.in_doc
-                .get(x)
-                .into_iter()
-                .flatten()
-                .filter(|&&j| self.root.get(j) != self.root.get(root))
-                .filter_map(|&j| topical(j))
-                .any(|r| here.contains(&r))
+        candidates.iter().any(|&c| {
+            uf.find(c) == root
+                && records[c].doc != records[i].doc
+                && self.documents_share(records, i, c)
         })
     }
 }

@@ -980,35 +980,34 @@ fn link_name_tails(records: &[Record], uf: &mut UnionFind) {
 
 /// Which entities each document names, as the linking stood when this was built.
 struct Context {
-    in_doc: HashMap<usize, Vec<usize>>,
     /// Root of each record then.
     root: Vec<usize>,
-    /// Documents naming each root then.
-    df: HashMap<usize, usize>,
-    /// Roots named in more documents than this say nothing about a topic (`England`, `BBC`).
-    max_df: usize,
+    /// The topical roots each document names: those named in few documents (`England`, `BBC`
+    /// say nothing about a story).
+    topics: HashMap<usize, BTreeSet<usize>>,
 }
 
 impl Context {
     fn new(records: &[Record], uf: &mut UnionFind) -> Context {
-        let mut in_doc: HashMap<usize, Vec<usize>> = HashMap::new();
         let root: Vec<usize> = (0..records.len()).map(|i| uf.find(i)).collect();
-        let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut named: HashMap<usize, BTreeSet<usize>> = HashMap::new();
         let mut df: HashMap<usize, usize> = HashMap::new();
-        for (i, r) in records.iter().enumerate() {
-            if let Some(d) = r.doc {
-                in_doc.entry(d).or_default().push(i);
-                if seen.insert((root[i], d)) {
-                    *df.entry(root[i]).or_default() += 1;
-                }
+        for (r, d) in records
+            .iter()
+            .zip(&root)
+            .filter_map(|(r, &x)| Some((x, r.doc?)))
+        {
+            if named.entry(d).or_default().insert(r) {
+                *df.entry(r).or_default() += 1;
             }
         }
-        let max_df = (in_doc.len() / 50).max(5);
+        let max_df = (named.len() / 50).max(5);
+        for roots in named.values_mut() {
+            roots.retain(|r| df.get(r).copied().unwrap_or(0) <= max_df);
+        }
         Context {
-            in_doc,
             root,
-            df,
-            max_df,
+            topics: named,
         }
     }
 
@@ -1021,25 +1020,11 @@ impl Context {
         if di == dj {
             return true;
         }
-        let own = [self.root.get(i).copied(), self.root.get(j).copied()];
-        let topical = |x: usize| -> Option<usize> {
-            let r = *self.root.get(x)?;
-            (self.df.get(&r).copied().unwrap_or(0) <= self.max_df && !own.contains(&Some(r)))
-                .then_some(r)
+        let own = [self.root.get(i), self.root.get(j)];
+        let (Some(a), Some(b)) = (self.topics.get(&di), self.topics.get(&dj)) else {
+            return false;
         };
-        let here: BTreeSet<usize> = self
-            .in_doc
-            .get(&di)
-            .into_iter()
-            .flatten()
-            .filter_map(|&x| topical(x))
-            .collect();
-        self.in_doc
-            .get(&dj)
-            .into_iter()
-            .flatten()
-            .filter_map(|&x| topical(x))
-            .any(|r| here.contains(&r))
+        a.intersection(b).any(|r| !own.contains(&Some(r)))
     }
 
     /// Whether record `i`'s document shares a topical entity with a document of one of `root`'s

@@ -54,7 +54,7 @@
 //! lists the predicted groups that cost the most precision, with their gold clusters, to tell
 //! these from real errors.
 
-use crate::eval::PairScores;
+use crate::eval::{harmonic_mean, ratio, PairScores};
 use crate::AliasFile;
 use headwater_doc::Document;
 use std::collections::{BTreeMap, HashMap};
@@ -178,12 +178,7 @@ pub struct BCubed {
 
 impl BCubed {
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision, self.recall);
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        harmonic_mean(self.precision, self.recall)
     }
 }
 
@@ -249,16 +244,7 @@ impl fmt::Display for EntityEvalReport {
             ("all pairs", self.scores.all),
             ("same topic", self.scores.same_topic),
         ] {
-            writeln!(
-                f,
-                "  {:<10} pairs {:>7}  gold+ {:>6}  P {:.3}  R {:.3}  F1 {:.3}",
-                name,
-                s.pairs,
-                s.gold_positive,
-                s.precision(),
-                s.recall(),
-                s.f1()
-            )?;
+            s.write_row(f, name, (7, 6))?;
         }
         let b = self.scores.bcubed;
         writeln!(
@@ -325,14 +311,6 @@ impl fmt::Display for Diagnostics<'_> {
             .map(|(t, c)| format!("{t} ×{c}"))
             .collect();
         writeln!(f, "  {}", unaligned.join(", "))
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -45,16 +45,40 @@ impl PairScores {
         ratio(self.tp, self.tp + self.fn_)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        harmonic_mean(self.precision(), self.recall())
+    }
+
+    /// One report line: `name`, the pair and gold-positive counts right-aligned to the given
+    /// widths, P/R/F1.
+    pub(crate) fn write_row(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        name: &str,
+        (width, gw): (usize, usize),
+    ) -> fmt::Result {
+        writeln!(
+            f,
+            "  {:<10} pairs {:>width$}  gold+ {:>gw$}  P {:.3}  R {:.3}  F1 {:.3}",
+            name,
+            self.pairs,
+            self.gold_positive,
+            self.precision(),
+            self.recall(),
+            self.f1(),
+        )
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// F1 of a precision and a recall (0 when both are 0).
+pub(crate) fn harmonic_mean(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
     } else {
@@ -84,16 +108,7 @@ impl fmt::Display for StoryChainReport {
             ("test half", self.test),
             ("all pairs", self.all),
         ] {
-            writeln!(
-                f,
-                "  {:<10} pairs {:>5}  gold+ {:>3}  P {:.3}  R {:.3}  F1 {:.3}",
-                name,
-                s.pairs,
-                s.gold_positive,
-                s.precision(),
-                s.recall(),
-                s.f1()
-            )?;
+            s.write_row(f, name, (5, 3))?;
         }
         Ok(())
     }

@@ -5331,6 +5331,28 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
 /// Converts candidates to attributions: dedupes, sorts, fills kinds/entities and nesting.
 fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     cands.retain_mut(|c| refine(ctx, c));
+    // `Civil rights groups, police chiefs and many MPs say …` read from its second item, or
+    // `On the episode of “The Show,” the host said …`: a comma or a lone quotation mark at
+    // the edge of a source span is the sentence's punctuation, not part of the name (a mark
+    // that closes a quotation inside the span stays: `detainee 'A'`).
+    let edge = |j: usize| {
+        matches!(ctx.kind(j), Some(TokenKind::Quote)) || matches!(ctx.text(j), "," | ";" | ":")
+    };
+    let quote_in =
+        |a: usize, b: usize| (a..=b).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote)));
+    for c in cands.iter_mut() {
+        if let Some((mut a, mut b)) = c.source {
+            while a < b && edge(a) && !quote_in(a + 1, b) {
+                a += 1;
+            }
+            while b > a && edge(b) && (b == 0 || !quote_in(a, b - 1)) {
+                b -= 1;
+            }
+            if !edge(a) {
+                c.source = Some((a, b));
+            }
+        }
+    }
     cands.sort_by_key(|c| (c.content.0, std::cmp::Reverse(c.content.1)));
     // Two cues yielding the same content (e.g. a quote cue also seen as indirect): keep first.
     cands.dedup_by(|b, a| a.content == b.content);

@@ -1055,3 +1055,23 @@ fn source_never_reaches_back_over_a_colon() {
         }
     }
 }
+
+#[test]
+fn source_spans_do_not_start_or_end_with_punctuation() {
+    let Some(doc) = run_full(
+        "Ilse Marrow, the harbor board's chair, says the new cranes work well in other ports. \
+         Fishing groups, senior harbor officials and many councillors say allowing night shifts \
+         would remove the need to close the quay. But the mayor says the plan is costly.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(s.iter().any(|x| x.1 == "say"), "{s:?}");
+    for (source, _, _) in &s {
+        let edge = |c: char| matches!(c, ',' | ';' | ':' | '"' | '“' | '”');
+        assert!(
+            !source.starts_with(edge) && !source.ends_with(edge),
+            "source with punctuation at its edge: {s:?}"
+        );
+    }
+}

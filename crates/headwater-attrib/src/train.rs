@@ -92,6 +92,17 @@ pub struct TuneRow {
     pub dev: Report,
 }
 
+/// One near-tie grid point trained through (detector, end ranker, filter).
+#[derive(Clone, Debug)]
+pub struct Finalist {
+    /// Its index in [`TrainOutcome::grid`].
+    pub grid_index: usize,
+    /// Content partial F1 + all-three F1 on dev with the whole extractor.
+    pub dev_value: f64,
+    /// The filter's detector and filter thresholds, when the filter was kept.
+    pub filter: Option<(f32, f32)>,
+}
+
 /// What [`train`] did.
 #[derive(Clone, Debug)]
 pub struct TrainOutcome {
@@ -101,6 +112,10 @@ pub struct TrainOutcome {
     pub dev_docs: usize,
     /// Every grid point, in the order tried.
     pub grid: Vec<TuneRow>,
+    /// The near-tie grid points trained through and scored with the whole extractor, in the
+    /// order tried. Their spread shows how much a retraining moves the dev score: points that
+    /// differ by less than it are ties, whichever wins.
+    pub finalists: Vec<Finalist>,
     /// Index of the chosen point in `grid` (`None`: every point scored 0, defaults kept).
     pub best: Option<usize>,
     /// The options written into the cue file's header.
@@ -239,6 +254,7 @@ pub fn train(
     // choice between them by a hair. The first best in preference order wins (without a
     // detector nothing is trained and the preferred point wins).
     let mut chosen: Option<(f64, usize, Option<Built>)> = None;
+    let mut finalists = Vec::new();
     for &i in &ties {
         let Some(r) = grid.get(i) else { continue };
         let built = (config.epochs > 0).then(|| {
@@ -254,6 +270,11 @@ pub fn train(
             )
         });
         let value = built.as_ref().map_or(0.0, |b| b.dev_value);
+        finalists.push(Finalist {
+            grid_index: i,
+            dev_value: value,
+            filter: built.as_ref().and_then(|b| b.filter),
+        });
         if chosen.as_ref().is_none_or(|c| value > c.0) {
             chosen = Some((value, i, built));
         }
@@ -279,6 +300,7 @@ pub fn train(
         summary,
         dev_docs: dev.len(),
         grid,
+        finalists,
         best,
         options,
         cue_threshold,

@@ -119,6 +119,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 best.map_or(0.0, |r| r.dev.content_partial.f1()),
                 best.map_or(0.0, |r| r.dev.all_three.f1()),
             );
+            for f in &o.finalists {
+                let Some(r) = o.grid.get(f.grid_index) else {
+                    continue;
+                };
+                let filter = f.filter.map_or("no filter".to_string(), |(d, t)| {
+                    format!("filter {d} / {t}")
+                });
+                println!(
+                    "  finalist: detector threshold {}, out-of-lexicon margin {}, {filter}: dev partial + all-three {:.4}{}",
+                    r.cue_threshold,
+                    r.options.oov_margin,
+                    f.dev_value,
+                    if o.best == Some(f.grid_index) { "  (chosen)" } else { "" }
+                );
+            }
             for path in std::iter::once(&o.cues_path).chain(&o.model_path) {
                 let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
                 println!("  → {} ({bytes} bytes)", path.display());

@@ -607,6 +607,7 @@ pub fn link_entities(docs: &[Document], user: &AliasFile) -> EntityLinks {
     link_name_tails(&records, &mut uf);
     link_nicknames(&records, &mut uf);
     link_bare_names(&records, &mut uf);
+    link_bare_aliases(&records, &mut uf);
 
     // Build the corpus entities in order of first appearance.
     let mut group_of_root: HashMap<usize, usize> = HashMap::new();
@@ -914,14 +915,18 @@ fn names_agree(a: &Record, b: &Record, match_name: &dyn Fn(&Record, &str) -> Str
     })
 }
 
+/// A list the recognizer read as one name (`Matt Lucas & David Walliams`, `Berra, Webster`):
+/// it is nobody's name.
+fn is_list(n: &str) -> bool {
+    n.contains([',', '&', ';']) || n.contains(" and ")
+}
+
 /// `Arcade Joseph Comeaux` joins `Joseph Comeaux`, `Polygamist Warren Jeffs` joins `Warren
 /// Jeffs`: a person name of three or more words joins the one entity named by its last two
 /// words (a person known by a middle name, or a role the recognizer took into the name);
 /// spelling variants count word by word.
 fn link_name_tails(records: &[Record], uf: &mut UnionFind) {
     let person = |r: &Record| r.label == Some(EntityLabel::Person);
-    // A list the recognizer read as one name (`Matt Lucas & David Walliams`) is nobody's.
-    let list = |n: &str| n.contains([',', '&', ';']) || n.contains(" and ");
     let key = |a: &str, b: &str| format!("{} {}", skeleton(a), skeleton(b));
     let mut by_name: BTreeMap<String, Vec<(usize, [String; 2])>> = BTreeMap::new();
     let mut longer: Vec<(usize, [String; 2])> = Vec::new();
@@ -950,7 +955,7 @@ fn link_name_tails(records: &[Record], uf: &mut UnionFind) {
         )
     };
     for (i, r) in records.iter().enumerate().filter(|(_, r)| person(r)) {
-        for n in r.names.iter().filter(|n| !list(n)) {
+        for n in r.names.iter().filter(|n| !is_list(n)) {
             // Words as written: `Wright-Phillips` is one surname, not a given name and another.
             let words: Vec<String> = person_core(n).split_whitespace().map(fold).collect();
             if let [.., a, b] = words.as_slice() {
@@ -1188,6 +1193,122 @@ fn link_bare_names(records: &[Record], uf: &mut UnionFind) {
                 None if reps.len() < 16 => reps.push(j),
                 None => {}
             }
+        }
+    }
+}
+
+/// One-word names still on their own (`Creighton` ×18 across a story's documents) join the one
+/// entity of the same story that has a full name and that same word among its names (`Creighton
+/// Bluejays`, also written `Bluejays` and `Creighton` in its own documents). Labels must be
+/// compatible: the word names the same kind of thing there.
+fn link_bare_aliases(records: &[Record], uf: &mut UnionFind) {
+    let context = Context::new(records, uf);
+    let mut full: BTreeSet<usize> = BTreeSet::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.names.iter().any(|n| n.split_whitespace().count() >= 2) {
+            full.insert(uf.find(i));
+        }
+    }
+    let one_word = |n: &str| n.split_whitespace().count() == 1 && !is_acronym(n);
+    // The full name most records of each entity give: its first and last words are what a
+    // one-word mention of it would be (`Colts QB Andrew Luck` is a role, not the name).
+    let mut counts: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let root = uf.find(i);
+        if full.contains(&root) {
+            for n in r.names.iter().filter(|n| n.split_whitespace().count() >= 2) {
+                *counts
+                    .entry(root)
+                    .or_default()
+                    .entry(n.as_str())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut ends: BTreeMap<usize, [String; 2]> = BTreeMap::new();
+    for (root, names) in &counts {
+        let Some((name, _)) = names
+            .iter()
+            .max_by_key(|(n, c)| (**c, std::cmp::Reverse(**n)))
+        else {
+            continue;
+        };
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if let (Some(a), Some(b)) = (words.first(), words.last()) {
+            ends.insert(*root, [fold(a), fold(b)]);
+        }
+    }
+    // Records of full-name entities that carry a one-word name, by that word; and, for the
+    // record's own document only, people whose full name ends with the word.
+    let mut aliases: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut in_doc: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut bare: Vec<(usize, String)> = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.doc.is_none() {
+            continue;
+        }
+        let root = uf.find(i);
+        if let Some(e) = ends.get(&root) {
+            for n in &r.names {
+                let words: Vec<&str> = n.split_whitespace().collect();
+                if let [w] = words.as_slice() {
+                    let w = fold(w);
+                    if !is_acronym(n) && e.contains(&w) {
+                        aliases.entry(w).or_default().push(i);
+                    }
+                } else if let Some(last) = words
+                    .last()
+                    .filter(|_| r.label == Some(EntityLabel::Person) && !is_list(n))
+                {
+                    // A person's surname; a place or an organization is not named by its last
+                    // word (`South Sudan` is not `Sudan`, `Athens Bank` not `Athens`).
+                    let w = fold(last);
+                    if e.get(1) == Some(&w) {
+                        in_doc.entry(w).or_default().push(i);
+                    }
+                }
+            }
+        } else if full.contains(&root) {
+            continue;
+        } else if let [name] = r.names.as_slice() {
+            if one_word(name) {
+                bare.push((i, fold(name)));
+            }
+        }
+    }
+    // The bare records of one word across a story already form one group
+    // ([`link_bare_names`]): the group joins one entity, through whichever member comes first.
+    let start: Vec<usize> = bare.iter().map(|&(j, _)| uf.find(j)).collect();
+    let mut absorbed: BTreeSet<usize> = BTreeSet::new();
+    for ((j, word), group) in bare.into_iter().zip(start) {
+        if absorbed.contains(&group) {
+            continue;
+        }
+        let holders = aliases.get(&word).into_iter().flatten();
+        let own = in_doc.get(&word).into_iter().flatten();
+        // An entity of the record's own document comes first (`Mrs Quinn` beside `Kimberly
+        // Quinn`); then one of the same story.
+        let fitting = |same_doc: bool| -> BTreeSet<usize> {
+            holders
+                .clone()
+                .chain(own.clone().filter(|_| same_doc))
+                .copied()
+                .filter(|&c| {
+                    (records[c].doc == records[j].doc) == same_doc
+                        && compatible(records[c].label, records[j].label)
+                        && context.documents_share(records, j, c)
+                })
+                .map(|c| context.root.get(c).copied().unwrap_or(c))
+                .collect()
+        };
+        let mut roots = fitting(true);
+        if roots.is_empty() {
+            roots = fitting(false);
+        }
+        let roots: BTreeSet<usize> = roots.into_iter().map(|r| uf.find(r)).collect();
+        if let (1, Some(&root)) = (roots.len(), roots.first()) {
+            uf.union(j, root);
+            absorbed.insert(group);
         }
     }
 }
@@ -1517,6 +1638,44 @@ mod tests {
         let of = |d: usize| links.doc_entity[d][0];
         assert_eq!(of(0), of(1));
         assert_ne!(of(0), of(2));
+    }
+
+    #[test]
+    fn a_bare_name_joins_the_full_name_its_story_gives_it() {
+        let with_place = |path: &str, people: &[(&str, &[&str])], place: &str| {
+            let mut d = doc_with(path, people);
+            d.entities.push(headwater_doc::Entity {
+                label: EntityLabel::Loc,
+                name: place.to_string(),
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            });
+            d
+        };
+        let docs = [
+            // A team the recognizer read as a person, named in full once in its story.
+            with_place(
+                "a.txt",
+                &[("Harrow Bluejays", &["Harrow"])],
+                "Selwick Arena",
+            ),
+            with_place("b.txt", &[("Harrow", &[])], "Selwick Arena"),
+            with_place("c.txt", &[("Harrow", &[])], "Dunmore Quay"),
+            // Two people share a surname in one story; the bare surname goes to the one its
+            // own document names.
+            with_place("d.txt", &[("Alan Vance", &["Vance"])], "Belport Docks"),
+            with_place(
+                "e.txt",
+                &[("Kimberly Vance", &[]), ("Vance", &[])],
+                "Belport Docks",
+            ),
+        ];
+        let links = link_entities(&docs, &AliasFile::default());
+        let of = |d: usize, e: usize| links.doc_entity[d][e];
+        assert_eq!(of(1, 0), of(0, 0), "same story");
+        assert_ne!(of(2, 0), of(0, 0), "another story");
+        assert_eq!(of(4, 1), of(4, 0), "the full name of its own document");
+        assert_ne!(of(4, 1), of(3, 0));
     }
 
     #[test]

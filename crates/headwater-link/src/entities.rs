@@ -915,6 +915,18 @@ fn names_agree(a: &Record, b: &Record, match_name: &dyn Fn(&Record, &str) -> Str
     })
 }
 
+/// `colts`, `saints`, `bluejays` (folded): a plural a team goes by, which the recognizer labels
+/// a person, an organization or a place from one mention to the next. (`Athens`, `Wales`,
+/// `Motors` look the same: only a one-word name read as a person, which such a word never is,
+/// takes a full name of another label this way.)
+fn team_plural(w: &str) -> bool {
+    w.chars().count() >= 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+}
+
 /// A list the recognizer read as one name (`Matt Lucas & David Walliams`, `Berra, Webster`):
 /// it is nobody's name.
 fn is_list(n: &str) -> bool {
@@ -1256,14 +1268,15 @@ fn link_bare_aliases(records: &[Record], uf: &mut UnionFind) {
                     if !is_acronym(n) && e.contains(&w) {
                         aliases.entry(w).or_default().push(i);
                     }
-                } else if let Some(last) = words
-                    .last()
-                    .filter(|_| r.label == Some(EntityLabel::Person) && !is_list(n))
-                {
-                    // A person's surname; a place or an organization is not named by its last
-                    // word (`South Sudan` is not `Sudan`, `Athens Bank` not `Athens`).
+                } else if let Some(last) = words.last().filter(|_| !is_list(n)) {
+                    // A person's surname, or a team's plural (`Indianapolis Colts`, whatever
+                    // the recognizer called it); a place or an organization is otherwise not
+                    // named by its last word (`South Sudan` is not `Sudan`, `Athens Bank` not
+                    // `Athens`).
                     let w = fold(last);
-                    if e.get(1) == Some(&w) {
+                    if e.get(1) == Some(&w)
+                        && (r.label == Some(EntityLabel::Person) || team_plural(&w))
+                    {
                         in_doc.entry(w).or_default().push(i);
                     }
                 }
@@ -1288,17 +1301,27 @@ fn link_bare_aliases(records: &[Record], uf: &mut UnionFind) {
         let own = in_doc.get(&word).into_iter().flatten();
         // An entity of the record's own document comes first (`Mrs Quinn` beside `Kimberly
         // Quinn`); then one of the same story.
+        // A team's plural takes a full name of another label only when the recognizer read
+        // the one word as a person, which `Wales`, `Motors` or `Muslims` never are.
+        let team = team_plural(&word) && records[j].label == Some(EntityLabel::Person);
         let fitting = |same_doc: bool| -> BTreeSet<usize> {
             holders
                 .clone()
-                .chain(own.clone().filter(|_| same_doc))
-                .copied()
-                .filter(|&c| {
+                .map(|&c| (c, false))
+                .chain(own.clone().filter(|_| same_doc).map(|&c| (c, true)))
+                .filter(|&(c, by_last_word)| {
+                    let person = records[c].label == Some(EntityLabel::Person);
+                    let labels_fit = if by_last_word && !person {
+                        team && records[c].label != Some(EntityLabel::Norp)
+                    } else {
+                        compatible(records[c].label, records[j].label)
+                            || (team && records[c].label != Some(EntityLabel::Norp))
+                    };
                     (records[c].doc == records[j].doc) == same_doc
-                        && compatible(records[c].label, records[j].label)
+                        && labels_fit
                         && context.documents_share(records, j, c)
                 })
-                .map(|c| context.root.get(c).copied().unwrap_or(c))
+                .map(|(c, _)| context.root.get(c).copied().unwrap_or(c))
                 .collect()
         };
         let mut roots = fitting(true);
@@ -1676,6 +1699,31 @@ mod tests {
         assert_ne!(of(2, 0), of(0, 0), "another story");
         assert_eq!(of(4, 1), of(4, 0), "the full name of its own document");
         assert_ne!(of(4, 1), of(3, 0));
+    }
+
+    #[test]
+    fn a_team_read_as_a_person_joins_its_full_name_but_a_place_does_not() {
+        let mut a = doc_of(
+            "a.txt",
+            EntityLabel::Gpe,
+            &[("Marlow Harriers", &[]), ("North Selvany", &[])],
+        );
+        a.entities.push(headwater_doc::Entity {
+            label: EntityLabel::Person,
+            name: "Harriers".to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        a.entities.push(headwater_doc::Entity {
+            label: EntityLabel::Gpe,
+            name: "Selvany".to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        let links = link_entities(&[a], &AliasFile::default());
+        let of = |e: usize| links.doc_entity[0][e];
+        assert_eq!(of(2), of(0), "the team's plural read as a person");
+        assert_ne!(of(3), of(1), "a country is not its northern part");
     }
 
     #[test]

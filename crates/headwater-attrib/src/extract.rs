@@ -5335,20 +5335,18 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     // `On the episode of “The Show,” the host said …`: a comma or a lone quotation mark at
     // the edge of a source span is the sentence's punctuation, not part of the name (a mark
     // that closes a quotation inside the span stays: `detainee 'A'`).
-    let edge = |j: usize| {
-        matches!(ctx.kind(j), Some(TokenKind::Quote)) || matches!(ctx.text(j), "," | ";" | ":")
-    };
-    let quote_in =
-        |a: usize, b: usize| (a..=b).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote)));
+    let quote = |j: usize| matches!(ctx.kind(j), Some(TokenKind::Quote));
+    let comma = |j: usize| matches!(ctx.text(j), "," | ";" | ":");
+    let quote_in = |a: usize, b: usize| (a..=b).any(quote);
     for c in cands.iter_mut() {
         if let Some((mut a, mut b)) = c.source {
-            while a < b && edge(a) && !quote_in(a + 1, b) {
+            while a < b && (comma(a) || (quote(a) && !quote_in(a + 1, b))) {
                 a += 1;
             }
-            while b > a && edge(b) && (b == 0 || !quote_in(a, b - 1)) {
+            while b > a && (comma(b) || (quote(b) && !quote_in(a, b - 1))) {
                 b -= 1;
             }
-            if !edge(a) {
+            if !comma(a) && !quote(a) {
                 c.source = Some((a, b));
             }
         }

@@ -1210,9 +1210,11 @@ fn link_bare_names(records: &[Record], uf: &mut UnionFind) {
 }
 
 /// One-word names still on their own (`Creighton` ×18 across a story's documents) join the one
-/// entity of the same story that has a full name and that same word among its names (`Creighton
-/// Bluejays`, also written `Bluejays` and `Creighton` in its own documents). Labels must be
-/// compatible: the word names the same kind of thing there.
+/// entity that has that word among its names and whose most frequent full name begins or ends
+/// with it: in the record's own document first, where a person's full name ending with the word
+/// counts too (`Mrs Quinn` beside `Kimberly Quinn`), else in a document of the same story
+/// (`Creighton Bluejays`, also written `Bluejays` and `Creighton` in its own documents). Labels
+/// must be compatible, except for a team's plural read as a person ([`team_plural`]).
 fn link_bare_aliases(records: &[Record], uf: &mut UnionFind) {
     let context = Context::new(records, uf);
     let mut full: BTreeSet<usize> = BTreeSet::new();
@@ -1299,11 +1301,11 @@ fn link_bare_aliases(records: &[Record], uf: &mut UnionFind) {
         }
         let holders = aliases.get(&word).into_iter().flatten();
         let own = in_doc.get(&word).into_iter().flatten();
-        // An entity of the record's own document comes first (`Mrs Quinn` beside `Kimberly
-        // Quinn`); then one of the same story.
         // A team's plural takes a full name of another label only when the recognizer read
         // the one word as a person, which `Wales`, `Motors` or `Muslims` never are.
         let team = team_plural(&word) && records[j].label == Some(EntityLabel::Person);
+        // An entity of the record's own document comes first (`Mrs Quinn` beside `Kimberly
+        // Quinn`); then one of the same story.
         let fitting = |same_doc: bool| -> BTreeSet<usize> {
             holders
                 .clone()

@@ -1483,6 +1483,15 @@ mod tests {
         doc
     }
 
+    fn push_entity(doc: &mut Document, label: EntityLabel, name: &str) {
+        doc.entities.push(headwater_doc::Entity {
+            label,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+    }
+
     fn doc_of(path: &str, label: EntityLabel, names: &[(&str, &[&str])]) -> Document {
         let mut doc = doc_with(path, names);
         doc.entities.iter_mut().for_each(|e| e.label = label);
@@ -1615,23 +1624,13 @@ mod tests {
         let mut docs = Vec::new();
         for k in 0..3 {
             let mut d = person(&format!("rehab{k}.txt"), &["Linnea Corvane"]);
-            d.entities.push(headwater_doc::Entity {
-                label: EntityLabel::Org,
-                name: "Harrow Pines Clinic".to_string(),
-                aliases: Vec::new(),
-                mentions: Vec::new(),
-            });
+            push_entity(&mut d, EntityLabel::Org, "Harrow Pines Clinic");
             docs.push(d);
         }
         docs.push(person("mother.txt", &["Dessa Corvane"]));
         // The same topic: the clinic again.
         let mut bare = person("bare.txt", &["Corvane"]);
-        bare.entities.push(headwater_doc::Entity {
-            label: EntityLabel::Org,
-            name: "Harrow Pines Clinic".to_string(),
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-        });
+        push_entity(&mut bare, EntityLabel::Org, "Harrow Pines Clinic");
         docs.push(bare);
         // Another story: nothing in common with the rehab stories.
         docs.push(person("other.txt", &["Corvane", "Tomas Brell"]));
@@ -1646,12 +1645,7 @@ mod tests {
     fn a_bare_name_joins_itself_across_documents_of_one_story() {
         let with_place = |path: &str, place: &str| {
             let mut d = doc_with(path, &[("Varrick", &[])]);
-            d.entities.push(headwater_doc::Entity {
-                label: EntityLabel::Loc,
-                name: place.to_string(),
-                aliases: Vec::new(),
-                mentions: Vec::new(),
-            });
+            push_entity(&mut d, EntityLabel::Loc, place);
             d
         };
         let docs = [
@@ -1669,12 +1663,7 @@ mod tests {
     fn a_bare_name_joins_the_full_name_its_story_gives_it() {
         let with_place = |path: &str, people: &[(&str, &[&str])], place: &str| {
             let mut d = doc_with(path, people);
-            d.entities.push(headwater_doc::Entity {
-                label: EntityLabel::Loc,
-                name: place.to_string(),
-                aliases: Vec::new(),
-                mentions: Vec::new(),
-            });
+            push_entity(&mut d, EntityLabel::Loc, place);
             d
         };
         let docs = [
@@ -1710,18 +1699,8 @@ mod tests {
             EntityLabel::Gpe,
             &[("Marlow Harriers", &[]), ("North Selvany", &[])],
         );
-        a.entities.push(headwater_doc::Entity {
-            label: EntityLabel::Person,
-            name: "Harriers".to_string(),
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-        });
-        a.entities.push(headwater_doc::Entity {
-            label: EntityLabel::Gpe,
-            name: "Selvany".to_string(),
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-        });
+        push_entity(&mut a, EntityLabel::Person, "Harriers");
+        push_entity(&mut a, EntityLabel::Gpe, "Selvany");
         let links = link_entities(&[a], &AliasFile::default());
         let of = |e: usize| links.doc_entity[0][e];
         assert_eq!(of(2), of(0), "the team's plural read as a person");
@@ -1760,18 +1739,8 @@ mod tests {
     #[test]
     fn middle_initial_given_name_and_reordered_acronym_join() {
         let mut a = doc_with("a.txt", &[("Halvard Q. Brennik", &[])]);
-        a.entities.push(headwater_doc::Entity {
-            label: EntityLabel::Org,
-            name: "Asociacion Norte Valle Regantes".to_string(),
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-        });
-        a.entities.push(headwater_doc::Entity {
-            label: EntityLabel::Org,
-            name: "ANRV".to_string(),
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-        });
+        push_entity(&mut a, EntityLabel::Org, "Asociacion Norte Valle Regantes");
+        push_entity(&mut a, EntityLabel::Org, "ANRV");
         let b = doc_with(
             "b.txt",
             &[
@@ -1798,12 +1767,7 @@ mod tests {
     #[test]
     fn a_marker_before_a_name_and_a_cited_outlet() {
         let mut a = doc_with("a.txt", &[("Halvard Brennik", &[]), ("[4] Brennik", &[])]);
-        a.entities.push(headwater_doc::Entity {
-            label: EntityLabel::Person,
-            name: "Tide Notes".to_string(),
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-        });
+        push_entity(&mut a, EntityLabel::Person, "Tide Notes");
         a.citations.push(headwater_doc::Citation {
             outlet: Some("Tide Notes".to_string()),
             ..headwater_doc::Citation::default()

@@ -1169,24 +1169,35 @@ fn link_nicknames(records: &[Record], uf: &mut UnionFind) {
     }
 }
 
-/// One-word person names no full name took (`Creighton`, `Colts` read as a person) join the same
-/// word in another document when the two documents share a topical entity: the same story, so
-/// most likely the same referent.
-fn link_bare_names(records: &[Record], uf: &mut UnionFind) {
-    let context = Context::new(records, uf);
-    let mut full: BTreeSet<usize> = BTreeSet::new();
+/// The groups that have a name of two or more words among their records.
+fn full_name_roots(records: &[Record], uf: &mut UnionFind) -> BTreeSet<usize> {
+    let mut full = BTreeSet::new();
     for (i, r) in records.iter().enumerate() {
         if r.names.iter().any(|n| n.split_whitespace().count() >= 2) {
             full.insert(uf.find(i));
         }
     }
+    full
+}
+
+/// A one-word name that is not an acronym (`Creighton`, not `WTO`).
+fn one_word_name(n: &str) -> bool {
+    n.split_whitespace().count() == 1 && !is_acronym(n)
+}
+
+/// One-word person names no full name took (`Creighton`, `Colts` read as a person) join the same
+/// word in another document when the two documents share a topical entity: the same story, so
+/// most likely the same referent.
+fn link_bare_names(records: &[Record], uf: &mut UnionFind) {
+    let context = Context::new(records, uf);
+    let full = full_name_roots(records, uf);
     let mut by_word: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         if r.label != Some(EntityLabel::Person) || r.doc.is_none() || full.contains(&uf.find(i)) {
             continue;
         }
         if let [name] = r.names.as_slice() {
-            if name.split_whitespace().count() == 1 && !is_acronym(name) {
+            if one_word_name(name) {
                 by_word.entry(fold(name)).or_default().push(i);
             }
         }
@@ -1217,13 +1228,7 @@ fn link_bare_names(records: &[Record], uf: &mut UnionFind) {
 /// must be compatible, except for a team's plural read as a person ([`team_plural`]).
 fn link_bare_aliases(records: &[Record], uf: &mut UnionFind) {
     let context = Context::new(records, uf);
-    let mut full: BTreeSet<usize> = BTreeSet::new();
-    for (i, r) in records.iter().enumerate() {
-        if r.names.iter().any(|n| n.split_whitespace().count() >= 2) {
-            full.insert(uf.find(i));
-        }
-    }
-    let one_word = |n: &str| n.split_whitespace().count() == 1 && !is_acronym(n);
+    let full = full_name_roots(records, uf);
     // The full name most records of each entity give: its first and last words are what a
     // one-word mention of it would be (`Colts QB Andrew Luck` is a role, not the name).
     let mut counts: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
@@ -1289,7 +1294,7 @@ fn link_bare_aliases(records: &[Record], uf: &mut UnionFind) {
         } else if full.contains(&root) {
             continue;
         } else if let [name] = r.names.as_slice() {
-            if one_word(name) {
+            if one_word_name(name) {
                 bare.push((i, fold(name)));
             }
         }

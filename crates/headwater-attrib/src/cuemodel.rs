@@ -360,93 +360,21 @@ impl FilterModel {
     }
 }
 
-/// Trains the candidate filter: the mean of binary averaged perceptrons over (features, is a
-/// gold attribution) pairs, each run over the data in one of [`FILTER_ORDERS`] fixed orders (a
-/// single order's weights swing with where the last mistakes fell; no random shuffling, so
-/// training is deterministic).
-pub(crate) fn train_filter(data: &[([u32; NFILT], bool)], epochs: usize) -> FilterModel {
-    let n = data.len();
-    let mut sum = vec![0.0f32; FILT_SIZE];
-    for order in 0..FILTER_ORDERS {
-        // Order 0 as given, 1 reversed, then strided permutations (a stride coprime to n).
-        let idx: Vec<usize> = match order {
-            0 => (0..n).collect(),
-            1 => (0..n).rev().collect(),
-            k => {
-                let mut stride = 7919 * k + 1;
-                while n > 1 && gcd(stride, n) != 1 {
-                    stride += 1;
-                }
-                (0..n).map(|j| (j * stride) % n.max(1)).collect()
-            }
-        };
-        let ordered: Vec<&([u32; NFILT], bool)> = idx.iter().filter_map(|&j| data.get(j)).collect();
-        let m = train_filter_order(&ordered, epochs);
-        for (s, w) in sum.iter_mut().zip(&m.weights) {
-            *s += *w;
-        }
-    }
-    for s in sum.iter_mut() {
-        *s /= FILTER_ORDERS as f32;
-        if s.abs() < 1e-4 {
-            *s = 0.0;
-        }
-    }
+/// Trains the candidate filter on (features, is a gold attribution) pairs: L2-regularised
+/// logistic regression ([`crate::logistic`]), so a score is a log-odds and the same examples
+/// give the same weights whatever their order. Tiny weights are dropped (they only inflate
+/// the file).
+pub(crate) fn train_filter(
+    data: &[([u32; NFILT], bool)],
+    l2: f64,
+    max_iters: usize,
+) -> FilterModel {
+    let weights = crate::logistic::train(data, FILT_SIZE, l2, max_iters)
+        .into_iter()
+        .map(|w| if w.abs() < 1e-4 { 0.0 } else { w as f32 })
+        .collect();
     FilterModel {
-        weights: sum,
-        threshold: 0.0,
-        detector_threshold: 0.0,
-    }
-}
-
-/// Training orders the candidate filter averages over.
-const FILTER_ORDERS: usize = 3;
-
-fn gcd(a: usize, b: usize) -> usize {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
-}
-
-/// One averaged perceptron over `data` in the order given.
-fn train_filter_order(data: &[&([u32; NFILT], bool)], epochs: usize) -> FilterModel {
-    let mut w = vec![0.0f32; FILT_SIZE];
-    let mut acc = vec![0.0f32; FILT_SIZE];
-    let mut stamp = vec![0u32; FILT_SIZE];
-    let mut t: u32 = 1;
-    for _ in 0..epochs {
-        for &(f, y) in data {
-            let s: f32 = f
-                .iter()
-                .map(|&i| w.get(i as usize).copied().unwrap_or(0.0))
-                .sum();
-            if (s > 0.0) != *y {
-                let d = if *y { 1.0 } else { -1.0 };
-                for &i in f {
-                    let i = i as usize;
-                    if let (Some(wi), Some(ai), Some(si)) =
-                        (w.get_mut(i), acc.get_mut(i), stamp.get_mut(i))
-                    {
-                        *ai += (t - *si) as f32 * *wi;
-                        *si = t;
-                        *wi += d;
-                    }
-                }
-            }
-            t += 1;
-        }
-    }
-    for ((wi, ai), si) in w.iter_mut().zip(acc.iter_mut()).zip(stamp.iter()) {
-        *ai += (t - *si) as f32 * *wi;
-        *wi = *ai / t as f32;
-        if wi.abs() < 1e-4 {
-            *wi = 0.0;
-        }
-    }
-    FilterModel {
-        weights: w,
+        weights,
         threshold: 0.0,
         detector_threshold: 0.0,
     }

@@ -527,9 +527,15 @@ fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
                 words = 0;
             }
             (Some(false), Some(o)) => {
+                // `'Kosovo is a special case,'''`: a nested quotation closing with the outer
+                // one leaves its single mark right after the double one; it belongs inside.
+                let last = match doc.tokens.get(i + 1) {
+                    Some(n) if n.span.start == t.span.end && ctx.text(i + 1) == "'" => i + 1,
+                    _ => i,
+                };
                 out.push(Quote {
                     first: o,
-                    last: i,
+                    last,
                     words,
                 });
                 open = None;
@@ -3353,8 +3359,23 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     // `…, Jane Roe, a senator, told AFP.`: after `tell` a name is the addressee, never an
     // inverted subject.
     let addressee = OBJECT_VERBS.contains(&low);
+    // `Democracy for America, a progressive group, endorsed Sanders`: with a parsed subject
+    // before the cue that holds an apposition and an object after the cue, the comma closes
+    // the apposition and the noun phrase after the cue is what is endorsed, not who speaks
+    // (a subject without one is more likely the parser's misreading of a post-posed cue,
+    // `…, said the MPs`).
+    let subject_before = ctx.has_arcs
+        && syntax_subject(ctx, i)
+            .is_some_and(|s| s.1 < i && (s.0..s.1).any(|j| ctx.is_punct(j, ",")))
+        && (i + 1..s1).any(|j| {
+            ctx.doc
+                .syntax
+                .get(j)
+                .is_some_and(|t| !t.is_root() && t.head as usize == i && t.deprel.base() == "obj")
+        });
     let nominal_tail = !ctx.doc.syntax.is_empty()
         && !addressee
+        && !subject_before
         && last_word > i
         && matches!(
             ctx.upos(i + 1),
@@ -3365,14 +3386,15 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 && !matches!(ctx.kind(j), Some(TokenKind::Quote))
         });
     let subj_after = subj_after.or(nominal_tail.then(|| source_right(ctx, i)).flatten());
-    let inverted = i > s0 && ctx.is_punct(i - 1, ",") && subj_after.is_some()
-        || i > s0
-            && ctx.is_punct(i - 1, ",")
-            && (1..=5).contains(&name_words)
-            && !addressee
-            && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
-            && ctx.is_punct(name_end, ".")
-            && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word)));
+    let inverted = !subject_before
+        && i > s0
+        && ctx.is_punct(i - 1, ",")
+        && (subj_after.is_some()
+            || (1..=5).contains(&name_words)
+                && !addressee
+                && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
+                && ctx.is_punct(name_end, ".")
+                && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word))));
     let comma_before = if dep.is_some() && !inverted {
         None
     } else {

@@ -37,6 +37,7 @@ mod bounds;
 mod cuemodel;
 mod extract;
 mod lexicon;
+mod logistic;
 pub mod polnear;
 pub mod train;
 

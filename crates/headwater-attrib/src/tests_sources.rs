@@ -1075,3 +1075,45 @@ fn source_spans_do_not_start_or_end_with_punctuation() {
         );
     }
 }
+
+#[test]
+fn a_subject_with_an_apposition_is_not_inverted_with_the_object() {
+    // The comma before the cue closes the apposition; the name after the cue is what is
+    // endorsed, not who speaks.
+    let Some(doc) =
+        run_full("Coastal Action, a progressive group, endorsed Ilse Marrow last week.")
+    else {
+        return;
+    };
+    let s = sources(&doc);
+    let endorsed = s.iter().find(|x| x.1 == "endorsed");
+    assert!(
+        endorsed.is_some_and(|x| x.0.starts_with("Coastal Action")),
+        "{s:?}"
+    );
+    assert!(!s.iter().any(|x| x.0.contains("Marrow")), "{s:?}");
+}
+
+#[test]
+fn a_nested_quotation_closing_with_the_outer_one_keeps_the_speaker() {
+    // Newspaper style writes double quotes as two single marks: `,'''` closes the inner and
+    // the outer quotation together, and the clause after it names the speaker.
+    let Some(doc) = run_full(
+        "''We have always called Kosovo 'a special case,''' Ms. Dole said on Tuesday. \
+         ''Nothing has changed since the talks.''",
+    ) else {
+        return;
+    };
+    let a = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "said"));
+    let a = a.unwrap_or_else(|| panic!("no statement: {:?}", sources(&doc)));
+    assert_eq!(
+        a.source.as_ref().map(|s| doc.slice(s.span)),
+        Some("Ms. Dole")
+    );
+    let content = doc.slice(a.content);
+    assert!(content.contains("a special case"), "{content}");
+    assert!(content.contains("Nothing has changed"), "{content}");
+}

@@ -5151,10 +5151,40 @@ fn relative_clause_antecedent(ctx: &Ctx, v: usize, src_start: usize) -> Option<(
 /// that describe rather than report lose their source (`the group, long considered a threat`);
 /// an opening participle (`Denouncing X, Porter concludes …`) takes the subject of the clause
 /// it modifies.
+/// `two officials who asked not to be named`, `declined to be identified`: the formula
+/// describes the source and reports nothing (the content would read `to be named`).
+fn anonymity_formula(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
+    let mut words = ["", "", "", "", "", ""];
+    let mut n = 0;
+    for j in (a..=b).filter(|&j| ctx.is_word(j)) {
+        let Some(w) = words.get_mut(n) else {
+            return false;
+        };
+        *w = ctx.low(j);
+        n += 1;
+    }
+    let rest: &[&str] = match &words {
+        ["not", rest @ ..] => rest,
+        all => all,
+    };
+    matches!(
+        rest,
+        ["to", "be", "named" | "identified" | "quoted" | "cited", ..]
+    ) && rest.iter().skip(3).take(2).all(|w| {
+        matches!(
+            *w,
+            "" | "by" | "name" | "publicly" | "because" | "on" | "record"
+        )
+    })
+}
+
 fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     let Some((ca, cb)) = c.cue else {
         return true;
     };
+    if anonymity_formula(ctx, c.content) {
+        return false;
+    }
     // `If the council agrees to the plan, officials said, …`: the content of a cue inside an
     // opening if/when clause ends at that clause's comma.
     {

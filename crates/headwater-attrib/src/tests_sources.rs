@@ -1117,3 +1117,27 @@ fn a_nested_quotation_closing_with_the_outer_one_keeps_the_speaker() {
     assert!(content.contains("a special case"), "{content}");
     assert!(content.contains("Nothing has changed"), "{content}");
 }
+
+#[test]
+fn asking_not_to_be_named_reports_nothing() {
+    let Some(doc) = run_full(
+        "The agency based its report on two senior officials who asked not to be named. \
+         A harbor engineer, who declined to be identified, said the dam was safe.",
+    ) else {
+        return;
+    };
+    let t: Vec<(&str, &str)> = doc
+        .attributions
+        .iter()
+        .map(|a| (a.cue.map_or("", |c| doc.slice(c)), doc.slice(a.content)))
+        .collect();
+    assert!(
+        !t.iter().any(|(_, content)| content.contains("to be")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(cue, content)| *cue == "said" && content.contains("dam was safe")),
+        "{t:?}"
+    );
+}

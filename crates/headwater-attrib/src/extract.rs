@@ -5155,13 +5155,11 @@ fn relative_clause_antecedent(ctx: &Ctx, v: usize, src_start: usize) -> Option<(
 /// describes the source and reports nothing (the content would read `to be named`).
 fn anonymity_formula(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
     let mut words = ["", "", "", "", "", ""];
-    let mut n = 0;
-    for j in (a..=b).filter(|&j| ctx.is_word(j)) {
+    for (n, j) in (a..=b).filter(|&j| ctx.is_word(j)).enumerate() {
         let Some(w) = words.get_mut(n) else {
             return false;
         };
         *w = ctx.low(j);
-        n += 1;
     }
     let rest: &[&str] = match &words {
         ["not", rest @ ..] => rest,

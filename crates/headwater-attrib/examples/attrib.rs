@@ -117,12 +117,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             // Trains the content-end ranker on train with the current model, scores dev with
             // and without it; `--save` writes models/attribution.bin with it.
             let data = default_data_dir().ok_or("no PolNeAR data folder")?;
-            let epochs: usize = std::env::var("ENDS_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
             let mut a = AttributionAnnotator::new();
             let prep = |t: &str| { let mut d = Document::new("p", t.to_string()); headwater_text::TextAnnotator.annotate(&mut d); nlp.annotate(&mut d); ner.annotate(&mut d); d };
             let train = read_split(&data.join("train"))?;
             let tp: Vec<Document> = train.iter().map(|g| prep(&g.text)).collect();
-            let (em, st) = headwater_attrib::train_end_ranker(&a, &train, &tp, epochs);
+            let (em, st) = headwater_attrib::train_end_ranker(&a, &train, &tp);
             println!("end ranker: {st:?}");
             let dev = read_split(&data.join("dev"))?;
             let dp: Vec<Document> = dev.iter().map(|g| prep(&g.text)).collect();

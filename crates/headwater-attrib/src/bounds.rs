@@ -1,6 +1,8 @@
 //! A learned choice of where a content ends: the rules propose one end, the parse and the
 //! punctuation propose others (every clause or phrase boundary up to the sentence end), and a
-//! ranking perceptron over hashed features of each candidate picks one. PolNeAR contents stop
+//! linear ranker over hashed features of each candidate picks one (trained as a softmax over
+//! the candidates by L-BFGS, so retraining on nearly the same examples gives nearly the same
+//! weights). PolNeAR contents stop
 //! at places no single rule finds (after an object's infinitive, before a coordinated clause
 //! of the speaker's own, at a dash), so the choice is learned from train gold contents.
 //!
@@ -63,60 +65,52 @@ pub(crate) struct EndExample {
     pub gain: Vec<f32>,
 }
 
-/// Averaged ranking perceptron: an update only when the predicted candidate matches gold worse
-/// than the best one, so equally good ends are never penalized.
-pub(crate) fn train_ends(data: &[EndExample], epochs: usize) -> EndModel {
-    let mut w = vec![0.0f32; END_SIZE];
-    let mut acc = vec![0.0f32; END_SIZE];
-    let mut stamp = vec![0u32; END_SIZE];
-    let mut t: u32 = 1;
-    let score = |w: &[f32], f: &[u32; NEND]| -> f32 {
-        f.iter()
-            .map(|&i| w.get(i as usize).copied().unwrap_or(0.0))
-            .sum()
-    };
-    for _ in 0..epochs {
+/// Softmax ranking trained by L-BFGS: each example's candidates get probabilities from their
+/// scores, and the loss is the cross-entropy against the uniform distribution over the
+/// candidates that match gold best, plus `l2 / 2` times the squared weights. Convex, so the
+/// weights depend on the examples only, not on their order.
+pub(crate) fn train_ends(data: &[EndExample], l2: f64, max_iters: usize) -> EndModel {
+    let mut probs: Vec<f64> = Vec::new();
+    let w = crate::logistic::minimize(END_SIZE, max_iters, |w, g| {
+        let mut loss = 0.0;
+        for (gi, wi) in g.iter_mut().zip(w) {
+            *gi = l2 * wi;
+            loss += 0.5 * l2 * wi * wi;
+        }
         for ex in data {
-            let best_gain = ex.gain.iter().copied().fold(f32::MIN, f32::max);
-            let mut pred: Option<(usize, f32)> = None;
-            let mut target: Option<(usize, f32)> = None;
-            for (k, f) in ex.feats.iter().enumerate() {
-                let s = score(&w, f);
-                if pred.is_none_or(|(_, b)| s > b) {
-                    pred = Some((k, s));
-                }
-                let g = ex.gain.get(k).copied().unwrap_or(0.0);
-                if g >= best_gain - 1e-6 && target.is_none_or(|(_, b)| s > b) {
-                    target = Some((k, s));
-                }
+            let best = ex.gain.iter().copied().fold(f32::MIN, f32::max);
+            let n_best = ex.gain.iter().filter(|&&x| x >= best - 1e-6).count();
+            if n_best == 0 || n_best == ex.feats.len() {
+                continue;
             }
-            if let (Some((p, _)), Some((g, _))) = (pred, target) {
-                let pg = ex.gain.get(p).copied().unwrap_or(0.0);
-                if pg < best_gain - 1e-6 {
-                    for (k, d) in [(g, 1.0f32), (p, -1.0)] {
-                        let Some(f) = ex.feats.get(k) else { continue };
-                        for &i in f {
-                            let i = i as usize;
-                            if let (Some(wi), Some(ai), Some(si)) =
-                                (w.get_mut(i), acc.get_mut(i), stamp.get_mut(i))
-                            {
-                                *ai += (t - *si) as f32 * *wi;
-                                *si = t;
-                                *wi += d;
-                            }
-                        }
+            probs.clear();
+            probs.extend(ex.feats.iter().map(|f| {
+                f.iter()
+                    .map(|&i| w.get(i as usize).copied().unwrap_or(0.0))
+                    .sum::<f64>()
+            }));
+            let top = probs.iter().copied().fold(f64::MIN, f64::max);
+            let z: f64 = probs.iter().map(|s| (s - top).exp()).sum();
+            let lse = top + z.ln();
+            let q = 1.0 / n_best as f64;
+            for ((p, f), gain) in probs.iter_mut().zip(&ex.feats).zip(&ex.gain) {
+                let target = if *gain >= best - 1e-6 { q } else { 0.0 };
+                loss -= target * (*p - lse);
+                let d = (*p - lse).exp() - target;
+                for &i in f {
+                    if let Some(gi) = g.get_mut(i as usize) {
+                        *gi += d;
                     }
                 }
+                *p = d;
             }
-            t += 1;
         }
+        loss
+    });
+    EndModel {
+        weights: w
+            .into_iter()
+            .map(|x| if x.abs() < 1e-4 { 0.0 } else { x as f32 })
+            .collect(),
     }
-    for ((wi, ai), si) in w.iter_mut().zip(acc.iter_mut()).zip(stamp.iter()) {
-        *ai += (t - *si) as f32 * *wi;
-        *wi = *ai / t as f32;
-        if wi.abs() < 1e-4 {
-            *wi = 0.0;
-        }
-    }
-    EndModel { weights: w }
 }

@@ -25,9 +25,20 @@ pub(crate) fn train<const N: usize>(
     l2: f64,
     max_iters: usize,
 ) -> Vec<f64> {
+    minimize(size, max_iters, |w, g| loss_and_gradient(data, l2, w, g))
+}
+
+/// Minimises a smooth convex objective over `size` weights from zero by L-BFGS, for at most
+/// `max_iters` iterations; `eval(w, g)` returns the objective at `w` and writes its gradient
+/// to `g`.
+pub(crate) fn minimize(
+    size: usize,
+    max_iters: usize,
+    mut eval: impl FnMut(&[f64], &mut [f64]) -> f64,
+) -> Vec<f64> {
     let mut w = vec![0.0f64; size];
     let mut g = vec![0.0f64; size];
-    let mut f = loss_and_gradient(data, l2, &w, &mut g);
+    let mut f = eval(&w, &mut g);
     let mut next = vec![0.0f64; size];
     let mut g_next = vec![0.0f64; size];
     // (step taken, gradient change, 1 / their dot product), oldest first.
@@ -62,7 +73,7 @@ pub(crate) fn train<const N: usize>(
             for ((x, w0), qi) in next.iter_mut().zip(&w).zip(&q) {
                 *x = w0 - step * qi;
             }
-            f_next = loss_and_gradient(data, l2, &next, &mut g_next);
+            f_next = eval(&next, &mut g_next);
             if f_next <= f + 1e-4 * step * slope || step < 1e-10 {
                 break;
             }

@@ -70,47 +70,39 @@ pub(crate) struct EndExample {
 /// candidates that match gold best, plus `l2 / 2` times the squared weights. Convex, so the
 /// weights depend on the examples only, not on their order.
 pub(crate) fn train_ends(data: &[EndExample], l2: f64, max_iters: usize) -> EndModel {
-    let mut probs: Vec<f64> = Vec::new();
-    let w = crate::logistic::minimize(END_SIZE, max_iters, |w, g| {
-        let mut loss = 0.0;
-        for (gi, wi) in g.iter_mut().zip(w) {
-            *gi = l2 * wi;
-            loss += 0.5 * l2 * wi * wi;
-        }
+    // Each example's candidate scores, reused across examples.
+    let mut scores: Vec<f64> = Vec::new();
+    let w = crate::logistic::minimize(END_SIZE, l2, max_iters, |w, g, mut loss| {
         for ex in data {
             let best = ex.gain.iter().copied().fold(f32::MIN, f32::max);
             let n_best = ex.gain.iter().filter(|&&x| x >= best - 1e-6).count();
             if n_best == 0 || n_best == ex.feats.len() {
                 continue;
             }
-            probs.clear();
-            probs.extend(ex.feats.iter().map(|f| {
+            scores.clear();
+            scores.extend(ex.feats.iter().map(|f| {
                 f.iter()
                     .map(|&i| w.get(i as usize).copied().unwrap_or(0.0))
                     .sum::<f64>()
             }));
-            let top = probs.iter().copied().fold(f64::MIN, f64::max);
-            let z: f64 = probs.iter().map(|s| (s - top).exp()).sum();
+            let top = scores.iter().copied().fold(f64::MIN, f64::max);
+            let z: f64 = scores.iter().map(|s| (s - top).exp()).sum();
             let lse = top + z.ln();
             let q = 1.0 / n_best as f64;
-            for ((p, f), gain) in probs.iter_mut().zip(&ex.feats).zip(&ex.gain) {
+            for ((s, f), gain) in scores.iter().zip(&ex.feats).zip(&ex.gain) {
                 let target = if *gain >= best - 1e-6 { q } else { 0.0 };
-                loss -= target * (*p - lse);
-                let d = (*p - lse).exp() - target;
+                loss -= target * (s - lse);
+                let d = (s - lse).exp() - target;
                 for &i in f {
                     if let Some(gi) = g.get_mut(i as usize) {
                         *gi += d;
                     }
                 }
-                *p = d;
             }
         }
         loss
     });
     EndModel {
-        weights: w
-            .into_iter()
-            .map(|x| if x.abs() < 1e-4 { 0.0 } else { x as f32 })
-            .collect(),
+        weights: crate::logistic::pruned(w),
     }
 }

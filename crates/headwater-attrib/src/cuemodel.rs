@@ -362,17 +362,13 @@ impl FilterModel {
 
 /// Trains the candidate filter on (features, is a gold attribution) pairs: L2-regularised
 /// logistic regression ([`crate::logistic`]), so a score is a log-odds and the same examples
-/// give the same weights whatever their order. Tiny weights are dropped (they only inflate
-/// the file).
+/// give the same weights whatever their order.
 pub(crate) fn train_filter(
     data: &[([u32; NFILT], bool)],
     l2: f64,
     max_iters: usize,
 ) -> FilterModel {
-    let weights = crate::logistic::train(data, FILT_SIZE, l2, max_iters)
-        .into_iter()
-        .map(|w| if w.abs() < 1e-4 { 0.0 } else { w as f32 })
-        .collect();
+    let weights = crate::logistic::pruned(crate::logistic::train(data, FILT_SIZE, l2, max_iters));
     FilterModel {
         weights,
         threshold: 0.0,

@@ -25,20 +25,30 @@ pub(crate) fn train<const N: usize>(
     l2: f64,
     max_iters: usize,
 ) -> Vec<f64> {
-    minimize(size, max_iters, |w, g| loss_and_gradient(data, l2, w, g))
+    minimize(size, l2, max_iters, |w, g, loss| log_loss(data, w, g, loss))
 }
 
-/// Minimises a smooth convex objective over `size` weights from zero by L-BFGS, for at most
-/// `max_iters` iterations; `eval(w, g)` returns the objective at `w` and writes its gradient
-/// to `g`.
+/// Minimises a smooth convex data loss plus `l2 / 2` times the squared weights over `size`
+/// weights, from zero, by L-BFGS for at most `max_iters` iterations. `eval(w, g, loss)` gets
+/// `g` holding the penalty's gradient and `loss` the penalty, adds the data term's gradient to
+/// `g` and returns `loss` plus the data term.
 pub(crate) fn minimize(
     size: usize,
+    l2: f64,
     max_iters: usize,
-    mut eval: impl FnMut(&[f64], &mut [f64]) -> f64,
+    mut eval: impl FnMut(&[f64], &mut [f64], f64) -> f64,
 ) -> Vec<f64> {
+    let mut objective = |w: &[f64], g: &mut [f64]| {
+        let mut loss = 0.0;
+        for (gi, wi) in g.iter_mut().zip(w) {
+            *gi = l2 * wi;
+            loss += 0.5 * l2 * wi * wi;
+        }
+        eval(w, g, loss)
+    };
     let mut w = vec![0.0f64; size];
     let mut g = vec![0.0f64; size];
-    let mut f = eval(&w, &mut g);
+    let mut f = objective(&w, &mut g);
     let mut next = vec![0.0f64; size];
     let mut g_next = vec![0.0f64; size];
     // (step taken, gradient change, 1 / their dot product), oldest first.
@@ -73,7 +83,7 @@ pub(crate) fn minimize(
             for ((x, w0), qi) in next.iter_mut().zip(&w).zip(&q) {
                 *x = w0 - step * qi;
             }
-            f_next = eval(&next, &mut g_next);
+            f_next = objective(&next, &mut g_next);
             if f_next <= f + 1e-4 * step * slope || step < 1e-10 {
                 break;
             }
@@ -99,18 +109,20 @@ pub(crate) fn minimize(
     w
 }
 
-/// The objective at `w`, with its gradient written to `g`.
-fn loss_and_gradient<const N: usize>(
+/// Weights for a model file: single precision, tiny ones dropped (they only inflate it).
+pub(crate) fn pruned(w: Vec<f64>) -> Vec<f32> {
+    w.into_iter()
+        .map(|x| if x.abs() < 1e-4 { 0.0 } else { x as f32 })
+        .collect()
+}
+
+/// Adds the summed log-loss at `w` to `loss` (returned) and its gradient to `g`.
+fn log_loss<const N: usize>(
     data: &[([u32; N], bool)],
-    l2: f64,
     w: &[f64],
     g: &mut [f64],
+    mut loss: f64,
 ) -> f64 {
-    let mut loss = 0.0;
-    for (gi, wi) in g.iter_mut().zip(w) {
-        *gi = l2 * wi;
-        loss += 0.5 * l2 * wi * wi;
-    }
     for (f, y) in data {
         let s: f64 = f
             .iter()

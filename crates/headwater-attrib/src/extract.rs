@@ -1257,6 +1257,26 @@ pub(crate) fn extract_with(
                         content: (i + 1, last),
                     });
                 }
+            } else if !quoted {
+                if let Some(c) = colon_paragraph(&ctx, lex, i) {
+                    // `X released the following statement:` — the verb's own object was
+                    // only a pointer to the paragraph.
+                    let (a, _) = c.cue.unwrap_or((i, i));
+                    cands.retain(|o| {
+                        !(o.cue.is_some_and(|(oa, ob)| a <= ob && oa <= i)
+                            && o.content.0 > a
+                            && o.content.1 < i)
+                    });
+                    for x in c
+                        .cue
+                        .and_then(|(a, b)| used_cue.get_mut(a..=b))
+                        .into_iter()
+                        .flatten()
+                    {
+                        *x = true;
+                    }
+                    cands.push(c);
+                }
             }
             continue;
         }
@@ -2727,11 +2747,13 @@ fn attach_before(
         return Some(a);
     }
     if first > 0 && ctx.is_punct(first - 1, ":") {
-        if let Some(src) = colon_source(ctx, lex, first - 1, false) {
-            return Some(((first - 1, first - 1), Some(src)));
-        }
+        // A reporting verb before the colon first: `Jane Roe released the following
+        // statement:` is a clause, not a speaker label.
         if let Some(a) = colon_cue(ctx, lex, first - 1) {
             return Some(a);
+        }
+        if let Some(src) = colon_source(ctx, lex, first - 1, false) {
+            return Some(((first - 1, first - 1), Some(src)));
         }
         if let Some(a) = speech_noun_colon(ctx, first - 1) {
             return Some(a);
@@ -2788,20 +2810,61 @@ fn colon_cue(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Attach> {
     }
     let (s0, _) = ctx.sent_range(colon);
     let lo = colon.saturating_sub(5).max(s0);
+    // The nearest lexicon verb, or a verb whose object names an utterance: `released the
+    // following statement:` passes over `following` to `released`.
+    let known = |j: usize| {
+        lex.get(ctx.low(j))
+            .or_else(|| lex.get(ctx.doc.lemma(j)))
+            .is_some()
+            || (j + 1..colon).any(|k| {
+                (SPEECH_NOUNS.contains(&ctx.low(k)) || matches!(ctx.low(k), "comment" | "comments"))
+                    && ctx.doc.syntax.get(k).is_some_and(|t| t.head as usize == j)
+            })
+    };
     let v = (lo..colon).rev().find(|&j| {
         ctx.upos(j) == Some(Upos::Verb)
+            && known(j)
             && (j + 1..colon).all(|k| ctx.is_word(k) || ctx.is_punct(k, "'s"))
     })?;
-    let known = lex
-        .get(ctx.low(v))
-        .or_else(|| lex.get(ctx.doc.lemma(v)))
-        .is_some();
+    let known = known(v);
     let subj = syntax_subject(ctx, v).filter(|s| s.1 < v)?;
     if !known || ctx.in_quote.get(v).copied().unwrap_or(true) {
         return None;
     }
     let ((c0, _), _) = cue_and_source_left(ctx, v);
     Some(((c0.max(subj.1 + 1), colon), Some(subj)))
+}
+
+/// Most tokens a [`colon_paragraph`] content runs to: one paragraph, cut short of a run-on one.
+const MAX_COLON_PARAGRAPH: usize = 300;
+
+/// `Jane Roe added:` closing its paragraph, the next paragraph what was added, set off as a
+/// block without quotation marks (the quoted form is a direct quote, [`attach_before`]). The
+/// content is that whole paragraph; the cue and source are read as [`colon_cue`] reads them.
+/// Indirect: without the marks nothing says the words are the speaker's own.
+fn colon_paragraph(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Cand> {
+    let first = colon + 1;
+    if first >= ctx.doc.tokens.len()
+        || matches!(ctx.kind(first), Some(TokenKind::Quote))
+        || same_paragraph(ctx, colon, first)
+    {
+        return None;
+    }
+    let ((cue0, cue1), src) = colon_cue(ctx, lex, colon)?;
+    let mut last = first;
+    while last + 1 < ctx.doc.tokens.len()
+        && last < first + MAX_COLON_PARAGRAPH
+        && same_paragraph(ctx, first, last + 1)
+    {
+        last += 1;
+    }
+    let last = ctx.trim_end(first, last);
+    (last > first).then_some(Cand {
+        kind: AttributionType::Indirect,
+        cue: Some((cue0, cue1)),
+        source: src,
+        content: (first, last),
+    })
 }
 
 /// Nouns that name an utterance; with an owner they introduce a quotation after a colon.

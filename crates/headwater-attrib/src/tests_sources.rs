@@ -625,6 +625,51 @@ fn a_verb_before_a_colon_introduces_the_quotation_after_it() {
 }
 
 #[test]
+fn a_paragraph_ending_in_a_reporting_colon_introduces_the_next_paragraph() {
+    let Some(doc) = run_full(
+        "The harbor board met on Monday to discuss the ferry schedule.\n\n\
+         Ms. Varga added:\n\n\
+         The pier will hold through the winter, and the ferry will run on time every day. \
+         Nobody should worry about the crossing.\n\n\
+         The port authority released the following statement:\n\n\
+         Repairs to the eastern dock begin in March and end before the summer season.\n\n\
+         The board meets again in April.",
+    ) else {
+        return;
+    };
+    let t: Vec<(String, String, String)> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            (
+                a.source
+                    .as_ref()
+                    .map(|s| doc.slice(s.span).to_string())
+                    .unwrap_or_default(),
+                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+                doc.slice(a.content).to_string(),
+            )
+        })
+        .collect();
+    // The whole next paragraph, both sentences, and nothing of the one after it.
+    assert!(
+        t.iter().any(|x| x.0 == "Ms. Varga"
+            && x.1 == "added:"
+            && x.2.starts_with("The pier will hold")
+            && x.2.ends_with("about the crossing")),
+        "{t:?}"
+    );
+    // The verb's object only points at the paragraph: no separate statement for it.
+    assert!(
+        t.iter().any(|x| x.0 == "The port authority"
+            && x.1 == "released the following statement:"
+            && x.2.starts_with("Repairs to the eastern dock")),
+        "{t:?}"
+    );
+    assert!(!t.iter().any(|x| x.2 == "the following statement"), "{t:?}");
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

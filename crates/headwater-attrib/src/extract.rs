@@ -4194,6 +4194,58 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
         });
         c.source = (!broken && names).then_some(x);
     }
+    // `they could not resist pointing out`, `Keeps saying`, `withering criticism`: a source
+    // with no nominal word (only verbs, auxiliaries or a describing adjective) is a word the
+    // left walk ran into, not who speaks; the subject of the verb the cue complements, if any,
+    // is.
+    if let Some(x) = c.source {
+        // A capitalized verb or adjective is a nationality or party (`Japanese`, `Republican`),
+        // a name the tagger misread (`Will`) or a headline's label (`Breaking:`); `surveyed`
+        // stands for `those surveyed`.
+        let nominal = (x.0..=x.1).any(|j| match ctx.upos(j) {
+            Some(Upos::Verb | Upos::Aux | Upos::Adj) => {
+                ctx.is_cap(j)
+                    || matches!(
+                        ctx.low(j),
+                        "many"
+                            | "most"
+                            | "few"
+                            | "several"
+                            | "other"
+                            | "others"
+                            | "some"
+                            | "both"
+                            | "all"
+                            | "surveyed"
+                            | "polled"
+                            | "questioned"
+                            | "interviewed"
+                            | "asked"
+                            | "sampled"
+                    )
+            }
+            _ => ctx.is_word(j),
+        });
+        if !nominal {
+            let (c0, c1) = c.content;
+            c.source = c
+                .cue
+                .and_then(|(a, b)| complemented_subject(ctx, a, b))
+                .filter(|s| s.1 < c0 || s.0 > c1);
+        }
+    }
+}
+
+/// The subject of the verb a cue verb complements (`they` for `pointing` in `they could not
+/// resist pointing out`), when the cue is its open or clausal complement.
+fn complemented_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let syn = &ctx.doc.syntax;
+    let v = (a..=b).find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
+    let t = syn.get(v).filter(|t| !t.is_root())?;
+    if !matches!(t.deprel.base(), "xcomp" | "ccomp") {
+        return None;
+    }
+    syntax_subject(ctx, t.head as usize).filter(|s| s.1 < a)
 }
 
 /// `… would be more intense, and he noted that …`: a cue verb the parse gave two subjects

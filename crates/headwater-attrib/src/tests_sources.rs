@@ -670,6 +670,28 @@ fn a_paragraph_ending_in_a_reporting_colon_introduces_the_next_paragraph() {
 }
 
 #[test]
+fn a_source_is_never_a_lone_verb_or_describing_adjective() {
+    let Some(doc) = run_full(
+        "The engineers could not resist pointing out that the bridge opened two years late. \
+         The council faced withering criticism for claiming that the bridge was safe.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    // The speaker of the complement is the subject of the verb it complements.
+    assert!(
+        s.iter()
+            .any(|x| x.0 == "The engineers" && x.1 == "pointing"),
+        "{s:?}"
+    );
+    assert!(
+        !s.iter()
+            .any(|x| matches!(x.0.as_str(), "resist" | "withering")),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

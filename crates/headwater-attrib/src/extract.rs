@@ -4194,6 +4194,42 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
         });
         c.source = (!broken && names).then_some(x);
     }
+    // `The court this month rejected …`: a parse that made the time adjunct a subject gave
+    // it as the source; `The mayor on Tuesday said …`: the adjunct came along with the name.
+    if let Some((x0, x1)) = c.source {
+        let time = |j: usize| TIME_WORDS.contains(&ctx.low(j));
+        let time_det = |j: usize| {
+            matches!(
+                ctx.low(j),
+                "this" | "last" | "next" | "on" | "early" | "late"
+            )
+        };
+        if time(x1) {
+            let mut k = x1;
+            while k > x0 && (time(k - 1) || time_det(k - 1)) {
+                k -= 1;
+            }
+            if k == x0 {
+                c.source = c.cue.and_then(|(a, b)| source_before_time(ctx, a, b));
+            } else if time_det(k)
+                && ctx.is_word(k - 1)
+                // The adjunct of the cue itself (by the parse, or standing right before it in a
+                // source without commas), not of a clause inside the source (`, who attended
+                // the rally on Wednesday,`).
+                && c.cue.is_some_and(|(a, b)| {
+                    ctx.doc
+                        .syntax
+                        .get(x1)
+                        .is_some_and(|t| (a..=b).contains(&(t.head as usize)))
+                        || (x1 < a
+                            && (x1 + 1..a).all(|j| CUE_MODIFIERS.contains(&ctx.low(j)))
+                            && (x0..=x1).all(|j| !ctx.is_punct(j, ",")))
+                })
+            {
+                c.source = Some((x0, k - 1));
+            }
+        }
+    }
     // `they could not resist pointing out`, `Keeps saying`, `withering criticism`: a source
     // with no nominal word (only verbs, auxiliaries or a describing adjective) is a word the
     // left walk ran into, not who speaks; the subject of the verb the cue complements, if any,

@@ -692,6 +692,26 @@ fn a_source_is_never_a_lone_verb_or_describing_adjective() {
 }
 
 #[test]
+fn a_time_adjunct_is_neither_the_source_nor_part_of_it() {
+    let Some(doc) = run_full(
+        "The harbor board on Tuesday said the ferry would run through the winter. \
+         The port court this month rejected a request from the ferry company.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter().any(|x| x.0 == "The harbor board" && x.1 == "said"),
+        "{s:?}"
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.0 == "The port court" && x.1 == "rejected"),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

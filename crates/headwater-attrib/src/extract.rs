@@ -2396,6 +2396,30 @@ fn trim_start(ctx: &Ctx, c: &mut Cand) {
             return;
         }
     }
+    // `said Tuesday his actions were lawful`, `reported on Wednesday the agency had …`: the
+    // cue's time adjunct is no part of what was said.
+    let mut t = c0;
+    if matches!(
+        ctx.low(t),
+        "on" | "last" | "this" | "next" | "early" | "late" | "earlier"
+    ) {
+        t += 1;
+    }
+    if t < e && TIME_WORDS.contains(&ctx.low(t)) {
+        t += 1;
+        if matches!(ctx.low(t), "morning" | "afternoon" | "evening" | "night") {
+            t += 1;
+        }
+        // `Friday's test` is a noun phrase, not an adjunct.
+        if t < e
+            && ctx.is_word(t)
+            && !matches!(ctx.low(t), "'s" | "’s")
+            && (t..=e).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)))
+        {
+            c.content.0 = t;
+            return;
+        }
+    }
     if ADDRESSEE_TO.contains(&lemma) && (lemma != "call" || ctx.low(c0) == "on") {
         let to = (c0 + 1..(c0 + 9).min(e)).find(|&j| ctx.low(j) == "to");
         let ok = to.is_some_and(|t| {

@@ -712,6 +712,32 @@ fn a_time_adjunct_is_neither_the_source_nor_part_of_it() {
 }
 
 #[test]
+fn a_time_adjunct_after_the_cue_is_not_part_of_the_content() {
+    let Some(doc) = run_full(
+        "The harbor board said Tuesday the ferry would run through the winter. \
+         The mayor praised Friday's vote as a sign of trust.",
+    ) else {
+        return;
+    };
+    let contents: Vec<String> = doc
+        .attributions
+        .iter()
+        .map(|a| doc.slice(a.content).to_string())
+        .collect();
+    assert!(
+        contents
+            .iter()
+            .any(|c| c == "the ferry would run through the winter"),
+        "{contents:?}"
+    );
+    // A possessive time word names a thing: it stays.
+    assert!(
+        !contents.iter().any(|c| c.starts_with("'s")),
+        "{contents:?}"
+    );
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

@@ -2891,6 +2891,38 @@ fn colon_paragraph(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Cand> {
     })
 }
 
+/// Words of rubric and section labels that stand before a colon in headlines and bylines.
+const SECTION_LABELS: &[&str] = &[
+    "latest",
+    "video",
+    "videos",
+    "exclusive",
+    "breaking",
+    "update",
+    "updates",
+    "photos",
+    "photo",
+    "gallery",
+    "live",
+    "analysis",
+    "opinion",
+    "editorial",
+    "op-ed",
+    "notice",
+    "contributing",
+    "correction",
+    "clarification",
+    "newsletter",
+    "podcast",
+    "quiz",
+    "timeline",
+    "factbox",
+    "explainer",
+    "recap",
+    "related",
+    "stat",
+];
+
 /// Nouns that name an utterance; with an owner they introduce a quotation after a colon.
 const SPEECH_NOUNS: &[&str] = &[
     "words",
@@ -2985,6 +3017,11 @@ fn colon_source(ctx: &Ctx, lex: &CueLexicon, colon: usize, strict: bool) -> Opti
     }
     let words = (a..colon).filter(|&j| ctx.is_word(j)).count();
     if !(1..=6).contains(&words) {
+        return None;
+    }
+    // `The Latest:`, `VIDEO:`, `Delegate Update:`, `Contributing:`: a section or rubric label
+    // names no speaker.
+    if (a..colon).any(|j| SECTION_LABELS.contains(&ctx.low(j))) {
         return None;
     }
     let ok = (a..colon).all(|j| {

@@ -738,6 +738,24 @@ fn a_time_adjunct_after_the_cue_is_not_part_of_the_content() {
 }
 
 #[test]
+fn rubric_labels_before_a_colon_name_no_speaker() {
+    let Some(doc) = run_full(
+        "The Latest: Ferry service resumes on the northern route\n\n\
+         EXCLUSIVE: Harbor board weighs new tolls\n\n\
+         The board meets again in April.\n\n\
+         Contributing: Lena Okafor",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        !s.iter()
+            .any(|x| matches!(x.0.as_str(), "The Latest" | "EXCLUSIVE" | "Contributing")),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

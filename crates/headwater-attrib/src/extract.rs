@@ -3309,7 +3309,55 @@ fn passive_subject(ctx: &Ctx, i: usize) -> bool {
             .is_some_and(|t| t.head as usize == i && t.deprel.as_str() == "nsubj:pass")
     });
     pass && !matches!(ctx.doc.lemma(i), "quote" | "cite" | "describe" | "record")
+        && !EXPERIENCER_PASSIVES.contains(&ctx.low(i))
 }
+
+/// Participles whose passive subject holds the stance (`Mr. Ackman is convinced that …`,
+/// `voters are worried that …`): the experiencer, not what is said.
+const EXPERIENCER_PASSIVES: &[&str] = &[
+    "convinced",
+    "persuaded",
+    "assured",
+    "concerned",
+    "worried",
+    "pleased",
+    "surprised",
+    "disappointed",
+    "shocked",
+    "alarmed",
+    "encouraged",
+    "disturbed",
+    "troubled",
+    "frustrated",
+    "satisfied",
+    "dismayed",
+    "outraged",
+    "angered",
+    "delighted",
+    "impressed",
+    "offended",
+    "disgusted",
+    "horrified",
+    "scared",
+    "frightened",
+    "terrified",
+    "stunned",
+    "amazed",
+    "astonished",
+    "thrilled",
+    "excited",
+    "bothered",
+    "annoyed",
+    "irritated",
+    "puzzled",
+    "confused",
+    "intrigued",
+    "heartened",
+    "saddened",
+    "relieved",
+    "baffled",
+    "unconvinced",
+];
 
 /// Leftmost and rightmost tokens of `within` that descend from `root` (walking heads up, bounded).
 fn subtree_span(ctx: &Ctx, root: usize, within: std::ops::Range<usize>) -> (usize, usize) {

@@ -756,6 +756,24 @@ fn rubric_labels_before_a_colon_name_no_speaker() {
 }
 
 #[test]
+fn the_subject_of_a_convinced_or_worried_passive_holds_the_stance() {
+    let Some(doc) = run_full(
+        "The harbor engineers are convinced that the pier will hold through the winter. \
+         The bridge was expected to open in May.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    assert!(
+        s.iter()
+            .any(|x| x.0 == "The harbor engineers" && x.1 == "are convinced"),
+        "{s:?}"
+    );
+    // An ordinary passive's subject is what is said, not who says it.
+    assert!(!s.iter().any(|x| x.0 == "The bridge"), "{s:?}");
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

@@ -4319,7 +4319,21 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
                 k -= 1;
             }
             if k == x0 {
-                c.source = c.cue.and_then(|(a, b)| source_before_time(ctx, a, b));
+                let (c0, c1) = c.content;
+                c.source = c.cue.and_then(|(a, b)| {
+                    source_before_time(ctx, a, b).or_else(|| {
+                        // `…, Jane Roe said Monday.`, which a parse read with `Monday` as
+                        // the subject: the name right before the cue.
+                        let (s0, _) = ctx.sent_range(a);
+                        let mut lo = a;
+                        while lo > s0 && ctx.upos(lo - 1) == Some(Upos::Propn) {
+                            lo -= 1;
+                        }
+                        (x0 > b && lo < a)
+                            .then_some((lo, a - 1))
+                            .filter(|s| s.1 < c0 || s.0 > c1)
+                    })
+                });
             } else if time_det(k)
                 && ctx.is_word(k - 1)
                 // The adjunct of the cue itself (by the parse, or standing right before it in a

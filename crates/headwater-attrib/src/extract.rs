@@ -85,6 +85,27 @@ const TIME_WORDS: &[&str] = &[
     "year",
 ];
 
+/// Month names that are not also common given names (`May`, `June` stay out).
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
 /// Auxiliaries and adverbs that sit between a source and its cue (`has also said`).
 pub(crate) const CUE_MODIFIERS: &[&str] = &[
     "also",
@@ -4357,6 +4378,26 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
             {
                 c.source = Some((x0, k - 1));
             }
+        }
+    }
+    // `2013`, `July, which`, `Friday, seeking an injunction`, a lone `an`: a date or an
+    // article is no one.
+    if let Some((x0, x1)) = c.source {
+        let date = |j: usize| {
+            let l = ctx.low(j);
+            TIME_WORDS.contains(&l)
+                || MONTHS.contains(&l)
+                || (l.len() == 4
+                    && l.bytes().all(|b| b.is_ascii_digit())
+                    && matches!(l.as_bytes().first(), Some(b'1' | b'2')))
+        };
+        // A longer span that opens with a date (`Sunday, Mr. Frum, a former speechwriter`)
+        // usually holds the source after it, and stays.
+        let alone = x0 == x1
+            || (x0 + 1 == x1 && ctx.is_punct(x1, ","))
+            || (x0 + 2 == x1 && ctx.is_punct(x0 + 1, ",") && ctx.low(x1) == "which");
+        if alone && (date(x0) || matches!(ctx.low(x0), "a" | "an" | "the")) {
+            c.source = None;
         }
     }
     // `they could not resist pointing out`, `Keeps saying`, `withering criticism`: a source

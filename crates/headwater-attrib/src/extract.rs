@@ -4315,11 +4315,11 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
         let broken = x.0 < x.1
             && matches!(ctx.upos(x.1), Some(Upos::Cconj | Upos::Sconj | Upos::Adp))
             && !matches!(ctx.low(x.1), "'s" | "’s")
-            && !ctx
+            && ctx
                 .doc
                 .syntax
                 .get(x.1)
-                .is_some_and(|t| t.deprel.as_str() == "compound:prt");
+                .is_none_or(|t| t.deprel.as_str() != "compound:prt");
         // `-- and, when`: no word of it names anything.
         let names = (x.0..=x.1).any(|j| {
             ctx.is_word(j)

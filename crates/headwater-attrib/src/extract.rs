@@ -5725,6 +5725,13 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     cands.sort_by_key(|c| (c.content.0, std::cmp::Reverse(c.content.1)));
     // Two cues yielding the same content (e.g. a quote cue also seen as indirect): keep first.
     cands.dedup_by(|b, a| a.content == b.content);
+    // `the mayor said: “Not this year.”`: the colon or comma after the cue introduces the
+    // content and is no part of it (trimmed after the merge above, which it would sway).
+    for c in cands.iter_mut() {
+        while c.content.0 < c.content.1 && matches!(ctx.text(c.content.0), ":" | ",") {
+            c.content.0 += 1;
+        }
+    }
     // Sources in reading order, so that a pronoun can take the person who spoke last.
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&i| cands[i].source.map_or(usize::MAX, |s| s.0));

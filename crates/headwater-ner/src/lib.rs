@@ -467,6 +467,7 @@ impl NerAnnotator {
                 rules::acronyms_after_orgs(ws, ts, &mut scratch.chunks);
                 rules::legal_forms(ws, ts, &mut scratch.chunks);
                 rules::split_org_commas(ws, &mut scratch.chunks);
+                rules::split_listed_org_pairs(ws, ts, &mut scratch.chunks);
                 rules::strip_job_words(ws, ts, &mut scratch.chunks);
                 rules::org_heads_after(ws, ts, &mut scratch.chunks);
                 rules::head_words(ws, ts, &mut scratch.chunks);

@@ -336,6 +336,37 @@ pub fn split_coordinations(words: &[&str], chunks: &mut Vec<(usize, usize, Class
     });
 }
 
+/// An organization chunk that runs across `and` between two names, one of them a listed
+/// organization (`Amnesty International and Human Rights Watch`), is two organizations; other
+/// organization chunks keep their `and` (`Department of Housing and Urban Development`).
+pub fn split_listed_org_pairs(
+    words: &[&str],
+    toks: &[TokInfo],
+    chunks: &mut Vec<(usize, usize, Class)>,
+) {
+    let mut k = 0;
+    while let Some(&(s, e, c)) = chunks.get(k) {
+        k += 1;
+        if c != Class::Org {
+            continue;
+        }
+        let listed =
+            |a: usize, b: usize| toks.get(a..b).is_some_and(|ts| whole_name(ts, |t| t.org));
+        let Some(j) = (s + 1..e.saturating_sub(1)).find(|&j| {
+            words.get(j) == Some(&"and")
+                && toks.get(j + 1).is_some_and(capitalized)
+                && (listed(s, j) || listed(j + 1, e))
+        }) else {
+            continue;
+        };
+        if let Some(slot) = chunks.get_mut(k - 1) {
+            *slot = (s, j, c);
+        }
+        chunks.insert(k, (j + 1, e, c));
+        k += 1;
+    }
+}
+
 /// An organization chunk is cut at an inner comma unless a legal form follows it (`Acme , Inc.`
 /// stays whole): `US , EU` is a list of two names, which the tagger sometimes runs together.
 /// Each part keeps the type; later rules may retype a listed place.
@@ -2080,6 +2111,22 @@ mod tests {
 
     fn toks_of(words: &[&str]) -> Vec<TokInfo> {
         words.iter().map(|w| TokInfo::new(w)).collect()
+    }
+
+    #[test]
+    fn listed_organizations_coordinated_in_one_chunk_are_split() {
+        let words: Vec<&str> =
+            "Amnesty International and Human Rights Watch met the Department of Housing and Urban Development"
+                .split(' ')
+                .collect();
+        let mut toks = toks_of(&words);
+        crate::features::mark_names(&words, &mut toks);
+        let mut chunks = vec![(0, 6, Class::Org), (8, 14, Class::Org)];
+        split_listed_org_pairs(&words, &toks, &mut chunks);
+        assert_eq!(
+            chunks,
+            vec![(0, 2, Class::Org), (3, 6, Class::Org), (8, 14, Class::Org)]
+        );
     }
 
     #[test]

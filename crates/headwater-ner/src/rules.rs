@@ -899,6 +899,40 @@ pub fn strip_job_words(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, u
     }
 }
 
+/// A person chunk that opens with an office named through `of` (`Secretary of State Hillary
+/// Clinton`, `Minister of Defense Hazem Shaalan`) starts at the listed given name after it: the
+/// office is no part of the name, and grouping and linking need the name alone.
+pub fn strip_office_phrases(
+    toks: &[TokInfo],
+    words: &[&str],
+    chunks: &mut [(usize, usize, Class)],
+) {
+    for c in chunks.iter_mut() {
+        let (s, e, class) = *c;
+        if class != Class::Per || !toks.get(s).is_some_and(|t| t.lex & bits::TITLE != 0) {
+            continue;
+        }
+        if words.get(s + 1) != Some(&"of") {
+            continue;
+        }
+        // The office's object (`State`, `Foreign Affairs`), then a listed given name with at
+        // least one capitalised word after it inside the chunk.
+        let Some(g) = (s + 3..e.saturating_sub(1)).find(|&j| {
+            toks.get(j)
+                .is_some_and(|t| t.lex & bits::GIVEN != 0 && capitalized(t))
+        }) else {
+            continue;
+        };
+        if toks
+            .get(s + 2..g)
+            .is_some_and(|ts| ts.iter().all(capitalized))
+            && toks.get(g + 1).is_some_and(capitalized)
+        {
+            c.0 = g;
+        }
+    }
+}
+
 /// A given name and surname right after a title or job word (`Authority spokesperson Lena
 /// Marsh`) are a person: the tagger, unsure after an unknown capitalised word, leaves such names
 /// outside or finds only the surname. The given name must be a listed one; up to two
@@ -2127,6 +2161,17 @@ mod tests {
             chunks,
             vec![(0, 2, Class::Org), (3, 6, Class::Org), (8, 14, Class::Org)]
         );
+    }
+
+    #[test]
+    fn an_office_named_through_of_is_no_part_of_the_name() {
+        let words: Vec<&str> = "Secretary of State Hillary Clinton met Secretary of State"
+            .split(' ')
+            .collect();
+        let toks = toks_of(&words);
+        let mut chunks = vec![(0, 5, Class::Per), (6, 9, Class::Per)];
+        strip_office_phrases(&toks, &words, &mut chunks);
+        assert_eq!(chunks, vec![(3, 5, Class::Per), (6, 9, Class::Per)]);
     }
 
     #[test]

@@ -3718,7 +3718,16 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
             | "while"
             | "when"
     ) {
-        if let Some(cm) = (c0 + 1..(c0 + 14).min(last_word)).find(|&j| ctx.is_punct(j, ",")) {
+        // Only when no clause opens before that comma: `reported on Tuesday that the mayor
+        // opposed the plan, citing …` keeps its clause.
+        let comma = (c0 + 1..(c0 + 14).min(last_word))
+            .find(|&j| ctx.is_punct(j, ","))
+            .filter(|&cm| {
+                (c0 + 1..cm).all(|j| {
+                    ctx.low(j) != "that" && !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux))
+                })
+            });
+        if let Some(cm) = comma {
             c0 = cm + 1;
             while c0 <= last_word
                 && !ctx.is_word(c0)

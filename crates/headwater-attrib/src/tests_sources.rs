@@ -776,6 +776,32 @@ fn the_subject_of_a_convinced_or_worried_passive_holds_the_stance() {
 }
 
 #[test]
+fn a_time_adjunct_before_that_does_not_push_the_content_past_a_later_comma() {
+    let Some(doc) = run_full(
+        "The Harbor Ledger reported on Tuesday that the mayor had opposed the toll increase, \
+         citing a letter she sent to the board.",
+    ) else {
+        return;
+    };
+    let t: Vec<(String, String)> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            (
+                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+                doc.slice(a.content).to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        t.iter().any(|x| x.0 == "reported"
+            && x.1
+                .starts_with("that the mayor had opposed the toll increase")),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

@@ -5483,6 +5483,38 @@ fn relative_clause_antecedent(ctx: &Ctx, v: usize, src_start: usize) -> Option<(
 /// it modifies.
 /// `two officials who asked not to be named`, `declined to be identified`: the formula
 /// describes the source and reports nothing (the content would read `to be named`).
+/// Whether the sentence of source `s` says, after it and outside the content, that the source
+/// spoke anonymously: `on condition of anonymity`, `speaking anonymously`, `who were not
+/// authorized to speak`, `asked not to be named`. Inside the content only as a participle or
+/// relative clause closing it after a comma (`said the deal was close, speaking on condition
+/// of anonymity`), which tells how the source spoke; not `said the minister spoke anonymously`.
+fn anonymity_after_source(ctx: &Ctx, c: &Cand, s: (usize, usize)) -> bool {
+    let (_, s1) = ctx.sent_range(s.1);
+    let (c0, c1) = c.content;
+    let manner = (c0 + 1..c1)
+        .find(|&j| {
+            ctx.is_punct(j, ",")
+                && matches!(ctx.low(j + 1), "speaking" | "who" | "both")
+                && !ctx.in_quote.get(j).copied().unwrap_or(true)
+        })
+        .unwrap_or(c1 + 1);
+    let outside = |j: usize| j < c0 || j > manner;
+    (s.1 + 1..s1).any(|j| {
+        outside(j)
+            && (matches!(ctx.low(j), "anonymity" | "anonymously")
+                || (ctx.low(j) == "authorized"
+                    && j >= 1
+                    && matches!(ctx.low(j - 1), "not" | "n't" | "unauthorized")
+                    && ctx.low(j + 1) == "to")
+                || (matches!(ctx.low(j), "named" | "identified")
+                    && j >= 2
+                    && ctx.low(j - 1) == "be"
+                    && matches!(ctx.low(j - 2), "to")
+                    && (j.saturating_sub(5)..j - 2)
+                        .any(|k| matches!(ctx.low(k), "not" | "declined" | "refused" | "asked"))))
+    })
+}
+
 fn anonymity_formula(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
     let mut words = ["", "", "", "", "", ""];
     for (n, j) in (a..=b).filter(|&j| ctx.is_word(j)).enumerate() {
@@ -5816,6 +5848,13 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
                 }
             }
             _ => kind,
+        };
+        // `…, two officials told the Wire on condition of anonymity`: the formula after the
+        // source, outside the content, makes an unnamed source an anonymous one.
+        let kind = if kind == SourceKind::Unnamed && anonymity_after_source(ctx, &cands[i], s) {
+            SourceKind::Anonymous
+        } else {
+            kind
         };
         if kind == SourceKind::Media && !description {
             outlet = Some((entity, sent));

@@ -802,6 +802,39 @@ fn a_time_adjunct_before_that_does_not_push_the_content_past_a_later_comma() {
 }
 
 #[test]
+fn an_anonymity_formula_after_the_source_makes_it_anonymous() {
+    let Some(doc) = run_full(
+        "The port authority will raise ferry tolls next month, two officials familiar with the \
+         plan told Harbor Wire on condition of anonymity. Two engineers said the pier was \
+         unsafe, speaking on condition of anonymity because they were not authorized to discuss \
+         it. Residents said the harbor master had spoken anonymously to the board.",
+    ) else {
+        return;
+    };
+    let kinds: Vec<(String, SourceKind)> = doc
+        .attributions
+        .iter()
+        .filter_map(|a| {
+            let s = a.source.as_ref()?;
+            Some((doc.slice(s.span).to_string(), s.kind))
+        })
+        .collect();
+    let kind_of = |name: &str| kinds.iter().find(|x| x.0 == name).map(|x| x.1);
+    assert_eq!(
+        kind_of("two officials familiar with the plan"),
+        Some(SourceKind::Anonymous),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kind_of("Two engineers"),
+        Some(SourceKind::Anonymous),
+        "{kinds:?}"
+    );
+    // The formula inside what residents said is about someone else.
+    assert_eq!(kind_of("Residents"), Some(SourceKind::Unnamed), "{kinds:?}");
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

@@ -909,7 +909,7 @@ pub fn strip_office_phrases(
 ) {
     for c in chunks.iter_mut() {
         let (s, e, class) = *c;
-        if class != Class::Per || !toks.get(s).is_some_and(|t| t.lex & bits::TITLE != 0) {
+        if class != Class::Per || toks.get(s).is_none_or(|t| t.lex & bits::TITLE == 0) {
             continue;
         }
         if words.get(s + 1) != Some(&"of") {

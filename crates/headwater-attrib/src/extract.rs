@@ -3486,6 +3486,19 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
         while c0 < s1 && !ctx.is_word(c0) && !matches!(ctx.kind(c0), Some(TokenKind::Quote)) {
             c0 += 1;
         }
+        // `According to the letter, which was seen by the Ledger, the mayor …`: the relative
+        // clause describes the source; the content starts after its closing comma.
+        if matches!(ctx.low(c0), "which" | "who") && c0 > 0 && ctx.is_punct(c0 - 1, ",") {
+            if let Some(k) = (c0 + 1..(c0 + 25).min(s1))
+                .find(|&k| ctx.is_punct(k, ",") && !ctx.in_quote.get(k).copied().unwrap_or(true))
+            {
+                c0 = k + 1;
+                while c0 < s1 && !ctx.is_word(c0) && !matches!(ctx.kind(c0), Some(TokenKind::Quote))
+                {
+                    c0 += 1;
+                }
+            }
+        }
         if c0 >= s1 {
             return None;
         }

@@ -835,6 +835,31 @@ fn an_anonymity_formula_after_the_source_makes_it_anonymous() {
 }
 
 #[test]
+fn a_relative_clause_on_an_according_to_source_is_not_content() {
+    let Some(doc) = run_full(
+        "According to the letter, which was seen by the Harbor Ledger, the mayor called the \
+         toll plan a burden on working families.",
+    ) else {
+        return;
+    };
+    let t: Vec<(String, String)> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            (
+                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
+                doc.slice(a.content).to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "According to" && x.1.starts_with("the mayor called")),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_second_speech_verb_between_quotations_starts_a_new_statement() {
     let Some(doc) = run_full(
         "\"The ferry will keep its schedule,\" Ms. Varga said, adding later, \"The bridge \

@@ -85,6 +85,9 @@ const TIME_WORDS: &[&str] = &[
     "year",
 ];
 
+/// Words that open a time adjunct before its time word (`on Monday`, `last week`).
+const TIME_OPENERS: &[&str] = &["on", "last", "this", "next", "early", "late"];
+
 /// Month names that are not also common given names (`May`, `June` stay out).
 const MONTHS: &[&str] = &[
     "january",
@@ -2420,10 +2423,7 @@ fn trim_start(ctx: &Ctx, c: &mut Cand) {
     // `said Tuesday his actions were lawful`, `reported on Wednesday the agency had …`: the
     // cue's time adjunct is no part of what was said.
     let mut t = c0;
-    if matches!(
-        ctx.low(t),
-        "on" | "last" | "this" | "next" | "early" | "late" | "earlier"
-    ) {
+    if TIME_OPENERS.contains(&ctx.low(t)) || ctx.low(t) == "earlier" {
         t += 1;
     }
     if t < e && TIME_WORDS.contains(&ctx.low(t)) {
@@ -2871,9 +2871,8 @@ fn colon_cue(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Attach> {
             && known(j)
             && (j + 1..colon).all(|k| ctx.is_word(k) || ctx.is_punct(k, "'s"))
     })?;
-    let known = known(v);
     let subj = syntax_subject(ctx, v).filter(|s| s.1 < v)?;
-    if !known || ctx.in_quote.get(v).copied().unwrap_or(true) {
+    if ctx.in_quote.get(v).copied().unwrap_or(true) {
         return None;
     }
     let ((c0, _), _) = cue_and_source_left(ctx, v);
@@ -3482,21 +3481,20 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
     let before_words = (s0..i).filter(|&j| ctx.is_word(j)).count();
     let content = if before_words <= 2 {
         // Source first: content is the rest of the sentence after the comma.
-        let mut c0 = src.1 + 1;
-        while c0 < s1 && !ctx.is_word(c0) && !matches!(ctx.kind(c0), Some(TokenKind::Quote)) {
-            c0 += 1;
-        }
+        let skip_punct = |mut j: usize| {
+            while j < s1 && !ctx.is_word(j) && !matches!(ctx.kind(j), Some(TokenKind::Quote)) {
+                j += 1;
+            }
+            j
+        };
+        let mut c0 = skip_punct(src.1 + 1);
         // `According to the letter, which was seen by the Ledger, the mayor …`: the relative
         // clause describes the source; the content starts after its closing comma.
         if matches!(ctx.low(c0), "which" | "who") && c0 > 0 && ctx.is_punct(c0 - 1, ",") {
             if let Some(k) = (c0 + 1..(c0 + 25).min(s1))
                 .find(|&k| ctx.is_punct(k, ",") && !ctx.in_quote.get(k).copied().unwrap_or(true))
             {
-                c0 = k + 1;
-                while c0 < s1 && !ctx.is_word(c0) && !matches!(ctx.kind(c0), Some(TokenKind::Quote))
-                {
-                    c0 += 1;
-                }
+                c0 = skip_punct(k + 1);
             }
         }
         if c0 >= s1 {
@@ -4356,12 +4354,7 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     // it as the source; `The mayor on Tuesday said …`: the adjunct came along with the name.
     if let Some((x0, x1)) = c.source {
         let time = |j: usize| TIME_WORDS.contains(&ctx.low(j));
-        let time_det = |j: usize| {
-            matches!(
-                ctx.low(j),
-                "this" | "last" | "next" | "on" | "early" | "late"
-            )
-        };
+        let time_det = |j: usize| TIME_OPENERS.contains(&ctx.low(j));
         if time(x1) {
             let mut k = x1;
             while k > x0 && (time(k - 1) || time_det(k - 1)) {
@@ -4369,18 +4362,11 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
             }
             if k == x0 {
                 let (c0, c1) = c.content;
+                // `…, Jane Roe said Monday.`, which a parse read with `Monday` as the
+                // subject: the name right before the cue.
                 c.source = c.cue.and_then(|(a, b)| {
                     source_before_time(ctx, a, b).or_else(|| {
-                        // `…, Jane Roe said Monday.`, which a parse read with `Monday` as
-                        // the subject: the name right before the cue.
-                        let (s0, _) = ctx.sent_range(a);
-                        let mut lo = a;
-                        while lo > s0 && ctx.upos(lo - 1) == Some(Upos::Propn) {
-                            lo -= 1;
-                        }
-                        (x0 > b && lo < a)
-                            .then_some((lo, a - 1))
-                            .filter(|s| s.1 < c0 || s.0 > c1)
+                        name_before(ctx, a).filter(|s| x0 > b && (s.1 < c0 || s.0 > c1))
                     })
                 });
             } else if time_det(k)
@@ -4462,6 +4448,16 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
                 .filter(|s| s.1 < c0 || s.0 > c1);
         }
     }
+}
+
+/// The proper-noun run that ends right before token `a` in its sentence, if any.
+fn name_before(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    let (s0, _) = ctx.sent_range(a);
+    let mut lo = a;
+    while lo > s0 && ctx.upos(lo - 1) == Some(Upos::Propn) {
+        lo -= 1;
+    }
+    (lo < a).then(|| (lo, a - 1))
 }
 
 /// The subject of the verb a cue verb complements (`they` for `pointing` in `they could not
@@ -4972,18 +4968,7 @@ fn source_kind(ctx: &Ctx, s: (usize, usize)) -> (SourceKind, Option<EntityLabel>
         .map_or(b, |j| ctx.trim_end(a, j.saturating_sub(1).max(a)));
     // Except the one thing such a clause says about the source itself: that it asked not to be
     // named (`two officials who spoke on condition of anonymity`, `who declined to be named`).
-    let asked_anonymity = (b + 1..=full_b).any(|j| {
-        matches!(ctx.low(j), "anonymity" | "anonymously")
-            || (matches!(ctx.low(j), "named" | "identified")
-                && j >= 2
-                && ctx.low(j - 1) == "be"
-                && (b + 1..j - 1).any(|k| {
-                    matches!(
-                        ctx.low(k),
-                        "not" | "n't" | "declined" | "refused" | "asked" | "requested"
-                    )
-                }))
-    });
+    let asked_anonymity = (b + 1..=full_b).any(|j| anonymity_word(ctx, j, b + 1));
     let span = ctx.span(a, b).unwrap_or(span);
     // A name modifying a common-noun head (`US officials`, `Iranian diplomats`) describes
     // people without naming them: the head decides, not the name.
@@ -5488,14 +5473,6 @@ fn relative_clause_antecedent(ctx: &Ctx, v: usize, src_start: usize) -> Option<(
     Some((nb, ne))
 }
 
-/// Last checks on a candidate from the parse, `false` to drop it: an adverb taken as the cue
-/// hands over to its verb (`strongly` → `strongly believe`); raising and perception verbs with
-/// no reported clause (`seems to be`, `did not appear to`, `feel emasculated`) and participles
-/// that describe rather than report lose their source (`the group, long considered a threat`);
-/// an opening participle (`Denouncing X, Porter concludes …`) takes the subject of the clause
-/// it modifies.
-/// `two officials who asked not to be named`, `declined to be identified`: the formula
-/// describes the source and reports nothing (the content would read `to be named`).
 /// Whether the sentence of source `s` says, after it and outside the content, that the source
 /// spoke anonymously: `on condition of anonymity`, `speaking anonymously`, `who were not
 /// authorized to speak`, `asked not to be named`. Inside the content only as a participle or
@@ -5514,20 +5491,32 @@ fn anonymity_after_source(ctx: &Ctx, c: &Cand, s: (usize, usize)) -> bool {
     let outside = |j: usize| j < c0 || j > manner;
     (s.1 + 1..s1).any(|j| {
         outside(j)
-            && (matches!(ctx.low(j), "anonymity" | "anonymously")
+            && (anonymity_word(ctx, j, j.saturating_sub(5).max(s.1 + 1))
                 || (ctx.low(j) == "authorized"
                     && j >= 1
-                    && matches!(ctx.low(j - 1), "not" | "n't" | "unauthorized")
-                    && ctx.low(j + 1) == "to")
-                || (matches!(ctx.low(j), "named" | "identified")
-                    && j >= 2
-                    && ctx.low(j - 1) == "be"
-                    && matches!(ctx.low(j - 2), "to")
-                    && (j.saturating_sub(5)..j - 2)
-                        .any(|k| matches!(ctx.low(k), "not" | "declined" | "refused" | "asked"))))
+                    && matches!(ctx.low(j - 1), "not" | "n't")
+                    && ctx.low(j + 1) == "to"))
     })
 }
 
+/// Whether token `j` ends words saying that a source asked not to be named: `anonymity`,
+/// `anonymously`, or `be named` / `be identified` after a refusal (`not`, `declined`, `asked`
+/// …) from token `from` on.
+fn anonymity_word(ctx: &Ctx, j: usize, from: usize) -> bool {
+    matches!(ctx.low(j), "anonymity" | "anonymously")
+        || (matches!(ctx.low(j), "named" | "identified")
+            && j >= 2
+            && ctx.low(j - 1) == "be"
+            && (from..j - 1).any(|k| {
+                matches!(
+                    ctx.low(k),
+                    "not" | "n't" | "declined" | "refused" | "asked" | "requested"
+                )
+            }))
+}
+
+/// `two officials who asked not to be named`, `declined to be identified`: the formula
+/// describes the source and reports nothing (the content would read `to be named`).
 fn anonymity_formula(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
     let mut words = ["", "", "", "", "", ""];
     for (n, j) in (a..=b).filter(|&j| ctx.is_word(j)).enumerate() {
@@ -5551,6 +5540,12 @@ fn anonymity_formula(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
     })
 }
 
+/// Last checks on a candidate from the parse, `false` to drop it: an adverb taken as the cue
+/// hands over to its verb (`strongly` → `strongly believe`); raising and perception verbs with
+/// no reported clause (`seems to be`, `did not appear to`, `feel emasculated`) and participles
+/// that describe rather than report lose their source (`the group, long considered a threat`);
+/// an opening participle (`Denouncing X, Porter concludes …`) takes the subject of the clause
+/// it modifies.
 fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
     let Some((ca, cb)) = c.cue else {
         return true;

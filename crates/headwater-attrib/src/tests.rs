@@ -10,7 +10,7 @@ fn run(text: &str) -> Document {
     doc
 }
 
-type Triple = (String, String, String);
+pub(crate) type Triple = (String, String, String);
 
 /// Runs `text` through the tagged pipeline and returns the `(source, cue, content)` statement
 /// whose cue reads `cue` (panicking when there is none), with all of them for failure
@@ -26,7 +26,8 @@ fn statement(text: &str, cue: &str) -> Option<(Triple, Vec<Triple>)> {
     Some((found, t))
 }
 
-fn triples(doc: &Document) -> Vec<Triple> {
+/// `(source, cue, content)` text of every statement, for assertions and failure messages.
+pub(crate) fn triples(doc: &Document) -> Vec<Triple> {
     doc.attributions
         .iter()
         .map(|a| {

@@ -2,6 +2,7 @@
 //! speaker, relative pronouns, participles, and verbs that report nothing. Sentences written for
 //! this crate; they need the tagger, parser and recognizer models and skip without them.
 
+use crate::tests::triples;
 use crate::AttributionAnnotator;
 use headwater_doc::{Annotator, Document, SourceKind};
 
@@ -637,20 +638,7 @@ fn a_paragraph_ending_in_a_reporting_colon_introduces_the_next_paragraph() {
     ) else {
         return;
     };
-    let t: Vec<(String, String, String)> = doc
-        .attributions
-        .iter()
-        .map(|a| {
-            (
-                a.source
-                    .as_ref()
-                    .map(|s| doc.slice(s.span).to_string())
-                    .unwrap_or_default(),
-                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
-                doc.slice(a.content).to_string(),
-            )
-        })
-        .collect();
+    let t = triples(&doc);
     // The whole next paragraph, both sentences, and nothing of the one after it.
     assert!(
         t.iter().any(|x| x.0 == "Ms. Varga"
@@ -721,11 +709,7 @@ fn a_time_adjunct_after_the_cue_is_not_part_of_the_content() {
     ) else {
         return;
     };
-    let contents: Vec<String> = doc
-        .attributions
-        .iter()
-        .map(|a| doc.slice(a.content).to_string())
-        .collect();
+    let contents: Vec<String> = triples(&doc).into_iter().map(|x| x.2).collect();
     assert!(
         contents
             .iter()
@@ -783,19 +767,10 @@ fn a_time_adjunct_before_that_does_not_push_the_content_past_a_later_comma() {
     ) else {
         return;
     };
-    let t: Vec<(String, String)> = doc
-        .attributions
-        .iter()
-        .map(|a| {
-            (
-                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
-                doc.slice(a.content).to_string(),
-            )
-        })
-        .collect();
+    let t = triples(&doc);
     assert!(
-        t.iter().any(|x| x.0 == "reported"
-            && x.1
+        t.iter().any(|x| x.1 == "reported"
+            && x.2
                 .starts_with("that the mayor had opposed the toll increase")),
         "{t:?}"
     );
@@ -842,19 +817,10 @@ fn a_relative_clause_on_an_according_to_source_is_not_content() {
     ) else {
         return;
     };
-    let t: Vec<(String, String)> = doc
-        .attributions
-        .iter()
-        .map(|a| {
-            (
-                a.cue.map(|c| doc.slice(c).to_string()).unwrap_or_default(),
-                doc.slice(a.content).to_string(),
-            )
-        })
-        .collect();
+    let t = triples(&doc);
     assert!(
         t.iter()
-            .any(|x| x.0 == "According to" && x.1.starts_with("the mayor called")),
+            .any(|x| x.1 == "According to" && x.2.starts_with("the mayor called")),
         "{t:?}"
     );
 }

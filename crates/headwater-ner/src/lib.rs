@@ -469,7 +469,7 @@ impl NerAnnotator {
                 rules::split_org_commas(ws, &mut scratch.chunks);
                 rules::split_listed_org_pairs(ws, ts, &mut scratch.chunks);
                 rules::strip_job_words(ws, ts, &mut scratch.chunks);
-                rules::strip_office_phrases(ts, ws, &mut scratch.chunks);
+                rules::strip_office_phrases(ws, ts, &mut scratch.chunks);
                 rules::org_heads_after(ws, ts, &mut scratch.chunks);
                 rules::head_words(ws, ts, &mut scratch.chunks);
                 rules::state_after_place(ws, ts, &mut scratch.chunks);

@@ -903,8 +903,8 @@ pub fn strip_job_words(words: &[&str], toks: &[TokInfo], chunks: &mut [(usize, u
 /// Clinton`, `Minister of Defense Hazem Shaalan`) starts at the listed given name after it: the
 /// office is no part of the name, and grouping and linking need the name alone.
 pub fn strip_office_phrases(
-    toks: &[TokInfo],
     words: &[&str],
+    toks: &[TokInfo],
     chunks: &mut [(usize, usize, Class)],
 ) {
     for c in chunks.iter_mut() {
@@ -2170,7 +2170,7 @@ mod tests {
             .collect();
         let toks = toks_of(&words);
         let mut chunks = vec![(0, 5, Class::Per), (6, 9, Class::Per)];
-        strip_office_phrases(&toks, &words, &mut chunks);
+        strip_office_phrases(&words, &toks, &mut chunks);
         assert_eq!(chunks, vec![(3, 5, Class::Per), (6, 9, Class::Per)]);
     }
 

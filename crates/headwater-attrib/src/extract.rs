@@ -3599,7 +3599,18 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
                 && ctx.is_punct(name_end, ".")
                 && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word))));
-    let comma_before = if dep.is_some() && !inverted {
+    // `…, two officials told the Harbor Wire on condition of anonymity.`: after `tell` a
+    // tail with no clause of its own names the addressee and circumstances, so the clause
+    // before the comma is what was told, however long the tail and whatever the parse.
+    let addressee_tail = addressee
+        && !ctx.doc.syntax.is_empty()
+        && (i + 1..=last_word).all(|j| {
+            !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
+                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+                && ctx.low(j) != "that"
+        })
+        && (s0..i).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)) && j + 1 < i);
+    let comma_before = if dep.is_some() && !inverted && !addressee_tail {
         None
     } else {
         (s0..i).rev().take(10).find(|&j| ctx.is_punct(j, ","))
@@ -3612,7 +3623,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 || ctx.text(j) == "-"
                 || (j == cm + 1 && matches!(ctx.kind(j), Some(TokenKind::Quote)))
         });
-        if between_ok && (tail_words <= 6 || subj_after.is_some()) && cm > s0 {
+        if between_ok && (tail_words <= 6 || subj_after.is_some() || addressee_tail) && cm > s0 {
             let (cue, mut src) = cue_and_source_left(ctx, i);
             // `…, one of the attorneys, Justin Bamberg, said.`: a subject closed by its
             // apposition's comma sits between the content's comma and the cue.

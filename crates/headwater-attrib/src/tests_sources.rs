@@ -810,6 +810,24 @@ fn an_anonymity_formula_after_the_source_makes_it_anonymous() {
 }
 
 #[test]
+fn a_post_posed_tell_keeps_its_addressee_out_of_the_content() {
+    let Some(doc) = run_full(
+        "The port authority will raise ferry tolls next month, two officials familiar with the \
+         plan told the Harbor Wire on condition of anonymity.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "two officials familiar with the plan"
+                && x.1 == "told"
+                && x.2 == "The port authority will raise ferry tolls next month"),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_relative_clause_on_an_according_to_source_is_not_content() {
     let Some(doc) = run_full(
         "According to the letter, which was seen by the Harbor Ledger, the mayor called the \

@@ -220,7 +220,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         let pc: Vec<(u32, u32)> = p.cue.map(|c| vec![cr(c)]).unwrap_or_default();
                         let ps: Vec<(u32, u32)> = p.source.as_ref().map(|s| vec![cr(s.span)]).unwrap_or_default();
                         let cue_ok = pc.iter().any(|&c| overlaps(&at.cue, c));
-                        let src_ok = if at.source.is_empty() { ps.is_empty() } else { ps.iter().any(|&c| overlaps(&at.source, c)) };
+                        let ent_words: Vec<String> = p.source.as_ref().and_then(|s| s.entity).and_then(|e| d.entities.get(e as usize)).map(|e| e.name.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_lowercase).collect()).unwrap_or_default();
+                        let gsrc = sl(&at.source).to_lowercase();
+                        let src_ok = if at.source.is_empty() { ps.is_empty() } else { ps.iter().any(|&c| overlaps(&at.source, c)) || ent_words.iter().any(|w| gsrc.split(|c: char| !c.is_alphanumeric()).any(|g| g == w)) };
                         if !src_ok && std::env::var("MISS_SENT").is_ok() {
                             if let Some(c) = p.cue { if let Some(si) = d.sentences.iter().position(|s| s.span.start <= c.start && c.start < s.span.end) { println!("SENT\t{}", d.slice(d.sentences[si].span)); } }
                         }

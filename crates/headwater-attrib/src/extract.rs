@@ -1604,7 +1604,11 @@ pub(crate) fn extract_with(
         // `After thanking the crowd, he touted …`: a participle clause opening the sentence
         // reports for the subject of the main clause after it.
         for c in cands.iter_mut().filter(|c| c.source.is_none()) {
-            c.source = c.cue.and_then(|(a, b)| opening_clause_subject(&ctx, a, b));
+            let (c0, c1) = c.content;
+            c.source = c
+                .cue
+                .and_then(|(a, b)| opening_clause_subject(&ctx, a, b))
+                .filter(|s| s.1 < c0 || s.0 > c1);
         }
     }
     // A content that opens a quotation runs at least to its closing mark.
@@ -4629,20 +4633,41 @@ fn source_of_cue_at(ctx: &Ctx, cands: &[Cand], h: usize) -> Option<(usize, usize
 
 /// The subject of the main clause after a present-participle clause that opens its sentence
 /// and holds cue `a..=b` (`After thanking the crowd, he touted`): the cue's participle hangs on
-/// the main verb as `advcl`, its clause reaches back to the sentence's first word, and the
-/// subject stands after that clause. Not a past participle: `Asked by X about …, Y said` is
-/// asked by X (taking Y lowered PolNeAR train and dev).
+/// the main verb as `advcl`, its clause reaches back to the sentence's first word (or to a comma
+/// after an opening adjunct: `Tuesday on the radio, while discussing …, Ryan said`), and the
+/// subject stands after that clause. A perfect participle (`Having announced that …, Judge Roe
+/// proceeded`) counts, and so does a participle the parse hangs as `acl` on the noun of an
+/// opening prepositional phrase (`In addition to stating that …, Clinton has vowed`). Not a
+/// bare past participle: `Asked by X about …, Y said` is asked by X (taking Y lowered PolNeAR
+/// train and dev).
 fn opening_clause_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let syn = &ctx.doc.syntax;
     let v = (a..=b).rev().find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
-    let t = ctx
-        .doc
-        .syntax
-        .get(v)
-        .filter(|t| !t.is_root() && t.deprel.base() == "advcl" && t.xpos_str() == "VBG")?;
-    let h = t.head as usize;
+    let t = syn.get(v).filter(|t| !t.is_root())?;
     let (s0, s1) = ctx.sent_range(v);
-    let (lo, hi) = subtree_span(ctx, v, s0..s1);
-    if lo != s0 || h <= hi {
+    let perfect = t.xpos_str() == "VBN"
+        && (s0..v).any(|j| {
+            ctx.low(j) == "having"
+                && syn
+                    .get(j)
+                    .is_some_and(|x| x.head as usize == v && x.deprel.base() == "aux")
+        });
+    if t.xpos_str() != "VBG" && !perfect {
+        return None;
+    }
+    let (top, h) = match t.deprel.base() {
+        "advcl" => (v, t.head as usize),
+        "acl" => {
+            let n = t.head as usize;
+            let tn = syn
+                .get(n)
+                .filter(|x| !x.is_root() && x.deprel.base() == "obl" && n < v)?;
+            (n, tn.head as usize)
+        }
+        _ => return None,
+    };
+    let (lo, hi) = subtree_span(ctx, top, s0..s1);
+    if !(lo == s0 || (lo > s0 && ctx.is_punct(lo - 1, ","))) || h <= hi {
         return None;
     }
     syntax_subject(ctx, h).filter(|s| s.0 > hi && s.1 < h)

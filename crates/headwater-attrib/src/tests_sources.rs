@@ -828,6 +828,27 @@ fn a_post_posed_tell_keeps_its_addressee_out_of_the_content() {
 }
 
 #[test]
+fn a_perfect_or_prepositional_opening_participle_reports_for_the_main_subject() {
+    let Some(doc) = run_full(
+        "Having announced that the ferry would keep running, Judge Alma Reyes adjourned the \
+         hearing. In addition to stating that the tolls were fair, the mayor has vowed to \
+         review them.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "Judge Alma Reyes" && x.1 == "announced"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().any(|x| x.0 == "the mayor" && x.1 == "stating"),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_relative_clause_on_an_according_to_source_is_not_content() {
     let Some(doc) = run_full(
         "According to the letter, which was seen by the Harbor Ledger, the mayor called the \

@@ -4365,6 +4365,37 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
         });
         c.source = (!broken && names).then_some(x);
     }
+    // `…, Agence France-Presse reported`: a parse that split a hyphenated name gave only its
+    // last part; the source takes the whole name and the capitalized name words before it.
+    if let Some((x0, x1)) = c.source {
+        let toks = &ctx.doc.tokens;
+        let glued = |j: usize| {
+            ctx.text(j) == "-"
+                && j >= 1
+                && toks
+                    .get(j - 1)
+                    .zip(toks.get(j))
+                    .is_some_and(|(a, b)| a.span.end == b.span.start)
+                && toks
+                    .get(j)
+                    .zip(toks.get(j + 1))
+                    .is_some_and(|(a, b)| a.span.end == b.span.start)
+        };
+        let (s0, _) = ctx.sent_range(x0);
+        let mut lo = x0;
+        while lo >= s0 + 2 && glued(lo - 1) && ctx.is_word(lo - 2) {
+            lo -= 2;
+        }
+        if lo < x0 {
+            while lo > s0 && ctx.upos(lo - 1) == Some(Upos::Propn) && ctx.is_cap(lo - 1) {
+                lo -= 1;
+            }
+            let (c0, c1) = c.content;
+            if lo > c1 || x1 < c0 {
+                c.source = Some((lo, x1));
+            }
+        }
+    }
     // `The court this month rejected …`: a parse that made the time adjunct a subject gave
     // it as the source; `The mayor on Tuesday said …`: the adjunct came along with the name.
     if let Some((x0, x1)) = c.source {

@@ -849,6 +849,27 @@ fn a_perfect_or_prepositional_opening_participle_reports_for_the_main_subject() 
 }
 
 #[test]
+fn a_hyphenated_name_split_by_the_parse_is_one_source() {
+    let Some(doc) = run_full(
+        "The ferry will stop running in May, Agence France-Presse reported on Monday. \
+         Council Speaker Mara Lind-Holloway denounced the plan.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "Agence France-Presse" && x.1 == "reported"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .all(|x| x.0 != "Holloway" && x.0 != "France-Presse" && x.0 != "Presse"),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_relative_clause_on_an_according_to_source_is_not_content() {
     let Some(doc) = run_full(
         "According to the letter, which was seen by the Harbor Ledger, the mayor called the \

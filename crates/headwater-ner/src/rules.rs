@@ -5,13 +5,17 @@ use crate::features::{bits, hash_lower, hash_lower_continue, lex_flags, Case, To
 use crate::model::Class;
 use headwater_doc::EntityLabel;
 
+/// The hash of a phrase as the lexicons write it: words joined by a space, except around a
+/// hyphen the tokenizer split off (`Agence France - Presse` is listed as `agence france-presse`).
 fn phrase_hash(words: &[&str]) -> u64 {
     let mut h = crate::features::HASH_START;
+    let mut prev = "";
     for (k, w) in words.iter().enumerate() {
-        if k > 0 {
+        if k > 0 && *w != "-" && prev != "-" {
             h = hash_lower_continue(h, " ");
         }
         h = hash_lower_continue(h, w);
+        prev = w;
     }
     h
 }
@@ -29,9 +33,13 @@ fn refine(words: &[&str], toks: &[TokInfo], class: Class) -> EntityLabel {
     let flags = phrase_flags(words);
     // Outlet names are often written with a leading `the` that the chunk leaves out.
     let mut h = hash_lower("the");
+    let mut prev = "the";
     for w in words {
-        h = hash_lower_continue(h, " ");
+        if *w != "-" && prev != "-" {
+            h = hash_lower_continue(h, " ");
+        }
         h = hash_lower_continue(h, w);
+        prev = w;
     }
     let flags_the = lex_flags(h);
     if (flags | flags_the) & bits::OUTLET != 0 {
@@ -2212,6 +2220,21 @@ mod tests {
                 EntityLabel::Media,
                 EntityLabel::Person
             ]
+        );
+    }
+
+    #[test]
+    fn a_listed_outlet_with_a_split_hyphen_is_media() {
+        let words = ["Agence", "France", "-", "Presse", "reported"];
+        let toks = toks_of(&words);
+        assert_eq!(
+            refine(&words[..4], &toks[..4], Class::Org),
+            EntityLabel::Media
+        );
+        // Around other words the space stays: `France Presse` is no listed name.
+        assert_eq!(
+            refine(&["Agence", "France", "Presse"], &toks[..3], Class::Org),
+            EntityLabel::Org
         );
     }
 

@@ -5208,6 +5208,8 @@ struct Salience {
     /// pronoun then means that person, whom no entity stands for.
     speaker_unresolved: bool,
     source: Option<u32>,
+    /// The sentence of that source.
+    source_sent: Option<u32>,
     /// The outlet cited last by name (`Meridian Wire reported …`), with its entity when the
     /// recognizer found one: what `the wire service` or `the agency` then means.
     outlet: Option<Option<u32>>,
@@ -5215,6 +5217,26 @@ struct Salience {
 
 /// Sentences back within which a definite description or a pronoun may find its referent.
 const REFERENT_WINDOW: u32 = 5;
+
+/// Who introduced the document noun at token `k` (`a letter` in `The authority sent a letter`):
+/// the subject of the verb it is the object of, as the entity a mention names it by (if any)
+/// and its kind; `None` when the parse shows no such clause.
+fn document_introducer(ctx: &Ctx, k: usize) -> Option<(Option<u32>, SourceKind)> {
+    let t = ctx
+        .doc
+        .syntax
+        .get(k)
+        .filter(|t| !t.is_root() && ctx.has_arcs)?;
+    if t.deprel.base() != "obj" {
+        return None;
+    }
+    let v = t.head as usize;
+    let subj = syntax_subject(ctx, v).filter(|x| x.1 < k)?;
+    Some((
+        source_mention(ctx, subj).and_then(|m| m.entity),
+        source_kind(ctx, subj).0,
+    ))
+}
 
 /// Resolves a source to an entity: the mention naming it; for `he`/`she`, the person who spoke
 /// last when that was recent (news keeps a pronoun on the current speaker), else the nearest
@@ -5297,8 +5319,39 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
         "who" if single => &[EntityLabel::Person],
         "they" | "it" | "its" | "their" if single => &[EntityLabel::Org, EntityLabel::Media],
         "the" | "this" | "that" if !single => {
-            // `the report` is the work of whoever was last cited.
+            // `the report` is the work of whoever was last cited, unless the document
+            // introduced it since (`The authority sent a letter … According to the letter`):
+            // then it is the work of whoever the introducing clause names as its subject.
             if DOCS.contains(&head) {
+                if let Some(k) = (0..s.0).rev().find(|&j| {
+                    ctx.low(j) == head
+                        && ctx.upos(j) == Some(Upos::Noun)
+                        && ctx.sent_of.get(j).copied().unwrap_or(0) + REFERENT_WINDOW
+                            >= ctx.sent_of.get(s.0).copied().unwrap_or(0)
+                }) {
+                    let at = ctx.sent_of.get(k).copied().unwrap_or(0);
+                    if recent.source_sent.is_none_or(|c| at > c) {
+                        match document_introducer(ctx, k) {
+                            Some((Some(e), _)) => return Some(e),
+                            // An introducer no entity names may still be the source cited
+                            // before (`The candidate sent out an email` after Ted Cruz spoke),
+                            // when it is the same kind of party.
+                            Some((None, by)) => {
+                                let same_kind =
+                                    recent.source.and_then(label_of).is_some_and(|l| match by {
+                                        SourceKind::Person | SourceKind::Unnamed => {
+                                            l == EntityLabel::Person
+                                        }
+                                        SourceKind::Media => l == EntityLabel::Media,
+                                        SourceKind::Organization => l == EntityLabel::Org,
+                                        _ => false,
+                                    });
+                                return recent.source.filter(|_| same_kind);
+                            }
+                            None => {}
+                        }
+                    }
+                }
                 return recent.source;
             }
             // `the wire service`, `the news agency` are outlets; a bare `the agency` may be
@@ -5877,6 +5930,9 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
             speaker_unresolved: speaker.is_none()
                 && unresolved.is_some_and(|at| sent.saturating_sub(at) <= REFERENT_WINDOW),
             source: near(cited),
+            source_sent: cited
+                .filter(|&(_, at)| sent.saturating_sub(at) <= REFERENT_WINDOW)
+                .map(|(_, at)| at),
             outlet: outlet
                 .filter(|&(_, at)| sent.saturating_sub(at) <= REFERENT_WINDOW)
                 .map(|(e, _)| e),

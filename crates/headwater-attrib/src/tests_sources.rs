@@ -870,6 +870,23 @@ fn a_hyphenated_name_split_by_the_parse_is_one_source() {
 }
 
 #[test]
+fn a_document_introduced_after_a_citation_belongs_to_whoever_introduced_it() {
+    let Some(doc) = run_full(
+        "Meridian Wire reported on Monday that the reservoir would open late. The Northern \
+         Valley Water Authority sent a letter to the council last week. According to the \
+         letter, the repairs will take a year.",
+    ) else {
+        return;
+    };
+    let s = sources(&doc);
+    let letter = s
+        .iter()
+        .find(|x| x.0 == "the letter")
+        .unwrap_or_else(|| panic!("no attribution to the letter in {s:?}"));
+    assert_eq!(letter.2, "Northern Valley Water Authority", "{s:?}");
+}
+
+#[test]
 fn a_relative_clause_on_an_according_to_source_is_not_content() {
     let Some(doc) = run_full(
         "According to the letter, which was seen by the Harbor Ledger, the mayor called the \

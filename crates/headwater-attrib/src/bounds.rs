@@ -19,7 +19,7 @@ pub(crate) fn end_hash(template: u8, parts: &[&str]) -> u32 {
 }
 
 /// Number of feature templates per candidate end.
-pub(crate) const NEND: usize = 26;
+pub(crate) const NEND: usize = 28;
 
 /// The trained ranking weights.
 #[derive(Clone, Debug)]

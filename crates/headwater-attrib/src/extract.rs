@@ -6411,6 +6411,30 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
                 },
             ),
         };
+        // What the phrase opening after `j` hangs on: for a function word (`in` of `in a
+        // ruling`, `and`, a comma) its head's relation and attachment, so that a phrase on
+        // the content's last noun (`practices at a foundation`) reads apart from one on the
+        // cue verb (`rejected the argument in a ruling`).
+        let (pd, ph) = match syn.get(j + 1).filter(|_| j < last) {
+            None => ("END", "-"),
+            Some(t)
+                if matches!(t.deprel.base(), "case" | "mark" | "cc" | "punct" | "det")
+                    && head(j + 1).is_some_and(|h| h > j + 1 && h <= last) =>
+            {
+                let h = head(j + 1).unwrap_or(j + 1);
+                (
+                    syn.get(h).map_or("-", |x| x.deprel.base()),
+                    match head(h) {
+                        None => "root",
+                        Some(g) if (cue0..=cue1).contains(&g) => "cue",
+                        Some(g) if (c0..=j).contains(&g) => "in",
+                        Some(g) if g < c0 => "pre",
+                        Some(_) => "post",
+                    },
+                )
+            }
+            Some(_) => (nd, hrel),
+        };
         let (ob, db, wb) = (bucket(open), bucket(dangling), bucket(words));
         let nxt2 = if j + 1 >= last {
             "END"
@@ -6469,6 +6493,8 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
             end_hash(63, &[cue_tag, nxt]),
             end_hash(64, &[first, rel]),
             end_hash(65, &[bucket(commas), nxt]),
+            end_hash(66, &[pd, ph]),
+            end_hash(67, &[pd, ph, nxt]),
         ]);
     }
     match mode {

@@ -2392,9 +2392,18 @@ fn trim_start(ctx: &Ctx, c: &mut Cand) {
     let lemma = ctx.doc.lemma(i);
     trailing_adjunct(ctx, c, i);
     let (c0, e) = c.content;
+    // No clause of its own between the cue and the new start; a participle used as an
+    // adjective (`an invited crowd`) is none.
     let clean = |a: usize, b: usize| {
         (a..b).all(|j| {
-            !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
+            let modifier = ctx.has_arcs
+                && ctx.upos(j) == Some(Upos::Verb)
+                && ctx
+                    .doc
+                    .syntax
+                    .get(j)
+                    .is_some_and(|t| matches!(t.deprel.base(), "amod" | "compound"));
+            (modifier || !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj)))
                 && !matches!(ctx.kind(j), Some(TokenKind::Quote))
         })
     };

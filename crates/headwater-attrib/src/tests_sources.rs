@@ -887,6 +887,22 @@ fn a_document_introduced_after_a_citation_belongs_to_whoever_introduced_it() {
 }
 
 #[test]
+fn an_addressee_with_a_participle_adjective_is_no_part_of_the_content() {
+    let Some(doc) = run_full(
+        "The mayor told an invited crowd at the Harbor Hall that she wants the ferry to run \
+         all year.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|x| x.1 == "told" && x.2 == "that she wants the ferry to run all year"),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_relative_clause_on_an_according_to_source_is_not_content() {
     let Some(doc) = run_full(
         "According to the letter, which was seen by the Harbor Ledger, the mayor called the \

@@ -5227,24 +5227,42 @@ struct Salience {
 /// Sentences back within which a definite description or a pronoun may find its referent.
 const REFERENT_WINDOW: u32 = 5;
 
-/// Who introduced the document noun at token `k` (`a letter` in `The authority sent a letter`):
-/// the subject of the verb it is the object of, as the entity a mention names it by (if any)
-/// and its kind; `None` when the parse shows no such clause.
-fn document_introducer(ctx: &Ctx, k: usize) -> Option<(Option<u32>, SourceKind)> {
+/// The referent of a document description with head word `head` starting at token `at`
+/// (`the letter`) when the document introduced that document after the last citation (`The
+/// authority sent a letter`): the entity naming the subject of the clause it is the object of;
+/// for a subject no entity names, the source cited before when that is the same kind of party
+/// (`The candidate sent out an email` after Ted Cruz spoke), else no one. `None` when no such
+/// introduction is found: the caller's rule (the last cited source) holds.
+fn introduced_document(ctx: &Ctx, at: usize, head: &str, recent: &Salience) -> Option<Option<u32>> {
+    let sent = |j: usize| ctx.sent_of.get(j).copied().unwrap_or(0);
+    let k = (0..at).rev().find(|&j| {
+        ctx.low(j) == head
+            && ctx.upos(j) == Some(Upos::Noun)
+            && sent(j) + REFERENT_WINDOW >= sent(at)
+    })?;
+    if recent.source_sent.is_some_and(|c| sent(k) <= c) {
+        return None;
+    }
     let t = ctx
         .doc
         .syntax
         .get(k)
-        .filter(|t| !t.is_root() && ctx.has_arcs)?;
-    if t.deprel.base() != "obj" {
-        return None;
+        .filter(|t| !t.is_root() && ctx.has_arcs && t.deprel.base() == "obj")?;
+    let subj = syntax_subject(ctx, t.head as usize).filter(|x| x.1 < k)?;
+    if let Some(e) = source_mention(ctx, subj).and_then(|m| m.entity) {
+        return Some(Some(e));
     }
-    let v = t.head as usize;
-    let subj = syntax_subject(ctx, v).filter(|x| x.1 < k)?;
-    Some((
-        source_mention(ctx, subj).and_then(|m| m.entity),
-        source_kind(ctx, subj).0,
-    ))
+    let label = recent
+        .source
+        .and_then(|e| ctx.doc.entities.get(e as usize))
+        .map(|x| x.label);
+    let same_kind = label.is_some_and(|l| match source_kind(ctx, subj).0 {
+        SourceKind::Person | SourceKind::Unnamed => l == EntityLabel::Person,
+        SourceKind::Media => l == EntityLabel::Media,
+        SourceKind::Organization => l == EntityLabel::Org,
+        _ => false,
+    });
+    Some(recent.source.filter(|_| same_kind))
 }
 
 /// Resolves a source to an entity: the mention naming it; for `he`/`she`, the person who spoke
@@ -5332,36 +5350,7 @@ fn resolve(ctx: &Ctx, s: (usize, usize), kind: SourceKind, recent: Salience) -> 
             // introduced it since (`The authority sent a letter … According to the letter`):
             // then it is the work of whoever the introducing clause names as its subject.
             if DOCS.contains(&head) {
-                if let Some(k) = (0..s.0).rev().find(|&j| {
-                    ctx.low(j) == head
-                        && ctx.upos(j) == Some(Upos::Noun)
-                        && ctx.sent_of.get(j).copied().unwrap_or(0) + REFERENT_WINDOW
-                            >= ctx.sent_of.get(s.0).copied().unwrap_or(0)
-                }) {
-                    let at = ctx.sent_of.get(k).copied().unwrap_or(0);
-                    if recent.source_sent.is_none_or(|c| at > c) {
-                        match document_introducer(ctx, k) {
-                            Some((Some(e), _)) => return Some(e),
-                            // An introducer no entity names may still be the source cited
-                            // before (`The candidate sent out an email` after Ted Cruz spoke),
-                            // when it is the same kind of party.
-                            Some((None, by)) => {
-                                let same_kind =
-                                    recent.source.and_then(label_of).is_some_and(|l| match by {
-                                        SourceKind::Person | SourceKind::Unnamed => {
-                                            l == EntityLabel::Person
-                                        }
-                                        SourceKind::Media => l == EntityLabel::Media,
-                                        SourceKind::Organization => l == EntityLabel::Org,
-                                        _ => false,
-                                    });
-                                return recent.source.filter(|_| same_kind);
-                            }
-                            None => {}
-                        }
-                    }
-                }
-                return recent.source;
+                return introduced_document(ctx, s.0, head, &recent).unwrap_or(recent.source);
             }
             // `the wire service`, `the news agency` are outlets; a bare `the agency` may be
             // one too (a wire agency) or a public body: the nearest of either.
@@ -6407,18 +6396,18 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
             std::cmp::Ordering::Greater => "gt",
         };
         let dist = bucket(j.abs_diff(rule_e));
+        // Where the head of token `k` lies: the cue, the content up to `inside`, before the
+        // content, or after.
+        let attached = |k: usize, inside: std::ops::Range<usize>| match head(k) {
+            None => "root",
+            Some(h) if (cue0..=cue1).contains(&h) => "cue",
+            Some(h) if inside.contains(&h) => "in",
+            Some(h) if h < c0 => "pre",
+            Some(_) => "post",
+        };
         let (nd, hrel) = match syn.get(j + 1).filter(|_| j < last) {
             None => ("END", "-"),
-            Some(t) => (
-                t.deprel.base(),
-                match head(j + 1) {
-                    None => "root",
-                    Some(h) if (cue0..=cue1).contains(&h) => "cue",
-                    Some(h) if (c0..=j).contains(&h) => "in",
-                    Some(h) if h < c0 => "pre",
-                    Some(_) => "post",
-                },
-            ),
+            Some(t) => (t.deprel.base(), attached(j + 1, c0..j + 1)),
         };
         // What the phrase opening after `j` hangs on: for a function word (`in` of `in a
         // ruling`, `and`, a comma) its head's relation and attachment, so that a phrase on
@@ -6433,13 +6422,7 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
                 let h = head(j + 1).unwrap_or(j + 1);
                 (
                     syn.get(h).map_or("-", |x| x.deprel.base()),
-                    match head(h) {
-                        None => "root",
-                        Some(g) if (cue0..=cue1).contains(&g) => "cue",
-                        Some(g) if (c0..=j).contains(&g) => "in",
-                        Some(g) if g < c0 => "pre",
-                        Some(_) => "post",
-                    },
+                    attached(h, c0..j + 1),
                 )
             }
             Some(_) => (nd, hrel),
@@ -6451,13 +6434,7 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
             end_class(ctx, j + 2)
         };
         let jd = syn.get(j).map_or("", |t| t.deprel.base());
-        let jh = match head(j) {
-            None => "root",
-            Some(h) if (cue0..=cue1).contains(&h) => "cue",
-            Some(h) if (c0..j).contains(&h) => "in",
-            Some(h) if h < c0 => "pre",
-            Some(_) => "post",
-        };
+        let jh = attached(j, c0..j);
         let next_cue = j < last
             && ctx.upos(j + 1) == Some(Upos::Verb)
             && ctx.doc.syntax.get(j + 1).is_some()

@@ -5,19 +5,24 @@ use crate::features::{bits, hash_lower, hash_lower_continue, lex_flags, Case, To
 use crate::model::Class;
 use headwater_doc::EntityLabel;
 
-/// The hash of a phrase as the lexicons write it: words joined by a space, except around a
-/// hyphen the tokenizer split off (`Agence France - Presse` is listed as `agence france-presse`).
-fn phrase_hash(words: &[&str]) -> u64 {
-    let mut h = crate::features::HASH_START;
+/// Continues hash `h` with `words` as the lexicons write them: joined by a space, except around
+/// a hyphen the tokenizer split off (`Agence France - Presse` is listed as `agence
+/// france-presse`). With `spaced`, `h` already ends in a word and a space comes first.
+fn hash_phrase_words(mut h: u64, words: &[&str], mut spaced: bool) -> u64 {
     let mut prev = "";
-    for (k, w) in words.iter().enumerate() {
-        if k > 0 && *w != "-" && prev != "-" {
+    for w in words {
+        if spaced && *w != "-" && prev != "-" {
             h = hash_lower_continue(h, " ");
         }
         h = hash_lower_continue(h, w);
         prev = w;
+        spaced = true;
     }
     h
+}
+
+fn phrase_hash(words: &[&str]) -> u64 {
+    hash_phrase_words(crate::features::HASH_START, words, false)
 }
 
 fn phrase_flags(words: &[&str]) -> u32 {
@@ -32,16 +37,7 @@ fn capitalized(t: &TokInfo) -> bool {
 fn refine(words: &[&str], toks: &[TokInfo], class: Class) -> EntityLabel {
     let flags = phrase_flags(words);
     // Outlet names are often written with a leading `the` that the chunk leaves out.
-    let mut h = hash_lower("the");
-    let mut prev = "the";
-    for w in words {
-        if *w != "-" && prev != "-" {
-            h = hash_lower_continue(h, " ");
-        }
-        h = hash_lower_continue(h, w);
-        prev = w;
-    }
-    let flags_the = lex_flags(h);
+    let flags_the = lex_flags(hash_phrase_words(hash_lower("the"), words, true));
     if (flags | flags_the) & bits::OUTLET != 0 {
         return EntityLabel::Media;
     }

@@ -2609,7 +2609,7 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
     // said on Monday.` is a new statement).
     let sent = ctx.sent_of.get(last).copied();
     while j < end {
-        if matches!(ctx.kind(j), Some(TokenKind::Quote))
+        if matches!(ctx.kind(j), Some(TokenKind::Quote)) && !possessive_apostrophe(ctx, j)
             || ctx.is_punct(j, ".")
             || ctx.sent_of.get(j).copied() != sent
         {
@@ -2712,9 +2712,31 @@ fn appositive_span(ctx: &Ctx, a: usize, b: usize) -> bool {
                 .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"));
             !finite
                 && ctx.upos(k) != Some(Upos::Aux)
-                && !matches!(ctx.kind(k), Some(TokenKind::Quote))
+                && (!matches!(ctx.kind(k), Some(TokenKind::Quote)) || possessive_apostrophe(ctx, k))
                 && !matches!(ctx.text(k), "." | ";" | ":" | "?" | "!")
         })
+}
+
+/// Whether the quotation mark at `k` is the apostrophe of a plural possessive (`Sanders'
+/// campaign manager`): glued to a word ending in `s`, a space and a word after it, and no
+/// single quotation mark opened earlier in the sentence for it to close.
+fn possessive_apostrophe(ctx: &Ctx, k: usize) -> bool {
+    let toks = &ctx.doc.tokens;
+    let glued = |a: usize, b: usize| {
+        toks.get(a)
+            .zip(toks.get(b))
+            .is_some_and(|(x, y)| x.span.end == y.span.start)
+    };
+    if !matches!(ctx.text(k), "'" | "’") || k == 0 {
+        return false;
+    }
+    let (s0, _) = ctx.sent_range(k);
+    ctx.is_word(k - 1)
+        && ctx.low(k - 1).ends_with('s')
+        && glued(k - 1, k)
+        && ctx.is_word(k + 1)
+        && !glued(k, k + 1)
+        && !(s0..k - 1).any(|j| matches!(ctx.text(j), "'" | "‘") && !glued(j.wrapping_sub(1), j))
 }
 
 /// `“…”― Jane Roe` closing its line: a quotation signed with a dash and a name (readers'

@@ -903,6 +903,24 @@ fn an_addressee_with_a_participle_adjective_is_no_part_of_the_content() {
 }
 
 #[test]
+fn a_plural_possessive_in_the_speakers_apposition_keeps_the_quotation_direct() {
+    let Some(doc) = run_full(
+        "“The ferry will keep running all winter,” Jane Roe, the Harbors’ operations chief, \
+         said in a statement.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "Jane Roe, the Harbors’ operations chief"
+                && x.1 == "said"
+                && x.2 == "“The ferry will keep running all winter,”"),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_relative_clause_on_an_according_to_source_is_not_content() {
     let Some(doc) = run_full(
         "According to the letter, which was seen by the Harbor Ledger, the mayor called the \

@@ -88,26 +88,16 @@ const TIME_WORDS: &[&str] = &[
 /// Words that open a time adjunct before its time word (`on Monday`, `last week`).
 const TIME_OPENERS: &[&str] = &["on", "last", "this", "next", "early", "late"];
 
-/// Month names that are not also common given names (`May`, `June` stay out).
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
+/// Dotted month abbreviations that name no one (`Jan.`, `Sept.`); with the month names other
+/// than `May` and `June`, which are also given names, they make a date ([`month_word`]).
+const MONTH_ABBREVIATIONS: &[&str] = &["jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."];
+
+/// Whether lowercase `w` is a month name that is not also a given name, or a dotted
+/// abbreviation of one.
+fn month_word(w: &str) -> bool {
+    (headwater_doc::MONTH_NAMES.contains(&w) && !matches!(w, "may" | "june"))
+        || MONTH_ABBREVIATIONS.contains(&w)
+}
 
 /// Auxiliaries and adverbs that sit between a source and its cue (`has also said`).
 pub(crate) const CUE_MODIFIERS: &[&str] = &[
@@ -398,6 +388,14 @@ impl<'d> Ctx<'d> {
     #[inline]
     fn text(&self, i: usize) -> &str {
         self.doc.token_text(i)
+    }
+
+    /// Whether tokens `a` and `b` touch, no space between them (`France` `-` `Presse`).
+    fn glued(&self, a: usize, b: usize) -> bool {
+        let toks = &self.doc.tokens;
+        toks.get(a)
+            .zip(toks.get(b))
+            .is_some_and(|(x, y)| x.span.end == y.span.start)
     }
 
     #[inline]
@@ -2721,22 +2719,17 @@ fn appositive_span(ctx: &Ctx, a: usize, b: usize) -> bool {
 /// campaign manager`): glued to a word ending in `s`, a space and a word after it, and no
 /// single quotation mark opened earlier in the sentence for it to close.
 fn possessive_apostrophe(ctx: &Ctx, k: usize) -> bool {
-    let toks = &ctx.doc.tokens;
-    let glued = |a: usize, b: usize| {
-        toks.get(a)
-            .zip(toks.get(b))
-            .is_some_and(|(x, y)| x.span.end == y.span.start)
-    };
     if !matches!(ctx.text(k), "'" | "’") || k == 0 {
         return false;
     }
     let (s0, _) = ctx.sent_range(k);
     ctx.is_word(k - 1)
         && ctx.low(k - 1).ends_with('s')
-        && glued(k - 1, k)
+        && ctx.glued(k - 1, k)
         && ctx.is_word(k + 1)
-        && !glued(k, k + 1)
-        && !(s0..k - 1).any(|j| matches!(ctx.text(j), "'" | "‘") && !glued(j.wrapping_sub(1), j))
+        && !ctx.glued(k, k + 1)
+        && !(s0..k - 1)
+            .any(|j| matches!(ctx.text(j), "'" | "‘") && !ctx.glued(j.wrapping_sub(1), j))
 }
 
 /// `“…”― Jane Roe` closing its line: a quotation signed with a dash and a name (readers'
@@ -4399,19 +4392,8 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
     // `…, Agence France-Presse reported`: a parse that split a hyphenated name gave only its
     // last part; the source takes the whole name and the capitalized name words before it.
     if let Some((x0, x1)) = c.source {
-        let toks = &ctx.doc.tokens;
-        let glued = |j: usize| {
-            ctx.text(j) == "-"
-                && j >= 1
-                && toks
-                    .get(j - 1)
-                    .zip(toks.get(j))
-                    .is_some_and(|(a, b)| a.span.end == b.span.start)
-                && toks
-                    .get(j)
-                    .zip(toks.get(j + 1))
-                    .is_some_and(|(a, b)| a.span.end == b.span.start)
-        };
+        let glued =
+            |j: usize| ctx.text(j) == "-" && j >= 1 && ctx.glued(j - 1, j) && ctx.glued(j, j + 1);
         let (s0, _) = ctx.sent_range(x0);
         let mut lo = x0;
         while lo >= s0 + 2 && glued(lo - 1) && ctx.is_word(lo - 2) {
@@ -4471,7 +4453,7 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
         let date = |j: usize| {
             let l = ctx.low(j);
             TIME_WORDS.contains(&l)
-                || MONTHS.contains(&l)
+                || month_word(l)
                 || (l.len() == 4
                     && l.bytes().all(|b| b.is_ascii_digit())
                     && matches!(l.as_bytes().first(), Some(b'1' | b'2')))

@@ -9,20 +9,7 @@ pub struct FoundDate {
     pub end: usize,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use headwater_doc::MONTH_NAMES as MONTHS;
 
 /// Month number (1–12) of a month name or its 3/4-letter abbreviation (`Jan`, `Sept`).
 pub fn month_number(word: &str) -> Option<u32> {

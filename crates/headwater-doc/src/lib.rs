@@ -18,6 +18,7 @@
 //! ```
 
 mod attribution;
+mod calendar;
 mod citation;
 mod corpus;
 mod document;
@@ -27,6 +28,7 @@ mod syntax;
 mod token;
 
 pub use attribution::{Attribution, AttributionType, SourceKind, SourceRef};
+pub use calendar::MONTH_NAMES;
 pub use citation::{Citation, CitationKind};
 pub use corpus::{ClaimCluster, ClaimMember, Corpus, CorpusEntity, RootSource, Work, WorkCitedBy};
 pub use document::{stable_hash, Document, Link, Removed, RemovedKind};

@@ -123,7 +123,8 @@ fn lex_map() -> &'static IdMap {
         add(lexicon::TITLES, bits::TITLE, 0);
         add(lexicon::ORG_WORDS, bits::ORG_WORD, 0);
         add(lexicon::GIVEN_NAMES, bits::GIVEN, 0);
-        add(lexicon::MONTHS, bits::MONTH, 0);
+        add(&headwater_doc::MONTH_NAMES, bits::MONTH, 0);
+        add(lexicon::MONTH_ABBREVIATIONS, bits::MONTH, 0);
         add(lexicon::WEEKDAYS, bits::WEEKDAY, 0);
         add(lexicon::DAY_WORDS, bits::DAY_WORD, 0);
         add(lexicon::BUSINESS_WORDS, bits::BUSINESS, 0);

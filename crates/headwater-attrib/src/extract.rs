@@ -1608,6 +1608,12 @@ pub(crate) fn extract_with(
                 .and_then(|(a, b)| opening_clause_subject(&ctx, a, b))
                 .filter(|s| s.1 < c0 || s.0 > c1);
         }
+        // `Democrats in Congress, fearing the consequences, failed …`: a phrase set off by
+        // commas or dashes hides the subject from the parse.
+        for c in cands.iter_mut().filter(|c| c.source.is_none()) {
+            let (c0, c1) = c.content;
+            c.source = set_off_subject(&ctx, c).filter(|s| s.1 < c0 || s.0 > c1);
+        }
     }
     // A content that opens a quotation runs at least to its closing mark.
     for c in cands.iter_mut() {
@@ -4715,6 +4721,173 @@ fn opening_clause_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize
         return None;
     }
     syntax_subject(ctx, h).filter(|s| s.0 > hi && s.1 < h)
+}
+
+/// A finite verb form (past, present, modal).
+fn finite(ctx: &Ctx, j: usize) -> bool {
+    matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux))
+        && ctx
+            .doc
+            .syntax
+            .get(j)
+            .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"))
+}
+
+/// The start of the noun phrase ending at `end` (a nominal word), walking left over nominal
+/// material only.
+fn noun_phrase_before(ctx: &Ctx, end: usize, s0: usize) -> Option<usize> {
+    let nominal = |j: usize| {
+        matches!(
+            ctx.upos(j),
+            Some(Upos::Propn | Upos::Noun | Upos::Adj | Upos::Det | Upos::Num | Upos::Part)
+        ) || matches!(
+            ctx.low(j),
+            "his" | "her" | "their" | "its" | "our" | "of" | "'s" | "-" | "." | "&"
+        )
+    };
+    if !ctx.is_word(end) || !matches!(ctx.upos(end), Some(Upos::Propn | Upos::Noun)) {
+        return None;
+    }
+    let mut b = end;
+    while b > s0
+        && b + 12 > end
+        && nominal(b - 1)
+        && !ctx.in_quote.get(b - 1).copied().unwrap_or(false)
+    {
+        b -= 1;
+    }
+    while b < end && matches!(ctx.low(b), "of" | "'s" | "-" | "." | "&") {
+        b += 1;
+    }
+    Some(b)
+}
+
+/// The subject of a cue the parse left without one because a phrase set off by commas or
+/// dashes stands between them:
+/// - `Democratic candidates, including A and B, have proposed …`, `some economists — including
+///   a minority of the committee — warn …`: the noun phrase before the set-off phrase, with it;
+/// - `Democrats in Congress, fearing the consequences, failed …`: a participle clause between a
+///   sentence's subject and its verb reports for that subject;
+/// - `One month after announcing his support, Rubio still believes …`: a participle clause
+///   opening the sentence reports for the subject after its comma.
+fn set_off_subject(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
+    let (ca, cb) = c.cue?;
+    let (s0, s1) = ctx.sent_range(cb);
+    if c.content.0 <= cb || c.kind == AttributionType::Direct {
+        return None;
+    }
+    // A hyphen glued on both sides joins a compound (`policy-making`); it sets nothing off.
+    let dash = |j: usize| {
+        matches!(ctx.text(j), "-" | "--" | "—" | "–" | "―")
+            && !(j > 0 && ctx.glued(j - 1, j) && ctx.glued(j, j + 1))
+    };
+    let syn = &ctx.doc.syntax;
+    let xpos = |j: usize| syn.get(j).map_or("", |t| t.xpos_str());
+    let v = (ca..=cb).rev().find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
+    if xpos(v) == "VBG" {
+        // The participle clause: from after its opening comma (or the sentence start) to the
+        // comma after its content.
+        let r = c.content.1 + 1;
+        if r >= s1 || !ctx.is_punct(r, ",") {
+            return None;
+        }
+        let l = (s0..ca).rev().find(|&j| ctx.is_punct(j, ","));
+        let lead = l.map_or(s0, |l| l + 1);
+        let opener = (lead..ca).all(|j| {
+            matches!(
+                ctx.upos(j),
+                Some(
+                    Upos::Adp
+                        | Upos::Sconj
+                        | Upos::Adv
+                        | Upos::Part
+                        | Upos::Num
+                        | Upos::Det
+                        | Upos::Noun
+                        | Upos::Cconj
+                )
+            )
+        }) && ca - lead <= 5;
+        if !opener || (s0..ca).any(|j| finite(ctx, j)) {
+            return None;
+        }
+        // The main clause's finite verb after the closing comma.
+        let f = (r + 1..s1.min(r + 16)).find(|&j| finite(ctx, j))?;
+        match l {
+            None => {
+                if let Some(s) = syntax_subject(ctx, f).filter(|s| s.0 > r && s.1 < f) {
+                    return Some(s);
+                }
+                let mut e = f - 1;
+                while e > r && matches!(ctx.upos(e), Some(Upos::Adv)) {
+                    e -= 1;
+                }
+                let b = noun_phrase_before(ctx, e, r + 1)?;
+                (b == r + 1).then_some((b, e))
+            }
+            Some(l) => {
+                if !(r + 1..f).all(|j| ctx.upos(j) == Some(Upos::Adv)) || l == s0 {
+                    return None;
+                }
+                if let Some(s) = syntax_subject(ctx, f).filter(|s| s.1 < l) {
+                    return Some(s);
+                }
+                let b = noun_phrase_before(ctx, l - 1, s0)?;
+                Some((b, l - 1))
+            }
+        }
+    } else {
+        // A finite cue: the words right before it (past auxiliaries and adverbs) close a
+        // set-off phrase.
+        let bare = matches!(xpos(v), "VB" | "VBP") && ca > s0 && ctx.low(ca - 1) != "to";
+        if !bare
+            && !(ca..=cb).any(|j| finite(ctx, j))
+            && !(s0..ca).rev().take(3).any(|j| finite(ctx, j))
+        {
+            return None;
+        }
+        if syntax_subject(ctx, v).is_some() {
+            return None;
+        }
+        let mut p = ca.checked_sub(1)?;
+        while p > s0 && matches!(ctx.upos(p), Some(Upos::Aux | Upos::Adv)) {
+            p -= 1;
+        }
+        let comma = ctx.is_punct(p, ",");
+        if !(comma || dash(p)) || p <= s0 + 1 {
+            return None;
+        }
+        let o = (p.saturating_sub(25).max(s0)..p).rev().find(|&j| {
+            if comma {
+                ctx.is_punct(j, ",")
+            } else {
+                dash(j)
+            }
+        })?;
+        if o <= s0 || o + 1 >= p {
+            return None;
+        }
+        let first = ctx.low(o + 1);
+        let inner_finite = (o + 1..p).any(|j| finite(ctx, j));
+        let ok = matches!(
+            first,
+            "including" | "like" | "such" | "especially" | "among" | "notably"
+        ) || (matches!(first, "who" | "whose") && ctx.is_cap(o - 1))
+            || (!comma && !inner_finite);
+        if !ok
+            || (matches!(
+                first,
+                "including" | "like" | "such" | "especially" | "among" | "notably"
+            ) && inner_finite)
+        {
+            return None;
+        }
+        let b = noun_phrase_before(ctx, o - 1, s0)?;
+        if (s0..b).any(|j| finite(ctx, j)) {
+            return None;
+        }
+        Some((b, p - 1))
+    }
 }
 
 /// `Whitlock noted that the dam had been inspected and criticized the delay`: the parse hangs a

@@ -1453,3 +1453,22 @@ fn asking_not_to_be_named_reports_nothing() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_phrase_set_off_by_commas_or_dashes_keeps_the_subject() {
+    let Some(doc) = run_full(
+        "Harbor unions, including the dockworkers and the ferry pilots, have proposed a \
+         weekend toll holiday. Several council members - including two of its longest-serving \
+         - warn that the budget cannot absorb it. Throughout the spring, fishermen in the lower \
+         harbor, fearing steeper fees, repeatedly petitioned the council. One week after \
+         announcing her support for the plan, Mayor Ines Kaur still believes that the fleet \
+         will return.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    let has = |src: &str, cue: &str| t.iter().any(|x| x.0.starts_with(src) && x.1.ends_with(cue));
+    assert!(has("Harbor unions, including", "proposed"), "{t:?}");
+    assert!(has("Several council members", "warn"), "{t:?}");
+    assert!(has("Mayor Ines Kaur", "announcing"), "{t:?}");
+}

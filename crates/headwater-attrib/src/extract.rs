@@ -3154,7 +3154,8 @@ fn speaker_turn_end(ctx: &Ctx, src: (usize, usize), colon: usize) -> Option<usiz
 
 /// `Lynch: No outside influence on FBI probe` / `Poll: Sanders Leads`: a headline whose label
 /// is a few capitalized words (the tagger often reads a lone headline name as a noun). The
-/// text after the colon must look like a headline too: title case or no closing period.
+/// text after the colon must look like a headline too: title case, no closing period, or the
+/// document's first line.
 fn headline_label(ctx: &Ctx, a: usize, colon: usize) -> bool {
     let (_, s1) = ctx.sent_range(colon);
     let label_ok = (a..colon).all(|j| ctx.is_word(j) && ctx.is_cap(j))
@@ -3190,7 +3191,9 @@ fn headline_label(ctx: &Ctx, a: usize, colon: usize) -> bool {
     }
     let no_period = !(last + 1..s1).any(|j| ctx.is_punct(j, ".") || ctx.is_punct(j, "?"))
         && !ctx.is_punct(last, ".");
-    (2..=20).contains(&words) && (caps * 2 > words || no_period)
+    // The document's title line is a headline whatever its case and closing period.
+    let title = ctx.sent_of.get(colon).is_some_and(|&s| s == 0);
+    (2..=20).contains(&words) && (caps * 2 > words || no_period || title)
 }
 
 /// The cue span (with auxiliaries/adverbs to its left) and the source noun phrase before it.

@@ -3558,6 +3558,16 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
     })
 }
 
+/// Whether tokens `a..=b` after a cue hold no clause: no verb, auxiliary, subordinator,
+/// `that` or quotation mark.
+fn tail_clause_free(ctx: &Ctx, a: usize, b: usize) -> bool {
+    (a..=b).all(|j| {
+        !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
+            && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+            && ctx.low(j) != "that"
+    })
+}
+
 /// `X said (that) …`, `X told Y that …`, `…, X said.`, `…, said X.`, passives.
 fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Option<Cand> {
     let (s0, s1) = ctx.sent_range(i);
@@ -3647,6 +3657,22 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 && ctx.low(j) != "that"
         })
         && (s0..i).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)) && j + 1 < i);
+    // `…, she said in a video message to the convention.`: likewise after a verb of saying, a
+    // long tail of adjuncts (opening with a preposition, adverb or time) with no clause of its
+    // own leaves the clause before the comma as content.
+    let adjunct_tail = !addressee
+        && CLAUSE_VERBS.contains(&low)
+        && ((matches!(ctx.upos(i + 1), Some(Upos::Adp | Upos::Adv))
+            // `reported by X` names the agent, `wrote about X` the topic, `tweeted out X`
+            // the object.
+            && !matches!(ctx.low(i + 1), "by" | "about" | "of" | "out" | "up" | "off" | "back"))
+            || TIME_WORDS.contains(&ctx.low(i + 1))
+            || (TIME_OPENERS.contains(&ctx.low(i + 1)) && TIME_WORDS.contains(&ctx.low(i + 2)))
+            || month_word(ctx.low(i + 1)))
+        && dep.is_none()
+        && !ctx.doc.syntax.is_empty()
+        && tail_clause_free(ctx, i + 1, last_word)
+        && (s0..i).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)) && j + 1 < i);
     let comma_before = if dep.is_some() && !inverted && !addressee_tail {
         None
     } else {
@@ -3660,7 +3686,10 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 || ctx.text(j) == "-"
                 || (j == cm + 1 && matches!(ctx.kind(j), Some(TokenKind::Quote)))
         });
-        if between_ok && (tail_words <= 6 || subj_after.is_some() || addressee_tail) && cm > s0 {
+        if between_ok
+            && (tail_words <= 6 || subj_after.is_some() || addressee_tail || adjunct_tail)
+            && cm > s0
+        {
             let (cue, mut src) = cue_and_source_left(ctx, i);
             // `…, one of the attorneys, Justin Bamberg, said.`: a subject closed by its
             // apposition's comma sits between the content's comma and the cue.

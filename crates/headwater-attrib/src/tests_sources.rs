@@ -1472,3 +1472,27 @@ fn a_phrase_set_off_by_commas_or_dashes_keeps_the_subject() {
     assert!(has("Several council members", "warn"), "{t:?}");
     assert!(has("Mayor Ines Kaur", "announcing"), "{t:?}");
 }
+
+#[test]
+fn a_long_adjunct_tail_after_a_post_posed_cue_is_not_the_content() {
+    let Some(doc) = run_full(
+        "The harbor council met on Monday. The ferry had weathered the worst of the winter \
+         storms, the mayor said in a video message to the council. The tolls will stay until \
+         the spring, harbor master Ines Kaur said last week in an interview with the fishing \
+         cooperative.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .any(|x| x.1 == "said"
+                && x.2 == "The ferry had weathered the worst of the winter storms"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|x| x.0.ends_with("Ines Kaur") && x.2 == "The tolls will stay until the spring"),
+        "{t:?}"
+    );
+}

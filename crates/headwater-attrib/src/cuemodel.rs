@@ -129,6 +129,23 @@ impl CueModel {
         }
     }
 
+    /// Adds `other`'s detector weights to these.
+    pub(crate) fn add_weights(&mut self, other: &CueModel) {
+        for (a, b) in self.weights.iter_mut().zip(&other.weights) {
+            *a += b;
+        }
+    }
+
+    /// Multiplies the detector weights by `k`, dropping the tiny ones.
+    pub(crate) fn scale_weights(&mut self, k: f32) {
+        for w in &mut self.weights {
+            *w *= k;
+            if w.abs() < 1e-4 {
+                *w = 0.0;
+            }
+        }
+    }
+
     /// Score of a token given its feature ids.
     #[inline]
     pub(crate) fn score(&self, f: &[u32; NFEAT]) -> f32 {

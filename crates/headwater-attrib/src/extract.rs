@@ -822,6 +822,45 @@ fn after_opening_participle(ctx: &Ctx, cands: &[Cand], c: &Cand) -> bool {
 /// reports something, even inside another report's content where the filter reads a cue
 /// sharing that content's end as a duplicate (`Hersh reported that an official had told
 /// him that …`).
+/// `…, two officials told the Harbor Wire on condition of anonymity.`: a post-posed `tell`
+/// whose source stands between the reported clause and the cue, and whose content is a
+/// clause of its own, is speech whatever the filter makes of the verb.
+fn post_posed_tell(ctx: &Ctx, c: &Cand) -> bool {
+    let (Some((ca, cb)), Some((s0, s1))) = (c.cue, c.source) else {
+        return false;
+    };
+    let (c0, c1) = c.content;
+    ctx.doc.lemma(cb) == "tell"
+        && c.kind == AttributionType::Indirect
+        && c1 < s0
+        && s1 < ca
+        && ctx.is_punct(c1 + 1, ",")
+        && (c0..=c1).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)))
+        && (c0..=c1).any(|j| {
+            ctx.doc
+                .syntax
+                .get(j)
+                .is_some_and(|t| t.deprel.base() == "nsubj")
+        })
+}
+
+/// `The news agency based its report on two officials who asked not to be named`: whom a
+/// report rests on is the sourcing a reader checks, whatever the detector and the filter make
+/// of the verb. `i` is the verb; a report noun follows within three words, then `on`.
+fn based_report_on(ctx: &Ctx, i: usize) -> bool {
+    let (_, s1) = ctx.sent_range(i);
+    if ctx.doc.lemma(i) != "base" || ctx.upos(i) != Some(Upos::Verb) {
+        return false;
+    }
+    let noun = (i + 1..(i + 4).min(s1)).find(|&j| {
+        matches!(
+            ctx.doc.lemma(j),
+            "report" | "story" | "account" | "article" | "reporting" | "claim" | "finding"
+        )
+    });
+    noun.is_some_and(|n| ctx.low(n + 1) == "on")
+}
+
 fn told_that(ctx: &Ctx, c: &Cand) -> bool {
     let (Some((_, cb)), Some(src)) = (c.cue, c.source) else {
         return false;
@@ -1357,7 +1396,8 @@ pub(crate) fn extract_with(
                     // `… cites two anonymous officials …` is speech reported at second hand
                     // whatever the detector makes of the verb.
                     det = m.score(&fbuf);
-                    if det < need && cited_phrase(&ctx, i, i).is_none() {
+                    if det < need && cited_phrase(&ctx, i, i).is_none() && !based_report_on(&ctx, i)
+                    {
                         continue;
                     }
                     crate::CueEntry {
@@ -1391,6 +1431,8 @@ pub(crate) fn extract_with(
                         && !participial_report(&ctx, lex, &c)
                         && !after_opening_participle(&ctx, &cands, &c)
                         && !told_that(&ctx, &c)
+                        && !post_posed_tell(&ctx, &c)
+                        && !c.cue.is_some_and(|(_, b)| based_report_on(&ctx, b))
                         && !relative_report(&ctx, lex, &c) =>
                 {
                     if f.score(&filter_features(

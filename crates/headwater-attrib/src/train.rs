@@ -234,10 +234,9 @@ pub fn train(
             });
         }
     }
-    // Points within `NEAR_BEST` of the best are ties on dev's 84 articles: among them the
-    // strictest detector wins, since a looser one fires on more non-speech verbs elsewhere.
-    // The near-ties in preference order: strictest detector first, then grid order.
-    // (The best point itself is always among them.)
+    // Points within `NEAR_BEST` of the best are ties on dev's 84 articles, in preference
+    // order: strictest detector first (a looser one fires on more non-speech verbs elsewhere),
+    // then grid order. (The best point itself is always among them.)
     let mut ties: Vec<usize> = best.map_or(Vec::new(), |(top, _)| {
         let mut t: Vec<usize> = grid
             .iter()
@@ -252,6 +251,33 @@ pub fn train(
         });
         t
     });
+    // One finalist per detector threshold among the ties (its best grid point), strictest
+    // first. The grid runs without the candidate filter, and the thresholds it cannot tell
+    // apart differ under the whole extractor (a threshold sets which contents the end ranker
+    // learns from): the four strictest ties used to be one threshold's four options, and a
+    // reordering of the detector's examples could make that threshold 0, 0.015 below -1.5.
+    let mut seen: Vec<f32> = Vec::new();
+    let value = |i: usize| {
+        grid.get(i)
+            .map_or(0.0, |r| r.dev.content_partial.f1() + r.dev.all_three.f1())
+    };
+    let mut per: Vec<usize> = Vec::new();
+    for &i in &ties {
+        let Some(th) = grid.get(i).map(|r| r.cue_threshold) else {
+            continue;
+        };
+        if seen.contains(&th) {
+            continue;
+        }
+        seen.push(th);
+        let best_at = ties
+            .iter()
+            .copied()
+            .filter(|&j| grid.get(j).is_some_and(|r| r.cue_threshold == th))
+            .fold(i, |b, j| if value(j) > value(b) { j } else { b });
+        per.push(best_at);
+    }
+    ties = per;
     ties.truncate(MAX_FINALISTS);
     // Each finalist is trained through (detector, end ranker, filter) and scored on dev with
     // the whole extractor, rules past the filter included: the grid's partial pipeline cannot
@@ -368,12 +394,14 @@ fn build_model(
         // alone on dev.
         annotator.set_cue_model(Some(model.clone()));
         let mut best_filter: Option<(f64, CueModel)> = None;
+        let folds = fold_detectors(&annotator, (train_docs, train_prepared));
         for det in FILTER_DETECTOR_THRESHOLDS {
-            let (m, rep, base) = train_filter_for(
+            let (m, rep, base) = train_filter_with(
                 &annotator,
                 (train_docs, train_prepared),
                 (dev, prepared),
                 det,
+                &folds,
             );
             let Some(m) = m else { continue };
             if value(&rep) > value(&base)
@@ -568,13 +596,40 @@ fn train_cue_model(
             });
         }
     }
-    let mut tr = Trainer::new();
-    for _ in 0..epochs {
-        for (f, y) in &data {
-            tr.learn(f, *y);
+    let orders = DETECTOR_ORDERS;
+    // One averaged perceptron depends on the order of its examples: a rule change that moves
+    // a few of them could move the whole extractor's dev score by more than the change is
+    // worth. The mean of perceptrons trained over several fixed shuffles depends far less on
+    // any one order.
+    let mut sum: Option<CueModel> = None;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..orders {
+        let mut tr = Trainer::new();
+        for _ in 0..epochs {
+            // Fisher–Yates with xorshift64*: a fixed sequence of shuffles.
+            for i in (1..order.len()).rev() {
+                state ^= state >> 12;
+                state ^= state << 25;
+                state ^= state >> 27;
+                let j = (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % (i + 1);
+                order.swap(i, j);
+            }
+            for &k in &order {
+                if let Some((f, y)) = data.get(k) {
+                    tr.learn(f, *y);
+                }
+            }
+        }
+        let m = tr.finish();
+        match sum.as_mut() {
+            None => sum = Some(m),
+            Some(s) => s.add_weights(&m),
         }
     }
-    tr.finish()
+    let mut m = sum.unwrap_or_else(CueModel::zero);
+    m.scale_weights(1.0 / orders as f32);
+    m
 }
 
 /// Writes a cue model: header with options, then `form\tweight\tclass` lines.
@@ -750,6 +805,10 @@ const FILTER_THRESHOLDS: [f32; 10] = [-3.0, -2.5, -2.0, -1.5, -1.2, -0.9, -0.6, 
 const FILTER_FOLDS: usize = 4;
 /// Perceptron epochs of the cue detector (as [`TrainConfig::new`] sets them).
 const DETECTOR_EPOCHS: usize = 5;
+/// Shuffled orders whose perceptrons the cue detector averages. With one fixed order,
+/// reversing it moved the four finalists' whole-extractor dev scores from about 1.461 to
+/// 1.445; averaged over eight orders two different shuffles land within 0.003 of each other.
+const DETECTOR_ORDERS: usize = 8;
 /// L2 penalty of the candidate filter's logistic regression (chosen on dev among 1, 5, 10, 20
 /// and 40: mean whole-extractor dev score of the four finalists 1.4396, 1.4442, 1.4465,
 /// 1.4452, 1.4430).
@@ -819,6 +878,48 @@ pub fn train_filter_for(
     dev: (&[GoldDoc], &[Document]),
     detector_threshold: f32,
 ) -> (Option<CueModel>, Report, Report) {
+    let folds = fold_detectors(annotator, train);
+    train_filter_with(annotator, train, dev, detector_threshold, &folds)
+}
+
+/// The jack-knifed detectors the filter's examples come from: fold `k`'s detector is trained
+/// without the `k`-th slice of `train` (the same whatever threshold later proposes cues).
+fn fold_detectors(
+    annotator: &AttributionAnnotator,
+    train: (&[GoldDoc], &[Document]),
+) -> Vec<CueModel> {
+    let n = train.0.len();
+    (0..FILTER_FOLDS)
+        .map(|k| {
+            let (lo, hi) = (n * k / FILTER_FOLDS, n * (k + 1) / FILTER_FOLDS);
+            let keep = |i: &usize| *i < lo || *i >= hi;
+            let rest: Vec<GoldDoc> = (0..n)
+                .filter(keep)
+                .filter_map(|i| train.0.get(i).cloned())
+                .collect();
+            let rest_prepared: Vec<Document> = (0..n)
+                .filter(keep)
+                .filter_map(|i| train.1.get(i).cloned())
+                .collect();
+            train_cue_model(
+                &rest,
+                &rest_prepared,
+                &annotator.lexicon,
+                &annotator.options,
+                DETECTOR_EPOCHS,
+            )
+        })
+        .collect()
+}
+
+/// [`train_filter_for`] over fold detectors already trained ([`fold_detectors`]).
+fn train_filter_with(
+    annotator: &AttributionAnnotator,
+    train: (&[GoldDoc], &[Document]),
+    dev: (&[GoldDoc], &[Document]),
+    detector_threshold: f32,
+    folds: &[CueModel],
+) -> (Option<CueModel>, Report, Report) {
     let without = score(annotator, dev.0, dev.1);
     let Some(mut model) = annotator.model.clone() else {
         return (None, without.clone(), without);
@@ -832,24 +933,9 @@ pub fn train_filter_for(
     // far too confidently: each fold's candidates come from a detector trained without it.
     let mut data = Vec::new();
     let n = train.0.len();
-    for k in 0..FILTER_FOLDS {
+    for (k, fold_model) in folds.iter().enumerate() {
         let (lo, hi) = (n * k / FILTER_FOLDS, n * (k + 1) / FILTER_FOLDS);
-        let keep = |i: &usize| *i < lo || *i >= hi;
-        let rest: Vec<GoldDoc> = (0..n)
-            .filter(keep)
-            .filter_map(|i| train.0.get(i).cloned())
-            .collect();
-        let rest_prepared: Vec<Document> = (0..n)
-            .filter(keep)
-            .filter_map(|i| train.1.get(i).cloned())
-            .collect();
-        let mut fold_model = train_cue_model(
-            &rest,
-            &rest_prepared,
-            &annotator.lexicon,
-            &annotator.options,
-            DETECTOR_EPOCHS,
-        );
+        let mut fold_model = fold_model.clone();
         fold_model.threshold = model.threshold;
         fold_model.ends = model.ends.clone();
         let mut fold = annotator.clone();

@@ -13,7 +13,8 @@ const HEADING_MAX_TOKENS: usize = 16;
 /// Every token lands in exactly one sentence, in order. Sentences never cross paragraph
 /// boundaries (tokens outside every paragraph are grouped between them), a short line without
 /// final punctuation followed by a capitalized line is its own sentence (headings), closing
-/// quotes, brackets and footnote markers stay with the sentence they close, abbreviations
+/// quotes, brackets and footnote markers stay with the sentence they close (a closed question
+/// or exclamation also with a following `Name said`), abbreviations
 /// only end a sentence when a typical sentence opener follows, and a news dateline
 /// (`LONDON, March 3 (Reuters) - …`) is its own sentence, so that what follows reads as the
 /// sentence it is.
@@ -276,6 +277,48 @@ fn opens_sentence(s: &str) -> bool {
     )
 }
 
+/// Verbs of saying that follow a quotation's speaker (`…?" Kaur said`).
+const SPEECH_AFTER_NAME: &[&str] = &[
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "replied",
+    "replies",
+    "continued",
+    "tweeted",
+    "explained",
+    "recalled",
+    "shouted",
+    "yelled",
+    "exclaimed",
+    "wondered",
+    "joked",
+    "declared",
+    "insisted",
+    "argued",
+    "countered",
+];
+
+/// Whether one to four capitalized words (a name, possibly with a title) and then a verb of
+/// saying start at token `k`.
+fn named_speaker_follows<'a>(tokens: &[Token], k: usize, tok: &impl Fn(usize) -> &'a str) -> bool {
+    let mut j = k;
+    while j < k + 4
+        && tokens.get(j).is_some_and(|x| x.kind == TokenKind::Word)
+        && first_char(tok(j)).is_uppercase()
+    {
+        j += 1;
+    }
+    j > k && SPEECH_AFTER_NAME.contains(&tok(j))
+}
+
 /// Decides a boundary after the terminal token `t`, with `[t+1, e)` absorbed closers.
 fn should_split<'a>(tokens: &[Token], t: usize, e: usize, tok: &impl Fn(usize) -> &'a str) -> bool {
     if e >= tokens.len() {
@@ -303,6 +346,15 @@ fn should_split<'a>(tokens: &[Token], t: usize, e: usize, tok: &impl Fn(usize) -
             return first_char(nw).is_uppercase();
         }
         return first_char(nw).is_uppercase() && is_sentence_starter(nw);
+    }
+    // `"Will it run again?" Kaur said on Monday.`: a question or exclamation closed by a
+    // quotation mark and followed by a short name and a verb of saying is one sentence (as
+    // Universal Dependencies treebanks segment it), so the quotation stays with its speaker.
+    if matches!(term, "?" | "!" | "?!" | "!?")
+        && (t + 1..e).any(|j| tokens.get(j).is_some_and(|x| x.kind == TokenKind::Quote))
+        && named_speaker_follows(tokens, e, tok)
+    {
+        return false;
     }
     if !opens_sentence(tok(e)) {
         // Lowercase after a bare `.`, `?` or `!` still starts a sentence in informal text

@@ -171,6 +171,17 @@ fn sentence_table() {
             &["\"Why?\" she asked.", "Then she left."],
         ),
         (
+            "“Will it run again?” Mayor Ines Kaur said on Monday. “Yes!” Kaur told reporters.",
+            &[
+                "“Will it run again?” Mayor Ines Kaur said on Monday.",
+                "“Yes!” Kaur told reporters.",
+            ],
+        ),
+        (
+            "“Will it run again?” Nobody knows.",
+            &["“Will it run again?”", "Nobody knows."],
+        ),
+        (
             "Mr. Smith met Dr. Jones. They talked.",
             &["Mr. Smith met Dr. Jones.", "They talked."],
         ),

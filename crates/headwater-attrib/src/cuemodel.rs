@@ -105,6 +105,9 @@ pub(crate) fn features(v: &TokenView, out: &mut [u32; NFEAT]) {
     ];
 }
 
+/// Detector weights below this are dropped: they only inflate the file.
+const TINY_WEIGHT: f32 = 1e-4;
+
 /// The trained weights and decision threshold.
 #[derive(Clone, Debug)]
 pub struct CueModel {
@@ -140,7 +143,7 @@ impl CueModel {
     pub(crate) fn scale_weights(&mut self, k: f32) {
         for w in &mut self.weights {
             *w *= k;
-            if w.abs() < 1e-4 {
+            if w.abs() < TINY_WEIGHT {
                 *w = 0.0;
             }
         }
@@ -305,7 +308,7 @@ impl Trainer {
             self.acc[i] += (self.t - self.stamp[i]) as f32 * self.w[i];
             self.w[i] = self.acc[i] / t;
             // Tiny weights only inflate the file.
-            if self.w[i].abs() < 1e-4 {
+            if self.w[i].abs() < TINY_WEIGHT {
                 self.w[i] = 0.0;
             }
         }

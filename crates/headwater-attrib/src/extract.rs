@@ -818,10 +818,6 @@ fn after_opening_participle(ctx: &Ctx, cands: &[Cand], c: &Cand) -> bool {
         })
 }
 
-/// `X had told him that …` with a subject of its own: the frame leaves no doubt that someone
-/// reports something, even inside another report's content where the filter reads a cue
-/// sharing that content's end as a duplicate (`Hersh reported that an official had told
-/// him that …`).
 /// `…, two officials told the Harbor Wire on condition of anonymity.`: a post-posed `tell`
 /// whose source stands between the reported clause and the cue, and whose content is a
 /// clause of its own, is speech whatever the filter makes of the verb.
@@ -861,6 +857,10 @@ fn based_report_on(ctx: &Ctx, i: usize) -> bool {
     noun.is_some_and(|n| ctx.low(n + 1) == "on")
 }
 
+/// `X had told him that …` with a subject of its own: the frame leaves no doubt that someone
+/// reports something, even inside another report's content where the filter reads a cue
+/// sharing that content's end as a duplicate (`Hersh reported that an official had told
+/// him that …`).
 fn told_that(ctx: &Ctx, c: &Cand) -> bool {
     let (Some((_, cb)), Some(src)) = (c.cue, c.source) else {
         return false;
@@ -3691,14 +3691,12 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     // `…, two officials told the Harbor Wire on condition of anonymity.`: after `tell` a
     // tail with no clause of its own names the addressee and circumstances, so the clause
     // before the comma is what was told, however long the tail and whatever the parse.
+    let clause_before =
+        || (s0..i).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)) && j + 1 < i);
     let addressee_tail = addressee
         && !ctx.doc.syntax.is_empty()
-        && (i + 1..=last_word).all(|j| {
-            !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
-                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
-                && ctx.low(j) != "that"
-        })
-        && (s0..i).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)) && j + 1 < i);
+        && tail_clause_free(ctx, i + 1, last_word)
+        && clause_before();
     // `…, she said in a video message to the convention.`: likewise after a verb of saying, a
     // long tail of adjuncts (opening with a preposition, adverb or time) with no clause of its
     // own leaves the clause before the comma as content.
@@ -3714,7 +3712,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         && dep.is_none()
         && !ctx.doc.syntax.is_empty()
         && tail_clause_free(ctx, i + 1, last_word)
-        && (s0..i).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)) && j + 1 < i);
+        && clause_before();
     let comma_before = if dep.is_some() && !inverted && !addressee_tail {
         None
     } else {
@@ -4836,6 +4834,16 @@ fn noun_phrase_before(ctx: &Ctx, end: usize, s0: usize) -> Option<usize> {
     Some(b)
 }
 
+/// Words that open a phrase listing members of the noun phrase before it (`, including …,`).
+const SET_OFF_OPENERS: &[&str] = &[
+    "including",
+    "like",
+    "such",
+    "especially",
+    "among",
+    "notably",
+];
+
 /// The subject of a cue the parse left without one because a phrase set off by commas or
 /// dashes stands between them:
 /// - `Democratic candidates, including A and B, have proposed …`, `some economists — including
@@ -4943,17 +4951,11 @@ fn set_off_subject(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
         }
         let first = ctx.low(o + 1);
         let inner_finite = (o + 1..p).any(|j| finite(ctx, j));
-        let ok = matches!(
-            first,
-            "including" | "like" | "such" | "especially" | "among" | "notably"
-        ) || (matches!(first, "who" | "whose") && ctx.is_cap(o - 1))
+        let listing = SET_OFF_OPENERS.contains(&first);
+        let ok = listing
+            || (matches!(first, "who" | "whose") && ctx.is_cap(o - 1))
             || (!comma && !inner_finite);
-        if !ok
-            || (matches!(
-                first,
-                "including" | "like" | "such" | "especially" | "among" | "notably"
-            ) && inner_finite)
-        {
+        if !ok || (listing && inner_finite) {
             return None;
         }
         let b = noun_phrase_before(ctx, o - 1, s0)?;

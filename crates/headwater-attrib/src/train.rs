@@ -256,26 +256,18 @@ pub fn train(
     // apart differ under the whole extractor (a threshold sets which contents the end ranker
     // learns from): the four strictest ties used to be one threshold's four options, and a
     // reordering of the detector's examples could make that threshold 0, 0.015 below -1.5.
-    let mut seen: Vec<f32> = Vec::new();
     let value = |i: usize| {
         grid.get(i)
             .map_or(0.0, |r| r.dev.content_partial.f1() + r.dev.all_three.f1())
     };
+    let threshold = |i: usize| grid.get(i).map(|r| r.cue_threshold);
     let mut per: Vec<usize> = Vec::new();
     for &i in &ties {
-        let Some(th) = grid.get(i).map(|r| r.cue_threshold) else {
-            continue;
-        };
-        if seen.contains(&th) {
-            continue;
+        match per.iter_mut().find(|p| threshold(**p) == threshold(i)) {
+            Some(p) if value(i) > value(*p) => *p = i,
+            Some(_) => {}
+            None => per.push(i),
         }
-        seen.push(th);
-        let best_at = ties
-            .iter()
-            .copied()
-            .filter(|&j| grid.get(j).is_some_and(|r| r.cue_threshold == th))
-            .fold(i, |b, j| if value(j) > value(b) { j } else { b });
-        per.push(best_at);
     }
     ties = per;
     ties.truncate(MAX_FINALISTS);
@@ -596,7 +588,6 @@ fn train_cue_model(
             });
         }
     }
-    let orders = DETECTOR_ORDERS;
     // One averaged perceptron depends on the order of its examples: a rule change that moves
     // a few of them could move the whole extractor's dev score by more than the change is
     // worth. The mean of perceptrons trained over several fixed shuffles depends far less on
@@ -604,7 +595,7 @@ fn train_cue_model(
     let mut sum: Option<CueModel> = None;
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..orders {
+    for _ in 0..DETECTOR_ORDERS {
         let mut tr = Trainer::new();
         for _ in 0..epochs {
             // Fisher–Yates with xorshift64*: a fixed sequence of shuffles.
@@ -628,7 +619,7 @@ fn train_cue_model(
         }
     }
     let mut m = sum.unwrap_or_else(CueModel::zero);
-    m.scale_weights(1.0 / orders as f32);
+    m.scale_weights(1.0 / DETECTOR_ORDERS as f32);
     m
 }
 

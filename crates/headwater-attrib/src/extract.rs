@@ -1188,6 +1188,10 @@ pub(crate) fn extract_with(
     let mut last_source: Option<(usize, (usize, usize))> = None;
     while k < direct.len() {
         let q = direct[k];
+        if embedded_title(&ctx, &q, ctx.sent_of.get(q.first).copied()) {
+            k += 1;
+            continue;
+        }
         let mut content = (q.first, q.last);
         let mut found = attach_after(&ctx, lex, opts, q.last);
         // A dash signature ends its line: the next quotation is someone else's.
@@ -1230,14 +1234,30 @@ pub(crate) fn extract_with(
                 let mut end = content.1.max(cue.1).max(src.map_or(0, |s| s.1));
                 let mut cue_sent = ctx.sent_of.get(cue.1).copied();
                 while let Some(next) = direct.get(k + 1).filter(|_| !signed) {
+                    if embedded_title(&ctx, next, cue_sent) {
+                        k += 1;
+                        continue;
+                    }
+                    // The cue's sentence ends before the next quotation: an aside in it
+                    // (`said Ms. Roe, referring to the fee.`) has had its say.
+                    // So has one whose own complement stands between it and a next quotation
+                    // that opens in lowercase (`“…,” Roe wrote in a statement explaining why
+                    // she came, “but …`).
+                    let next_sent = ctx.sent_of.get(next.first).copied();
+                    let aside_closed = cue_sent.is_some()
+                        && (next_sent != cue_sent
+                            || (ctx.text(next.first + 1).starts_with(char::is_lowercase)
+                                && !introduced_by_verb(&ctx, next.first)));
                     let gap_ok = next.first > end
                         && (end + 1..next.first).all(|j| {
                             !ctx.is_word(j)
                                 || (ctx.sent_of.get(j).copied() == cue_sent
-                                    && !ctx.in_quote.get(j).copied().unwrap_or(true))
+                                    && (aside_closed
+                                        || !ctx.in_quote.get(j).copied().unwrap_or(true)))
                         })
                         && attach_after(&ctx, lex, opts, next.last).is_none()
-                        && !speech_between(&ctx, lex, opts, end + 1, next.first);
+                        && closing_clause(&ctx, lex, next.last).is_none()
+                        && !speech_between(&ctx, lex, opts, end + 1, next.first, aside_closed);
                     cue_sent = None;
                     if !gap_ok {
                         break;
@@ -1805,11 +1825,13 @@ fn quote_frames(ctx: &Ctx, lex: &CueLexicon, direct: &[Quote], cands: &mut Vec<C
         let Some(next) = direct.get(k + 1) else {
             continue;
         };
+        // The quote pass may already have joined the two halves (`content` running from `q`
+        // through `next`); what the aside between them cued goes all the same.
         let Some(ci) = cands.iter().enumerate().position(|(i, c)| {
             !drop.get(i).copied().unwrap_or(true)
                 && c.kind == AttributionType::Direct
                 && c.cue.is_some()
-                && c.content.1 == q.last
+                && (c.content.1 == q.last || (c.content.0 <= q.first && c.content.1 == next.last))
         }) else {
             continue;
         };
@@ -2910,15 +2932,68 @@ fn attach_before(
 
 /// `“…,” Jane Roe said, adding later, “…”`: a speech verb of its own (a lexicon verb at the
 /// verb threshold and at least 0.5, tagged a verb) between two quotations starts a new
-/// statement rather than continuing the first.
-fn speech_between(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, a: usize, b: usize) -> bool {
+/// statement rather than continuing the first. With `asides`, a participle or a verb
+/// subordinate to another does not count: in `“…,” said Ms. Roe, referring to the fee. “…”`,
+/// `adding that …` or `after the mayor stated an interest in …` it took its own complement, and
+/// the next quotation goes on with what was said (PolNeAR annotates it as one statement).
+fn speech_between(
+    ctx: &Ctx,
+    lex: &CueLexicon,
+    opts: &ExtractOptions,
+    a: usize,
+    b: usize,
+    asides: bool,
+) -> bool {
     (a..b).any(|j| {
         ctx.upos(j) == Some(Upos::Verb)
             && !ctx.in_quote.get(j).copied().unwrap_or(true)
+            && !(asides
+                && ctx.doc.syntax.get(j).is_some_and(|t| {
+                    t.xpos_str() == "VBG" || matches!(t.deprel.base(), "advcl" | "acl" | "xcomp")
+                }))
             && lex.get(ctx.low(j)).is_some_and(|e| {
                 e.class == CueClass::Verb && e.weight >= opts.verb_threshold.max(0.5)
             })
     })
+}
+
+/// Whether the word before quotation mark `q` (past a comma or colon) is a verb: `adding, “…`.
+fn introduced_by_verb(ctx: &Ctx, q: usize) -> bool {
+    let mut p = q.saturating_sub(1);
+    if p > 0 && (ctx.is_punct(p, ",") || ctx.is_punct(p, ":")) {
+        p -= 1;
+    }
+    ctx.upos(p) == Some(Upos::Verb)
+}
+
+/// A possessive `'s` token (`CNN’s “State of the Union”`).
+fn possessive_s(ctx: &Ctx, k: usize) -> bool {
+    matches!(ctx.low(k), "'s" | "’s")
+}
+
+/// `“…,” Weiner said in May on the podcast “Here’s the Thing.”`: a quotation in title case
+/// inside a sentence, right after a noun, name, determiner, adjective or preposition, names a
+/// title or a slogan; it neither goes on with what was said nor floats as a statement of its
+/// own. (`told the council “we will win”` is not in title case.)
+fn embedded_title(ctx: &Ctx, q: &Quote, sent: Option<u32>) -> bool {
+    const MINOR: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
+    ];
+    let words = || (q.first + 1..q.last).filter(|&j| ctx.is_word(j));
+    q.first > 0
+        && sent.is_some()
+        && ctx.sent_of.get(q.first).copied() == sent
+        && (ctx.is_word(q.first - 1) || possessive_s(ctx, q.first - 1))
+        && (matches!(
+            ctx.upos(q.first - 1),
+            Some(Upos::Noun | Upos::Propn | Upos::Det | Upos::Adj | Upos::Adp)
+        ) || possessive_s(ctx, q.first - 1))
+        && words().any(|j| ctx.is_cap(j))
+        && words().all(|j| {
+            ctx.is_cap(j)
+                || MINOR.contains(&ctx.low(j))
+                || ctx.text(j).starts_with(|c: char| !c.is_alphabetic())
+        })
 }
 
 /// `Jane Roe continued: “…”`, `The Times reports: …`, `He made the following comment: …`: a
@@ -3017,6 +3092,15 @@ const SECTION_LABELS: &[&str] = &[
     "recap",
     "related",
     "stat",
+    "byline",
+    "watch",
+    "listen",
+    "look",
+    "flashback",
+    "busted",
+    "boom",
+    "bombshell",
+    "wow",
 ];
 
 /// Nouns that name an utterance; with an owner they introduce a quotation after a colon.
@@ -3590,6 +3674,28 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
         if c0 < e && ctx.low(c0) == "but" {
             c0 += 1;
         }
+        // `Notably absent, according to members who spoke to reporters, was any mention of …`,
+        // `Since November, according to the group, forces have killed …`: set off by commas
+        // inside a sentence whose main verb (the parse's root, and no finite verb before) comes
+        // after it, the phrase attributes the whole sentence, which reads on past it.
+        let aside_end = (src.1 + 1..(src.1 + 20).min(s1))
+            .find(|&k| ctx.is_punct(k, ",") && !ctx.in_quote.get(k).copied().unwrap_or(true));
+        if let Some(k) = aside_end {
+            let root = (s0..s1).find(|&j| {
+                ctx.doc
+                    .syntax
+                    .get(j)
+                    .is_some_and(|t| t.deprel.base() == "root")
+            });
+            if i > 0
+                && ctx.is_punct(i - 1, ",")
+                && root.is_some_and(|r| r > k)
+                && !(c0..i).any(|j| finite(ctx, j))
+                && (k + 1..s1).any(|j| finite(ctx, j))
+            {
+                e = ctx.trim_end(c0, s1 - 1);
+            }
+        }
         (c0, e)
     };
     Some(Cand {
@@ -3679,15 +3785,29 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 && !matches!(ctx.kind(j), Some(TokenKind::Quote))
         });
     let subj_after = subj_after.or(nominal_tail.then(|| source_right(ctx, i)).flatten());
+    // The content's comma may sit inside its closing mark (`…,'' said Jon Roe`).
+    let comma_before_cue = i > s0
+        && (ctx.is_punct(i - 1, ",")
+            || (i > s0 + 1
+                && matches!(ctx.kind(i - 1), Some(TokenKind::Quote))
+                && ctx.is_punct(i - 2, ",")));
+    // `…,'' said Carole Roe, the minister of finance at the time the tax was introduced.`:
+    // the name is closed by a comma and an apposition, whatever clause that holds.
+    let apposed_name = ctx.is_punct(name_end, ",")
+        && matches!(
+            ctx.upos(name_end + 1),
+            Some(Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn)
+        )
+        && (i + 1..name_end).all(|j| ctx.is_cap(j));
     let inverted = !subject_before
-        && i > s0
-        && ctx.is_punct(i - 1, ",")
+        && comma_before_cue
         && (subj_after.is_some()
             || (1..=5).contains(&name_words)
                 && !addressee
                 && (ctx.is_cap(i + 1) || (ctx.low(i + 1) == "the" && ctx.is_cap(i + 2)))
-                && ctx.is_punct(name_end, ".")
-                && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word))));
+                && (apposed_name
+                    || (ctx.is_punct(name_end, ".")
+                        && (name_end..s1).all(|j| !matches!(ctx.kind(j), Some(TokenKind::Word))))));
     // `…, two officials told the Harbor Wire on condition of anonymity.`: after `tell` a
     // tail with no clause of its own names the addressee and circumstances, so the clause
     // before the comma is what was told, however long the tail and whatever the parse.
@@ -3727,7 +3847,11 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 || (j == cm + 1 && matches!(ctx.kind(j), Some(TokenKind::Quote)))
         });
         if between_ok
-            && (tail_words <= 6 || subj_after.is_some() || addressee_tail || adjunct_tail)
+            && (tail_words <= 6
+                || subj_after.is_some()
+                || inverted
+                || addressee_tail
+                || adjunct_tail)
             && cm > s0
         {
             let (cue, mut src) = cue_and_source_left(ctx, i);
@@ -5015,7 +5139,12 @@ fn source_before_time(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut j = k - 1;
-    if j > s0 && matches!(ctx.low(j - 1), "on" | "last" | "this" | "early" | "late") {
+    if j > s0
+        && matches!(
+            ctx.low(j - 1),
+            "on" | "last" | "this" | "early" | "late" | "later" | "earlier"
+        )
+    {
         j -= 1;
     }
     if j <= s0 || !ctx.is_word(j - 1) {

@@ -1094,3 +1094,90 @@ fn a_participle_on_the_occasion_of_a_statement_reports_for_its_speaker() {
     };
     assert_eq!(c.0, "she", "{t:?}");
 }
+
+#[test]
+fn a_split_quotation_goes_on_past_an_aside_that_ends_the_sentence() {
+    let Some((said, t)) = statement(
+        "The port needs money. ''We need a new dredging contract,'' said Ms. Okafor, \
+         referring to the channel that silted up in March. ''Give us the funds and the \
+         ships will come back.''",
+        "said",
+    ) else {
+        return;
+    };
+    assert_eq!(said.0, "Ms. Okafor", "{t:?}");
+    assert!(said.2.starts_with("''We need"), "{t:?}");
+    assert!(said.2.ends_with("come back.''"), "{t:?}");
+    // A speech verb in a clause subordinate to the cue does not take the next quotation.
+    let Some((told, t)) = statement(
+        "“The leases cannot be cancelled,” spokeswoman Ana Ruiz told the Ledger in July, after \
+         the mayor stated an interest in ending them. “These contracts are binding.”",
+        "told",
+    ) else {
+        return;
+    };
+    assert!(told.2.ends_with("are binding.”"), "{t:?}");
+    // Nor a verb whose own complement stands before a quotation that opens in lowercase.
+    let Some((wrote, t)) = statement(
+        "“Many people are unsure this year,” Dana Roe wrote in a statement explaining why she \
+         is speaking at the fair, “but most of us agree that the town needs a new bridge.”",
+        "wrote",
+    ) else {
+        return;
+    };
+    assert!(wrote.2.ends_with("a new bridge.”"), "{t:?}");
+}
+
+#[test]
+fn a_title_in_quotation_marks_is_no_statement() {
+    let Some((said, t)) = statement(
+        "“Running the ferry is what I know best,” Dana Holt said in May on the podcast \
+         “Tides of the North.” “I will be back on the water next spring.”",
+        "said",
+    ) else {
+        return;
+    };
+    // The title is neither a statement of its own nor the end of Holt's: the quotation after
+    // it goes on with what she said.
+    assert!(said.2.starts_with("“Running the ferry"), "{t:?}");
+    assert!(said.2.ends_with("next spring.”"), "{t:?}");
+    assert!(!t.iter().any(|x| x.2.starts_with("“Tides")), "{t:?}");
+}
+
+#[test]
+fn according_to_set_off_inside_a_sentence_attributes_all_of_it() {
+    let Some((acc, t)) = statement(
+        "Missing from the talks, according to two delegates who spoke to reporters \
+         afterward, was any mention of the river treaty.",
+        "according to",
+    ) else {
+        return;
+    };
+    assert_eq!(acc.0, "two delegates", "{t:?}");
+    assert!(acc.2.starts_with("Missing from the talks"), "{t:?}");
+    assert!(acc.2.ends_with("the river treaty"), "{t:?}");
+    // A complete clause before the phrase keeps it to that clause.
+    let Some((acc, t)) = statement(
+        "The ferry plan failed, according to two officials, and the town lost its grant.",
+        "according to",
+    ) else {
+        return;
+    };
+    assert_eq!(acc.2, "The ferry plan failed", "{t:?}");
+}
+
+#[test]
+fn an_inverted_speaker_with_an_apposition_after_a_partial_quotation() {
+    let Some((said, t)) = statement(
+        "That ''is the reform that saved the harbor,'' said Carla Moss, the port's director \
+         at the time the levy was introduced.",
+        "said",
+    ) else {
+        return;
+    };
+    assert!(said.0.starts_with("Carla Moss"), "{t:?}");
+    assert_eq!(
+        said.2, "That ''is the reform that saved the harbor,''",
+        "{t:?}"
+    );
+}

@@ -1181,3 +1181,52 @@ fn an_inverted_speaker_with_an_apposition_after_a_partial_quotation() {
         "{t:?}"
     );
 }
+
+#[test]
+fn an_opening_asked_reports_the_question_not_the_answer() {
+    let Some((asked, t)) = statement(
+        "Asked Tuesday about the ferry contract, Mayor Lund said the city would review it.",
+        "Asked",
+    ) else {
+        return;
+    };
+    assert_eq!(asked.2, "about the ferry contract", "{t:?}");
+    assert_eq!(asked.0, "", "{t:?}");
+    let said = t
+        .iter()
+        .find(|x| x.1 == "said")
+        .unwrap_or_else(|| panic!("no `said` in {t:?}"));
+    assert_eq!(said.0, "Mayor Lund", "{t:?}");
+}
+
+#[test]
+fn a_speaker_label_after_a_headline_dash_and_from_the_report() {
+    let Some((colon, t)) = statement(
+        "Harbor polls agree - Mara Quist: “The biggest lesson is a simple one: keep asking \
+         voters until the last week.”",
+        ":",
+    ) else {
+        return;
+    };
+    assert_eq!(colon.0, "Mara Quist", "{t:?}");
+    let Some((colon, t)) = statement(
+        "Not all panels are equal. From the report: “Samples with longer field periods \
+         produced more accurate results.”",
+        ":",
+    ) else {
+        return;
+    };
+    assert_eq!(colon.0, "the report", "{t:?}");
+}
+
+#[test]
+fn no_reply_to_a_request_for_comment_is_a_statement() {
+    let Some((reply, t)) = statement(
+        "The ferry operator did not immediately respond to a request for comment.",
+        "did not immediately respond to",
+    ) else {
+        return;
+    };
+    assert_eq!(reply.0, "The ferry operator", "{t:?}");
+    assert_eq!(reply.2, "a request for comment", "{t:?}");
+}

@@ -3060,17 +3060,11 @@ fn speech_between(
 /// Whether token `j` is a dash with a space on each side (`HEADLINE - Jane Roe:`), not a
 /// hyphen inside a word.
 fn spaced_dash(ctx: &Ctx, j: usize) -> bool {
-    let toks = &ctx.doc.tokens;
     matches!(ctx.text(j), "-" | "–" | "—" | "--")
         && j > 0
-        && toks
-            .get(j - 1)
-            .zip(toks.get(j))
-            .is_some_and(|(p, t)| p.span.end < t.span.start)
-        && toks
-            .get(j)
-            .zip(toks.get(j + 1))
-            .is_some_and(|(t, n)| t.span.end < n.span.start)
+        && j + 1 < ctx.doc.tokens.len()
+        && !ctx.glued(j - 1, j)
+        && !ctx.glued(j, j + 1)
 }
 
 /// Whether the word before quotation mark `q` (past a comma or colon) is a verb: `adding, “…`.

@@ -1800,6 +1800,7 @@ pub(crate) fn extract_with(
     mid_poll(&ctx, &mut cands);
     reportedly(&ctx, &mut cands);
     floating_after_report(&ctx, &mut cands);
+    floating_inside(&ctx, &mut cands);
     finish(doc, &ctx, cands)
 }
 
@@ -2326,6 +2327,32 @@ fn floating_after_report(ctx: &Ctx, cands: &mut Vec<Cand>) {
         }
     }
     retain_unmarked(cands, &drop);
+}
+
+/// `Kasich joked that he appreciates a good, “peaceful protest every once in a while” since …`:
+/// a floating quotation inside another statement's content, after words of its sentence, is
+/// part of that statement (a mixed quotation), not a statement of its own by the last speaker.
+fn floating_inside(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    let inside: Vec<bool> = cands
+        .iter()
+        .enumerate()
+        .map(|(f, fc)| {
+            // A quotation opening its sentence is the speaker's next sentence (a content that
+            // runs over it is the one too long).
+            let (s0, _) = ctx.sent_range(fc.content.0);
+            fc.kind == AttributionType::Direct
+                && fc.cue.is_none()
+                && (s0..fc.content.0).any(|j| ctx.is_word(j))
+                && cands.iter().enumerate().any(|(o, oc)| {
+                    o != f
+                        && oc.cue.is_some()
+                        && oc.content.0 <= fc.content.0
+                        && fc.content.1 <= oc.content.1
+                        && oc.content != fc.content
+                })
+        })
+        .collect();
+    retain_unmarked(cands, &inside);
 }
 
 /// `said the talks were useful; the two sides meet again in May`, `…, but the deal

@@ -1230,3 +1230,24 @@ fn no_reply_to_a_request_for_comment_is_a_statement() {
     assert_eq!(reply.0, "The ferry operator", "{t:?}");
     assert_eq!(reply.2, "a request for comment", "{t:?}");
 }
+
+#[test]
+fn a_quotation_inside_a_reported_clause_is_no_statement_of_its_own() {
+    let Some(doc) = run_tagged(
+        "“The harbor stays open,” Mayor Lund told a crowd on Tuesday. Lund joked that he \
+         appreciates a good, “peaceful protest every once in a while” since he went to college \
+         in the 1970s.",
+    ) else {
+        return;
+    };
+    let t = triples(&doc);
+    assert!(
+        !t.iter().any(|x| x.2.starts_with("“peaceful")),
+        "a mixed quotation floated: {t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|x| x.1 == "joked" && x.2.contains("“peaceful protest")),
+        "{t:?}"
+    );
+}

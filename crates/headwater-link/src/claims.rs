@@ -151,6 +151,40 @@ fn hash64(s: &str, seed: u64) -> u64 {
     h
 }
 
+/// Stemmed words of what a source did not answer (`did not respond to a request for comment`,
+/// `to repeated interview requests`).
+const COMMENT_REQUEST_WORDS: &[&str] = &[
+    "request",
+    "comment",
+    "interview",
+    "question",
+    "inquiri",
+    "inquiry",
+    "messag",
+    "message",
+    "email",
+    "call",
+    "repeat",
+    "several",
+    "multiple",
+    "immediate",
+    "further",
+];
+
+/// Whether a content only names a request for comment: such statements say that a source did
+/// not speak, not what anyone claims, and the same few words recur in unrelated stories, so
+/// they never join a claim across statements.
+fn asks_for_comment(text: &str) -> bool {
+    let words = content_words(text);
+    !words.is_empty()
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "request" | "comment" | "question" | "inquiri"))
+        && words
+            .iter()
+            .all(|w| COMMENT_REQUEST_WORDS.contains(&w.as_str()))
+}
+
 /// The shingles of a content: adjacent content-word pairs (plus single words for very short
 /// texts), and the content words themselves.
 fn shingles(text: &str) -> (Vec<u64>, Vec<u64>) {
@@ -261,7 +295,11 @@ pub fn cluster(docs: &[Document]) -> Vec<Vec<(usize, usize)>> {
         .flat_map_iter(|(d, doc)| {
             doc.attributions.iter().enumerate().map(move |(a, att)| {
                 let text = doc.slice(att.content);
-                let (pairs, words) = shingles(text);
+                let (pairs, words) = if asks_for_comment(text) {
+                    (Vec::new(), Vec::new())
+                } else {
+                    shingles(text)
+                };
                 Item {
                     doc: d,
                     attribution: a,
@@ -821,6 +859,19 @@ mod tests {
             1,
             "a year before a bracket stays"
         );
+    }
+
+    #[test]
+    fn requests_for_comment_never_make_a_claim() {
+        assert!(asks_for_comment("a request for comment"));
+        assert!(asks_for_comment("repeated requests for comment"));
+        assert!(asks_for_comment("emailed questions"));
+        assert!(!asks_for_comment(
+            "a request for comment on the dam inspection"
+        ));
+        assert!(!asks_for_comment(
+            "the ferry timetable will change in April"
+        ));
     }
 
     #[test]

@@ -861,10 +861,11 @@ fn based_report_on(ctx: &Ctx, i: usize) -> bool {
 /// source that declined to speak, which PolNeAR annotates as a statement (about two in three
 /// times in train); like [`based_report_on`] it needs neither detector nor filter.
 fn no_reply(ctx: &Ctx, i: usize) -> bool {
+    if ctx.doc.lemma(i) != "respond" || ctx.upos(i) != Some(Upos::Verb) {
+        return false;
+    }
     let (s0, s1) = ctx.sent_range(i);
-    ctx.doc.lemma(i) == "respond"
-        && ctx.upos(i) == Some(Upos::Verb)
-        && (i.saturating_sub(3).max(s0)..i).any(|j| matches!(ctx.low(j), "not" | "n't"))
+    (i.saturating_sub(3).max(s0)..i).any(|j| matches!(ctx.low(j), "not" | "n't"))
         && (i + 1..(i + 9).min(s1)).any(|j| {
             matches!(
                 ctx.low(j),
@@ -2639,7 +2640,7 @@ fn trim_start(ctx: &Ctx, c: &mut Cand) {
         // `Friday's test` is a noun phrase, not an adjunct.
         if t < e
             && ctx.is_word(t)
-            && !matches!(ctx.low(t), "'s" | "’s")
+            && !possessive_s(ctx, t)
             && (t..=e).any(|j| matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux)))
         {
             c.content.0 = t;
@@ -3103,7 +3104,7 @@ fn introduced_by_verb(ctx: &Ctx, q: usize) -> bool {
     ctx.upos(p) == Some(Upos::Verb)
 }
 
-/// A possessive `'s` token (`CNN’s “State of the Union”`).
+/// A possessive `'s` token (`CNN’s “State of the Union”`, `Sanders’s campaign`).
 fn possessive_s(ctx: &Ctx, k: usize) -> bool {
     matches!(ctx.low(k), "'s" | "’s")
 }
@@ -3117,14 +3118,16 @@ fn embedded_title(ctx: &Ctx, q: &Quote, sent: Option<u32>) -> bool {
         "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
     ];
     let words = || (q.first + 1..q.last).filter(|&j| ctx.is_word(j));
+    let before = q.first.wrapping_sub(1);
     q.first > 0
         && sent.is_some()
         && ctx.sent_of.get(q.first).copied() == sent
-        && (ctx.is_word(q.first - 1) || possessive_s(ctx, q.first - 1))
-        && (matches!(
-            ctx.upos(q.first - 1),
-            Some(Upos::Noun | Upos::Propn | Upos::Det | Upos::Adj | Upos::Adp)
-        ) || possessive_s(ctx, q.first - 1))
+        && (possessive_s(ctx, before)
+            || (ctx.is_word(before)
+                && matches!(
+                    ctx.upos(before),
+                    Some(Upos::Noun | Upos::Propn | Upos::Det | Upos::Adj | Upos::Adp)
+                )))
         && words().any(|j| ctx.is_cap(j))
         && words().all(|j| {
             ctx.is_cap(j)
@@ -3298,7 +3301,7 @@ fn speech_noun_colon(ctx: &Ctx, colon: usize) -> Option<Attach> {
         }
         if d > s0 {
             let p = d - 1;
-            if matches!(ctx.low(p), "'s" | "’s") && p > s0 && is_name(p - 1) {
+            if possessive_s(ctx, p) && p > s0 && is_name(p - 1) {
                 let mut b = p - 1;
                 while b > s0 && is_name(b - 1) {
                     b -= 1;
@@ -4467,7 +4470,7 @@ fn noun_cue(ctx: &Ctx, i: usize) -> Option<Cand> {
     let c0 = t;
     let e = ctx.trim_end(c0, s1 - 1);
     let mut source = None;
-    if i >= s0 + 2 && matches!(ctx.low(i - 1), "'s" | "’s") {
+    if i >= s0 + 2 && possessive_s(ctx, i - 1) {
         let mut b = i - 2;
         while b > s0 && ctx.is_word(b - 1) && ctx.is_cap(b - 1) {
             b -= 1;
@@ -4729,7 +4732,7 @@ fn repair_source(ctx: &Ctx, c: &mut Cand) {
         // A verb particle (`who refused to bow out`) ends a phrase whole.
         let broken = x.0 < x.1
             && matches!(ctx.upos(x.1), Some(Upos::Cconj | Upos::Sconj | Upos::Adp))
-            && !matches!(ctx.low(x.1), "'s" | "’s")
+            && !possessive_s(ctx, x.1)
             && ctx
                 .doc
                 .syntax

@@ -1606,12 +1606,24 @@ pub(crate) fn extract_with(
         // participle after a comma that the parse hangs on a noun still reports what the
         // subject of the sentence's main verb says.
         let root_subject = || {
-            if !ctx.has_arcs || cue_start == 0 || !ctx.is_punct(cue_start - 1, ",") {
+            // A dash sets the participle off as well as a comma (`Rubio flipped his choice –
+            // saying …`), and a copular root (`Obama has been on the sidelines, arguing …`)
+            // has a subject as a verb does.
+            if !ctx.has_arcs
+                || cue_start == 0
+                || ![",", "–", "—", "-", "--"]
+                    .iter()
+                    .any(|p| ctx.is_punct(cue_start - 1, p))
+            {
                 return None;
             }
             let (s0, _) = ctx.sent_range(cue_start);
             let r = (s0..cue_start).find(|&j| {
-                doc.syntax.get(j).is_some_and(|t| t.is_root()) && ctx.upos(j) == Some(Upos::Verb)
+                doc.syntax.get(j).is_some_and(|t| t.is_root())
+                    && matches!(
+                        ctx.upos(j),
+                        Some(Upos::Verb | Upos::Noun | Upos::Adj | Upos::Propn)
+                    )
             })?;
             syntax_subject(&ctx, r).filter(|s| s.1 < r)
         };
@@ -1802,7 +1814,25 @@ pub(crate) fn extract_with(
     reportedly(&ctx, &mut cands);
     floating_after_report(&ctx, &mut cands);
     floating_inside(&ctx, &mut cands);
+    cue_in_according_source(&mut cands);
     finish(doc, &ctx, cands)
+}
+
+/// `According to Jane Roe, writing for the Ledger, …`: a cue inside the source of an
+/// `according to` statement describes that source; it reports nothing of its own.
+fn cue_in_according_source(cands: &mut Vec<Cand>) {
+    let inside: Vec<bool> = cands
+        .iter()
+        .map(|c| {
+            c.cue.is_some_and(|(a, b)| {
+                cands.iter().any(|o| {
+                    o.kind == AttributionType::AccordingTo
+                        && o.source.is_some_and(|(s0, s1)| s0 < a && b <= s1)
+                })
+            })
+        })
+        .collect();
+    retain_unmarked(cands, &inside);
 }
 
 /// Quotation frames the quote pass leaves to later rules, applied past the filter so that
@@ -3791,14 +3821,32 @@ fn source_right(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     Some((a, b))
 }
 
+/// The end of a sentence-opening `According to X` source: [`source_right`] stops at the first
+/// slash, dash, `and` or preposition (`an online University of Texas/Texas Tribune poll out
+/// Thursday`, `USA TODAY contributor and monetary historian David Marsh`, `some on Twitter`),
+/// but the source runs on to the comma before the content when no finite verb comes first.
+fn source_to_comma(ctx: &Ctx, src: (usize, usize), s1: usize) -> usize {
+    let comma = (src.1 + 1..(src.0 + 30).min(s1))
+        .find(|&k| ctx.is_punct(k, ",") && !ctx.in_quote.get(k).copied().unwrap_or(true));
+    match comma {
+        Some(k) if k > src.1 + 1 && !(src.1 + 1..k).any(|j| finite(ctx, j)) => {
+            ctx.trim_end(src.0, k - 1)
+        }
+        _ => src.1,
+    }
+}
+
 /// `according to X, …` and `…, according to X.`
 fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
     if ctx.low(i + 1) != "to" {
         return None;
     }
     let (s0, s1) = ctx.sent_range(i);
-    let src = source_right(ctx, i + 1)?;
+    let mut src = source_right(ctx, i + 1)?;
     let before_words = (s0..i).filter(|&j| ctx.is_word(j)).count();
+    if before_words <= 2 {
+        src.1 = source_to_comma(ctx, src, s1);
+    }
     let content = if before_words <= 2 {
         // Source first: content is the rest of the sentence after the comma.
         let skip_punct = |mut j: usize| {
@@ -3810,10 +3858,24 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
         let mut c0 = skip_punct(src.1 + 1);
         // `According to the letter, which was seen by the Ledger, the mayor …`: the relative
         // clause describes the source; the content starts after its closing comma.
-        if matches!(ctx.low(c0), "which" | "who") && c0 > 0 && ctx.is_punct(c0 - 1, ",") {
+        // So does a participle (`According to Jack Kelly, writing for RealClearPolitics, …`),
+        // which belongs to the source.
+        let participle = matches!(ctx.upos(c0), Some(Upos::Verb))
+            && ctx
+                .doc
+                .syntax
+                .get(c0)
+                .is_some_and(|t| matches!(t.xpos_str(), "VBG" | "VBN"));
+        if (participle || matches!(ctx.low(c0), "which" | "who"))
+            && c0 > 0
+            && ctx.is_punct(c0 - 1, ",")
+        {
             if let Some(k) = (c0 + 1..(c0 + 25).min(s1))
                 .find(|&k| ctx.is_punct(k, ",") && !ctx.in_quote.get(k).copied().unwrap_or(true))
             {
+                if participle {
+                    src.1 = ctx.trim_end(src.0, k - 1);
+                }
                 c0 = skip_punct(k + 1);
             }
         }
@@ -3990,6 +4052,17 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
         && !ctx.doc.syntax.is_empty()
         && tail_clause_free(ctx, i + 1, last_word)
         && clause_before();
+    // `…, Spicer said, adding, “They need to talk.”`: a participle set off after the cue
+    // opens a statement of its own (`adding` is a cue too), so the clause before the
+    // content's comma is what was said, however long the tail.
+    let participle_tail = ctx.is_punct(i + 1, ",")
+        && ctx.upos(i + 2) == Some(Upos::Verb)
+        && ctx
+            .doc
+            .syntax
+            .get(i + 2)
+            .is_some_and(|t| t.xpos_str() == "VBG")
+        && clause_before();
     let comma_before = if dep.is_some() && !inverted && !addressee_tail {
         None
     } else {
@@ -4008,7 +4081,8 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
                 || subj_after.is_some()
                 || inverted
                 || addressee_tail
-                || adjunct_tail)
+                || adjunct_tail
+                || participle_tail)
             && cm > s0
         {
             let (cue, mut src) = cue_and_source_left(ctx, i);

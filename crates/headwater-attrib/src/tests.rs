@@ -1251,3 +1251,65 @@ fn a_quotation_inside_a_reported_clause_is_no_statement_of_its_own() {
         "{t:?}"
     );
 }
+
+#[test]
+fn an_according_to_source_runs_on_to_its_comma() {
+    let Some((acc, t)) = statement(
+        "According to an online Harbor Institute/Lakeside Tribune poll out Thursday, the two \
+         candidates each have the support of 27 percent of likely voters.",
+        "According to",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        acc.0, "an online Harbor Institute/Lakeside Tribune poll out Thursday",
+        "{t:?}"
+    );
+    assert!(acc.2.starts_with("the two candidates"), "{t:?}");
+    let Some((acc, t)) = statement(
+        "According to Jane Roe, writing for the Harbor Ledger, the ferry fund received as much \
+         as $2 million in unreported payments.",
+        "According to",
+    ) else {
+        return;
+    };
+    assert_eq!(acc.0, "Jane Roe, writing for the Harbor Ledger", "{t:?}");
+    assert!(acc.2.starts_with("the ferry fund"), "{t:?}");
+    assert!(!t.iter().any(|x| x.1 == "writing"), "{t:?}");
+}
+
+#[test]
+fn a_cue_before_a_participle_reports_the_clause_before_it() {
+    let Some((said, t)) = statement(
+        "The two mayors will meet sometime next week, Lund said, adding, \"They need to sit \
+         down and have a good talk.\"",
+        "said",
+    ) else {
+        return;
+    };
+    assert_eq!(said.0, "Lund", "{t:?}");
+    assert_eq!(
+        said.2, "The two mayors will meet sometime next week",
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_participle_after_a_copular_clause_or_a_dash_reports_for_its_subject() {
+    let Some((arguing, t)) = statement(
+        "For months, Mayor Lund has been on the sidelines of the ferry dispute, arguing he did \
+         not want to tip the scales before voters weighed in.",
+        "arguing",
+    ) else {
+        return;
+    };
+    assert_eq!(arguing.0, "Mayor Lund", "{t:?}");
+    let Some((saying, t)) = statement(
+        "Mayor Lund flipped his choice on the spot – saying he was rooting for the Harbor Hawks \
+         but would now root for the Lakeside team.",
+        "saying",
+    ) else {
+        return;
+    };
+    assert_eq!(saying.0, "Mayor Lund", "{t:?}");
+}

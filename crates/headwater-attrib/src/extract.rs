@@ -1813,6 +1813,7 @@ pub(crate) fn extract_with(
     mid_poll(&ctx, &mut cands);
     reportedly(&ctx, &mut cands);
     floating_after_report(&ctx, &mut cands);
+    quote_after_report(&ctx, &direct, &mut cands);
     floating_inside(&ctx, &mut cands);
     cue_in_according_source(&mut cands);
     finish(doc, &ctx, cands)
@@ -2358,6 +2359,46 @@ fn floating_after_report(ctx: &Ctx, cands: &mut Vec<Cand>) {
         }
     }
     retain_unmarked(cands, &drop);
+}
+
+/// `Yet the plan is also a “lifeline,” Cole said. “That is what people want right now.”`: a
+/// quotation opening the sentence after a reported statement's cue, that no statement holds
+/// (the quote pass saw no direct speaker to float it to), continues that statement: one
+/// statement in two parts, as [`floating_after_report`] joins a floating one.
+fn quote_after_report(ctx: &Ctx, direct: &[Quote], cands: &mut [Cand]) {
+    for q in direct {
+        if cands
+            .iter()
+            .any(|c| c.content.0 <= q.last && q.first <= c.content.1)
+        {
+            continue;
+        }
+        let Some(&qs) = ctx.sent_of.get(q.first) else {
+            continue;
+        };
+        let (s0, _) = ctx.sent_range(q.first);
+        if (s0..q.first).any(|j| ctx.is_word(j)) {
+            continue;
+        }
+        let Some(p) = cands
+            .iter_mut()
+            .filter(|c| c.cue.is_some_and(|(_, b)| b < q.first))
+            .max_by_key(|c| c.cue.map_or(0, |(a, _)| a))
+        else {
+            continue;
+        };
+        let Some((_, cue1)) = p.cue else { continue };
+        if p.kind == AttributionType::Direct
+            || p.source.is_none()
+            || p.content.1 >= q.first
+            || (ctx.sent_of.get(cue1).copied() != qs.checked_sub(1)
+                && ctx.sent_of.get(p.content.1).copied() != qs.checked_sub(1))
+            || !same_paragraph(ctx, p.content.1, q.first)
+        {
+            continue;
+        }
+        p.content.1 = q.last;
+    }
 }
 
 /// `Kasich joked that he appreciates a good, “peaceful protest every once in a while” since …`:

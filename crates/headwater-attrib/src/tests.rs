@@ -1313,3 +1313,17 @@ fn a_participle_after_a_copular_clause_or_a_dash_reports_for_its_subject() {
     };
     assert_eq!(saying.0, "Mayor Lund", "{t:?}");
 }
+
+#[test]
+fn a_quotation_after_a_reported_statement_continues_it() {
+    let Some((said, t)) = statement(
+        "Yet the ferry plan is also a “lifeline,” Cole said. “That is exactly what the islands \
+         want right now, so in that sense the council is well placed.”",
+        "said",
+    ) else {
+        return;
+    };
+    assert_eq!(said.0, "Cole", "{t:?}");
+    assert!(said.2.starts_with("Yet the ferry plan"), "{t:?}");
+    assert!(said.2.ends_with("well placed.”"), "{t:?}");
+}

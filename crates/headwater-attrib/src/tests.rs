@@ -1327,3 +1327,31 @@ fn a_quotation_after_a_reported_statement_continues_it() {
     assert!(said.2.starts_with("Yet the ferry plan"), "{t:?}");
     assert!(said.2.ends_with("well placed.”"), "{t:?}");
 }
+
+#[test]
+fn that_is_according_to_a_source_names_the_rest_of_the_sentence() {
+    let Some((acc, t)) = statement(
+        "The ferry fund raised $9 million in March. That’s according to fundraising reports \
+         through March 31 that the fund is filing on Saturday.",
+        "according to",
+    ) else {
+        return;
+    };
+    assert_eq!(acc.2, "That", "{t:?}");
+    assert_eq!(
+        acc.0, "fundraising reports through March 31 that the fund is filing on Saturday",
+        "{t:?}"
+    );
+    let Some((acc, t)) = statement(
+        "The fund lost money, according to early results of an audit conducted for the council \
+         and the port authority.",
+        "according to",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        acc.0, "early results of an audit conducted for the council and the port authority",
+        "{t:?}"
+    );
+    assert_eq!(acc.2, "The fund lost money", "{t:?}");
+}

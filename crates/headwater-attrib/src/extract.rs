@@ -385,6 +385,12 @@ impl<'d> Ctx<'d> {
         }
     }
 
+    /// The Penn tag of token `i` (empty without tags).
+    #[inline]
+    fn xpos(&self, i: usize) -> &str {
+        self.doc.syntax.get(i).map_or("", |t| t.xpos_str())
+    }
+
     #[inline]
     fn text(&self, i: usize) -> &str {
         self.doc.token_text(i)
@@ -3956,12 +3962,7 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
         // clause describes the source; the content starts after its closing comma.
         // So does a participle (`According to Jack Kelly, writing for RealClearPolitics, …`),
         // which belongs to the source.
-        let participle = matches!(ctx.upos(c0), Some(Upos::Verb))
-            && ctx
-                .doc
-                .syntax
-                .get(c0)
-                .is_some_and(|t| matches!(t.xpos_str(), "VBG" | "VBN"));
+        let participle = ctx.upos(c0) == Some(Upos::Verb) && matches!(ctx.xpos(c0), "VBG" | "VBN");
         if (participle || matches!(ctx.low(c0), "which" | "who"))
             && c0 > 0
             && ctx.is_punct(c0 - 1, ",")
@@ -4153,11 +4154,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     // content's comma is what was said, however long the tail.
     let participle_tail = ctx.is_punct(i + 1, ",")
         && ctx.upos(i + 2) == Some(Upos::Verb)
-        && ctx
-            .doc
-            .syntax
-            .get(i + 2)
-            .is_some_and(|t| t.xpos_str() == "VBG")
+        && ctx.xpos(i + 2) == "VBG"
         && clause_before();
     let comma_before = if dep.is_some() && !inverted && !addressee_tail {
         None
@@ -5249,11 +5246,7 @@ fn opening_clause_subject(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize
 /// A finite verb form (past, present, modal).
 fn finite(ctx: &Ctx, j: usize) -> bool {
     matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux))
-        && ctx
-            .doc
-            .syntax
-            .get(j)
-            .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"))
+        && matches!(ctx.xpos(j), "VBD" | "VBZ" | "VBP" | "MD")
 }
 
 /// The start of the noun phrase ending at `end` (a nominal word), walking left over nominal

@@ -1509,7 +1509,17 @@ pub(crate) fn extract_with(
             if c.cue.is_some_and(|(_, b)| raising_cue(&ctx, b)) {
                 c.source = None;
             } else if c.source.is_none() {
-                c.source = c.cue.and_then(|(a, _)| paren_appositive_source(&ctx, a));
+                c.source = c.cue.and_then(|(a, _)| {
+                    paren_appositive_source(&ctx, a).or_else(|| paren_name_source(&ctx, a))
+                });
+            } else if let (Some((a, _)), Some(src)) = (c.cue, c.source.as_mut()) {
+                // `Sen. Jane Roe (D-Ohio) said`: the walk stopped before the closing mark.
+                if src.1 + 2 == a
+                    && ctx.text(a - 1) == ")"
+                    && (src.0..=src.1).any(|j| ctx.text(j) == "(")
+                {
+                    src.1 = a - 1;
+                }
             }
             if let Some((a, b)) = c.cue {
                 for x in used_cue.get_mut(a..=b).into_iter().flatten() {
@@ -4813,7 +4823,17 @@ fn paren_appositive_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
     if c1 <= s0 || ctx.text(c1 - 1) != ")" {
         return None;
     }
-    let open = (c1.saturating_sub(6).max(s0)..c1 - 1)
+    let b = name_before_paren(ctx, c1 - 1, s0)?;
+    if (b..end).any(|j| ctx.in_quote.get(j).copied().unwrap_or(false)) {
+        return None;
+    }
+    Some((b, end - 1))
+}
+
+/// The first word of the capitalized name (`Sen. Jane Roe`) right before the short
+/// parenthetical that `close` closes (`(D-Ohio)`), when there is one.
+fn name_before_paren(ctx: &Ctx, close: usize, s0: usize) -> Option<usize> {
+    let open = (close.saturating_sub(5).max(s0)..close)
         .rev()
         .find(|&j| ctx.text(j) == "(")?;
     if open <= s0 || !ctx.is_word(open - 1) || !ctx.is_cap(open - 1) {
@@ -4825,10 +4845,22 @@ fn paren_appositive_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
     {
         b -= 1;
     }
-    if (b..end).any(|j| ctx.in_quote.get(j).copied().unwrap_or(false)) {
+    Some(b)
+}
+
+/// `Sen. Jane Roe (I-Vt.) called …`: a cue right after a short parenthetical that follows a
+/// name (where the parse lost the subject in the parenthetical's tokens) reports for that name,
+/// parenthetical included.
+fn paren_name_source(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    let (s0, _) = ctx.sent_range(a);
+    if a <= s0 + 2 || ctx.text(a - 1) != ")" {
         return None;
     }
-    Some((b, end - 1))
+    let b = name_before_paren(ctx, a - 1, s0)?;
+    if (b..a).any(|j| ctx.in_quote.get(j).copied().unwrap_or(false)) {
+        return None;
+    }
+    Some((b, a - 1))
 }
 
 /// Source repairs past the filter: a time adjunct before the cue and an `as` clause are read

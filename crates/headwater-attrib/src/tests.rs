@@ -1355,3 +1355,20 @@ fn that_is_according_to_a_source_names_the_rest_of_the_sentence() {
     );
     assert_eq!(acc.2, "The fund lost money", "{t:?}");
 }
+
+#[test]
+fn a_name_with_a_party_parenthetical_is_the_source() {
+    let Some((called, t)) = statement(
+        "In a fiery takedown of the plan, Sen. Mara Quist (I-Vt.) called it reckless and \
+         accused the council of hiding the costs.",
+        "called",
+    ) else {
+        return;
+    };
+    assert_eq!(called.0, "Sen. Mara Quist (I-Vt.)", "{t:?}");
+    let Some((said, t)) = statement("Sen. Jane Roe (D-Ohio) said the plan would fail.", "said")
+    else {
+        return;
+    };
+    assert_eq!(said.0, "Sen. Jane Roe (D-Ohio)", "{t:?}");
+}

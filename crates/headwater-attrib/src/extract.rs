@@ -1832,6 +1832,9 @@ pub(crate) fn extract_with(
     demonstrative_according(&ctx, &mut cands);
     floating_after_report(&ctx, &mut cands);
     quote_after_report(&ctx, &direct, &mut cands);
+    for c in cands.iter_mut() {
+        speaker_after_quote(&ctx, c);
+    }
     floating_inside(&ctx, &mut cands);
     cue_in_according_source(&mut cands);
     finish(doc, &ctx, cands)
@@ -2469,6 +2472,52 @@ fn quote_after_report(ctx: &Ctx, direct: &[Quote], cands: &mut [Cand]) {
             continue;
         }
         p.content.1 = q.last;
+    }
+}
+
+/// A reported statement ending in a quotation, with its post-posed cue and no source: the
+/// speaker stands between the quotation's closing mark and the cue, or after the cue, with
+/// appositions whose commas the source walk could not pass.
+/// * `''… a very big story,'' the economist Jane Roe, a former adviser, wrote on her blog.`:
+///   the content ran on over the speaker to the apposition's comma; it ends with the mark, and
+///   the words up to the cue are the source;
+/// * `They ''actually had chemistry,'' said Jon Roe, the deputy adviser.`: the words after the
+///   cue, to the sentence end, are the source.
+fn speaker_after_quote(ctx: &Ctx, c: &mut Cand) {
+    let Some((a, b)) = c.cue else { return };
+    if c.kind != AttributionType::Indirect || c.source.is_some() || c.content.1 >= a {
+        return;
+    }
+    let quote = |k: usize| matches!(ctx.kind(k), Some(TokenKind::Quote));
+    let (c0, c1) = c.content;
+    let (_, s1) = ctx.sent_range(b);
+    // The name phrase `x..=y`: a capitalized word or a determiner first, no finite verb or
+    // quotation mark, at most 30 tokens.
+    let name_like = |x: usize, y: usize| {
+        x <= y
+            && y < x + 30
+            && (ctx.is_cap(x) || matches!(ctx.low(x), "the" | "a" | "an"))
+            && !(x..=y).any(|j| finite(ctx, j) || quote(j))
+    };
+    // The closing mark of a quotation ending in a comma (`…,''`).
+    let closing = (c0 + 1..=c1)
+        .rev()
+        .find(|&q| quote(q) && ctx.is_punct(q - 1, ","));
+    if let Some(q) = closing {
+        let y = ctx.trim_end(q + 1, c1);
+        if q < c1 && a > c1 && (c1 + 1..a).all(|j| ctx.is_punct(j, ",")) && name_like(q + 1, y) {
+            c.source = Some((q + 1, y));
+            c.content.1 = q;
+            return;
+        }
+    }
+    // The cue right after the mark (and its comma).
+    if quote(c1) && ctx.is_punct(c1.saturating_sub(1), ",") && (c1 + 1..a).all(|j| !ctx.is_word(j))
+    {
+        let y = ctx.trim_end(b + 1, s1.saturating_sub(1));
+        if b + 1 < s1 && ctx.is_cap(b + 1) && name_like(b + 1, y) {
+            c.source = Some((b + 1, y));
+        }
     }
 }
 

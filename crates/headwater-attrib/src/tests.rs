@@ -1372,3 +1372,30 @@ fn a_name_with_a_party_parenthetical_is_the_source() {
     };
     assert_eq!(said.0, "Sen. Jane Roe (D-Ohio)", "{t:?}");
 }
+
+#[test]
+fn a_speaker_with_appositions_around_a_post_posed_cue_is_the_source() {
+    let Some((wrote, t)) = statement(
+        "''We finally may be seeing some wage growth, and if it sticks, that would be a big \
+         story,'' the economist Jane Roe, a former adviser at the Harbor Institute, wrote on her \
+         blog.",
+        "wrote",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        wrote.0, "the economist Jane Roe, a former adviser at the Harbor Institute",
+        "{t:?}"
+    );
+    assert!(wrote.2.ends_with("big story,''"), "{t:?}");
+    let Some((said, t)) = statement(
+        "They ''actually had chemistry,'' said Benjamin J. Lund, the mayor's deputy adviser.",
+        "said",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        said.0, "Benjamin J. Lund, the mayor's deputy adviser",
+        "{t:?}"
+    );
+}

@@ -385,6 +385,12 @@ impl<'d> Ctx<'d> {
         }
     }
 
+    /// Whether token `i` is a quotation mark.
+    #[inline]
+    fn is_quote(&self, i: usize) -> bool {
+        matches!(self.kind(i), Some(TokenKind::Quote))
+    }
+
     /// The Penn tag of token `i` (empty without tags).
     #[inline]
     fn xpos(&self, i: usize) -> &str {
@@ -680,7 +686,7 @@ fn is_direct(ctx: &Ctx, q: &Quote, opts: &ExtractOptions) -> bool {
         // comma, question or exclamation mark is speech, where a scare quote never is.
         let (s0, _) = ctx.sent_range(q.first);
         let opens_sentence = q.words > 0 && (s0..q.first).all(|j| !ctx.is_word(j));
-        let spoken_end = matches!(ctx.kind(q.last), Some(TokenKind::Quote))
+        let spoken_end = ctx.is_quote(q.last)
             && q.last.checked_sub(1).is_some_and(|j| {
                 matches!(ctx.kind(j), Some(TokenKind::Punct))
                     && matches!(ctx.text(j), "," | "?" | "!")
@@ -783,8 +789,7 @@ fn main_clause_subject(ctx: &Ctx, a: usize, b: usize) -> Option<usize> {
     let syn = &ctx.doc.syntax;
     (a.max(1)..=b).find(|&j| {
         let boundary = ctx.is_punct(j - 1, ",")
-            || (matches!(ctx.kind(j - 1), Some(TokenKind::Quote))
-                && !ctx.in_quote.get(j).copied().unwrap_or(true));
+            || (ctx.is_quote(j - 1) && !ctx.in_quote.get(j).copied().unwrap_or(true));
         boundary
             && !PRONOUNS.contains(&ctx.low(j))
             && syn.get(j).is_some_and(|t| {
@@ -861,6 +866,13 @@ fn based_report_on(ctx: &Ctx, i: usize) -> bool {
         )
     });
     noun.is_some_and(|n| ctx.low(n + 1) == "on")
+}
+
+/// A cue whatever the detector makes of it: speech reported at second hand (`… cites two
+/// anonymous officials …`, `based its report on two officials`) and a declined request for
+/// comment.
+fn forced_cue(ctx: &Ctx, i: usize) -> bool {
+    cited_phrase(ctx, i, i).is_some() || based_report_on(ctx, i) || no_reply(ctx, i)
 }
 
 /// `The campaign did not respond to requests for comment`: the reporter's stock line for a
@@ -1081,7 +1093,7 @@ fn filter_features(
     } else {
         "-"
     };
-    let quoted = (c0..=c1).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote)));
+    let quoted = (c0..=c1).any(|j| ctx.is_quote(j));
     let mut out = [0u32; NFILT];
     let own = [
         filt_hash(32, &[ch_pos, side]),
@@ -1436,14 +1448,9 @@ pub(crate) fn extract_with(
                     token_features(&ctx, lex, i, &mut fbuf);
                     let need =
                         detector_threshold(m, &ctx) + if oov { opts.oov_margin } else { 0.0 };
-                    // `… cites two anonymous officials …` is speech reported at second hand
-                    // whatever the detector makes of the verb.
+                    // A forced cue passes whatever the detector makes of it.
                     det = m.score(&fbuf);
-                    if det < need
-                        && cited_phrase(&ctx, i, i).is_none()
-                        && !based_report_on(&ctx, i)
-                        && !no_reply(&ctx, i)
-                    {
+                    if det < need && !forced_cue(&ctx, i) {
                         continue;
                     }
                     crate::CueEntry {
@@ -2208,10 +2215,6 @@ fn mid_poll(ctx: &Ctx, cands: &mut Vec<Cand>) {
     }
 }
 
-/// `The council reportedly met twice in March.`: the adverb is PolNeAR's cue for its clause,
-/// with no source. The clause opens after the last comma, semicolon or `that` before the
-/// adverb (or at the sentence's first word) and runs to the sentence's end. Past the filter;
-/// an adverb inside another candidate's cue is left to that candidate.
 /// `That’s according to fundraising reports that the campaign is filing on Saturday.`: the
 /// demonstrative is the content and the rest of the sentence the source. Past the filter (the
 /// frame rules read such a sentence as source-first, and the filter learned from that).
@@ -2257,14 +2260,15 @@ fn according_source_end(ctx: &Ctx, c: &mut Cand) {
     }
     let (_, s1) = ctx.sent_range(i);
     let end = ctx.trim_end(src.0, s1.saturating_sub(1));
-    if end > src.1
-        && !(src.1 + 1..=end)
-            .any(|j| finite(ctx, j) || matches!(ctx.kind(j), Some(TokenKind::Quote)))
-    {
+    if end > src.1 && !(src.1 + 1..=end).any(|j| finite(ctx, j) || ctx.is_quote(j)) {
         src.1 = end;
     }
 }
 
+/// `The council reportedly met twice in March.`: the adverb is PolNeAR's cue for its clause,
+/// with no source. The clause opens after the last comma, semicolon or `that` before the
+/// adverb (or at the sentence's first word) and runs to the sentence's end. Past the filter;
+/// an adverb inside another candidate's cue is left to that candidate.
 fn reportedly(ctx: &Ctx, cands: &mut Vec<Cand>) {
     for i in 0..ctx.doc.tokens.len() {
         if ctx.low(i) != "reportedly" || ctx.in_quote.get(i).copied().unwrap_or(true) {
@@ -2355,9 +2359,7 @@ fn as_put_it(ctx: &Ctx, cands: &mut Vec<Cand>) {
 /// `last` (see [`quote_frames`]).
 fn closing_clause(ctx: &Ctx, lex: &CueLexicon, last: usize) -> Option<Attach> {
     let p = last.checked_sub(1)?;
-    if !matches!(ctx.kind(last), Some(TokenKind::Quote))
-        || !(ctx.is_punct(p, "?") || ctx.is_punct(p, "!"))
-    {
+    if !ctx.is_quote(last) || !(ctx.is_punct(p, "?") || ctx.is_punct(p, "!")) {
         return None;
     }
     let start = last + 1;
@@ -2488,7 +2490,7 @@ fn speaker_after_quote(ctx: &Ctx, c: &mut Cand) {
     if c.kind != AttributionType::Indirect || c.source.is_some() || c.content.1 >= a {
         return;
     }
-    let quote = |k: usize| matches!(ctx.kind(k), Some(TokenKind::Quote));
+    let quote = |k: usize| ctx.is_quote(k);
     let (c0, c1) = c.content;
     let (_, s1) = ctx.sent_range(b);
     // The name phrase `x..=y`: a capitalized word or a determiner first, no finite verb or
@@ -2561,7 +2563,7 @@ fn contrast_end(ctx: &Ctx, c: &mut Cand) {
     }
     // `… wanted “a fair hearing,” but promised …`: the comma may sit inside a closing mark,
     // and the quotation closes there (an even count of marks), so it ends with the mark.
-    let quote = |k: usize| matches!(ctx.kind(k), Some(TokenKind::Quote));
+    let quote = |k: usize| ctx.is_quote(k);
     let closed = (c0 + 1..e).find(|&j| {
         ctx.is_punct(j, ",") && quote(j + 1) && matches!(ctx.low(j + 2), "but" | "although")
     });
@@ -2578,7 +2580,7 @@ fn contrast_end(ctx: &Ctx, c: &mut Cand) {
     let Some(j) = stop.filter(|&j| j > c0 + 1) else {
         return;
     };
-    if (c0..j).any(|k| matches!(ctx.kind(k), Some(TokenKind::Quote))) {
+    if (c0..j).any(|k| ctx.is_quote(k)) {
         return;
     }
     c.content.1 = ctx.trim_end(c0, j - 1);
@@ -2632,7 +2634,7 @@ fn parenthetical_cue(ctx: &Ctx, c: &mut Cand) {
         return;
     };
     let last = ctx.trim_end(b + 2, s1.saturating_sub(1));
-    if last <= b + 2 || (s0..last).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote))) {
+    if last <= b + 2 || (s0..last).any(|j| ctx.is_quote(j)) {
         return;
     }
     c.source = Some((src0, src1));
@@ -2788,7 +2790,7 @@ fn trim_start(ctx: &Ctx, c: &mut Cand) {
                     .get(j)
                     .is_some_and(|t| matches!(t.deprel.base(), "amod" | "compound"));
             (modifier || !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj)))
-                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+                && !ctx.is_quote(j)
         })
     };
     let clause = CLAUSE_VERBS.contains(&low) || OBJECT_VERBS.contains(&low);
@@ -2993,7 +2995,7 @@ fn attach_after(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, last: usize)
     // said on Monday.` is a new statement).
     let sent = ctx.sent_of.get(last).copied();
     while j < end {
-        if matches!(ctx.kind(j), Some(TokenKind::Quote)) && !possessive_apostrophe(ctx, j)
+        if ctx.is_quote(j) && !possessive_apostrophe(ctx, j)
             || ctx.is_punct(j, ".")
             || ctx.sent_of.get(j).copied() != sent
         {
@@ -3062,7 +3064,7 @@ fn split_continues(ctx: &Ctx, cue_last: usize, after: usize, next: &Quote) -> bo
             .is_some_and(char::is_lowercase)
         && (after + 1..next.first).all(|j| {
             !ctx.is_punct(j, ".")
-                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+                && !ctx.is_quote(j)
                 && !ctx
                     .doc
                     .syntax
@@ -3096,7 +3098,7 @@ fn appositive_span(ctx: &Ctx, a: usize, b: usize) -> bool {
                 .is_some_and(|t| matches!(t.xpos_str(), "VBD" | "VBZ" | "VBP" | "MD"));
             !finite
                 && ctx.upos(k) != Some(Upos::Aux)
-                && (!matches!(ctx.kind(k), Some(TokenKind::Quote)) || possessive_apostrophe(ctx, k))
+                && (!ctx.is_quote(k) || possessive_apostrophe(ctx, k))
                 && !matches!(ctx.text(k), "." | ";" | ":" | "?" | "!")
         })
 }
@@ -3195,7 +3197,7 @@ fn attach_before(
     let words_before = (s0..first).filter(|&j| ctx.is_word(j)).count();
     if words_before == 0 && s0 > 0 {
         let mut p = s0 - 1;
-        while p > 0 && matches!(ctx.kind(p), Some(TokenKind::Quote)) {
+        while p > 0 && ctx.is_quote(p) {
             p -= 1;
         }
         if ctx.is_punct(p, ":") {
@@ -3370,10 +3372,7 @@ const MAX_COLON_PARAGRAPH: usize = 300;
 /// Indirect: without the marks nothing says the words are the speaker's own.
 fn colon_paragraph(ctx: &Ctx, lex: &CueLexicon, colon: usize) -> Option<Cand> {
     let first = colon + 1;
-    if first >= ctx.doc.tokens.len()
-        || matches!(ctx.kind(first), Some(TokenKind::Quote))
-        || same_paragraph(ctx, colon, first)
-    {
+    if first >= ctx.doc.tokens.len() || ctx.is_quote(first) || same_paragraph(ctx, colon, first) {
         return None;
     }
     let ((cue0, cue1), src) = colon_cue(ctx, lex, colon)?;
@@ -3475,7 +3474,7 @@ fn speech_noun_colon(ctx: &Ctx, colon: usize) -> Option<Attach> {
         return None;
     }
     let (s0, _) = ctx.sent_range(colon);
-    if (s0..colon).any(|j| matches!(ctx.kind(j), Some(TokenKind::Quote))) {
+    if (s0..colon).any(|j| ctx.is_quote(j)) {
         return None;
     }
     let is_name = |j: usize| ctx.is_word(j) && ctx.is_cap(j) && ctx.upos(j) == Some(Upos::Propn);
@@ -4011,7 +4010,7 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
     let content = if before_words <= 2 {
         // Source first: content is the rest of the sentence after the comma.
         let skip_punct = |mut j: usize| {
-            while j < s1 && !ctx.is_word(j) && !matches!(ctx.kind(j), Some(TokenKind::Quote)) {
+            while j < s1 && !ctx.is_word(j) && !ctx.is_quote(j) {
                 j += 1;
             }
             j
@@ -4086,7 +4085,7 @@ fn according(ctx: &Ctx, i: usize) -> Option<Cand> {
 fn tail_clause_free(ctx: &Ctx, a: usize, b: usize) -> bool {
     (a..=b).all(|j| {
         !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
-            && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+            && !ctx.is_quote(j)
             && ctx.low(j) != "that"
     })
 }
@@ -4156,16 +4155,13 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
             Some(Upos::Det | Upos::Propn | Upos::Noun | Upos::Adj | Upos::Num)
         )
         && (i + 1..=last_word).all(|j| {
-            !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
-                && !matches!(ctx.kind(j), Some(TokenKind::Quote))
+            !matches!(ctx.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj)) && !ctx.is_quote(j)
         });
     let subj_after = subj_after.or(nominal_tail.then(|| source_right(ctx, i)).flatten());
     // The content's comma may sit inside its closing mark (`…,'' said Jon Roe`).
     let comma_before_cue = i > s0
         && (ctx.is_punct(i - 1, ",")
-            || (i > s0 + 1
-                && matches!(ctx.kind(i - 1), Some(TokenKind::Quote))
-                && ctx.is_punct(i - 2, ",")));
+            || (i > s0 + 1 && ctx.is_quote(i - 1) && ctx.is_punct(i - 2, ",")));
     // `…,'' said Carole Roe, the minister of finance at the time the tax was introduced.`:
     // the name is closed by a comma and an apposition, whatever clause that holds.
     let apposed_name = ctx.is_punct(name_end, ",")
@@ -4223,11 +4219,8 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
     let tail_words = (i + 1..=last_word).filter(|&j| ctx.is_word(j)).count();
     if let Some(cm) = comma_before {
         // `Clinton “is the only candidate,” said X`: the comma may sit inside a closing mark.
-        let between_ok = (cm + 1..i).all(|j| {
-            ctx.is_word(j)
-                || ctx.text(j) == "-"
-                || (j == cm + 1 && matches!(ctx.kind(j), Some(TokenKind::Quote)))
-        });
+        let between_ok = (cm + 1..i)
+            .all(|j| ctx.is_word(j) || ctx.text(j) == "-" || (j == cm + 1 && ctx.is_quote(j)));
         if between_ok
             && (tail_words <= 6
                 || subj_after.is_some()
@@ -4364,10 +4357,7 @@ fn verb_cue(ctx: &Ctx, lex: &CueLexicon, opts: &ExtractOptions, i: usize) -> Opt
             });
         if let Some(cm) = comma {
             c0 = cm + 1;
-            while c0 <= last_word
-                && !ctx.is_word(c0)
-                && !matches!(ctx.kind(c0), Some(TokenKind::Quote))
-            {
+            while c0 <= last_word && !ctx.is_word(c0) && !ctx.is_quote(c0) {
                 c0 += 1;
             }
             if c0 > last_word {
@@ -6307,7 +6297,7 @@ fn relative_antecedent(ctx: &Ctx, s: (usize, usize)) -> Option<(usize, usize)> {
         let p = lo - 1;
         if np_word(p) {
             lo = p;
-        } else if matches!(ctx.kind(p), Some(TokenKind::Quote)) && p > s0 && np_word(p - 1) {
+        } else if ctx.is_quote(p) && p > s0 && np_word(p - 1) {
             // A quotation mark only inside the phrase, after one of its words.
             lo = p - 1;
         } else {
@@ -6656,7 +6646,7 @@ fn finish(doc: &Document, ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Attribution> {
     // `On the episode of “The Show,” the host said …`: a comma or a lone quotation mark at
     // the edge of a source span is the sentence's punctuation, not part of the name (a mark
     // that closes a quotation inside the span stays: `detainee 'A'`).
-    let quote = |j: usize| matches!(ctx.kind(j), Some(TokenKind::Quote));
+    let quote = |j: usize| ctx.is_quote(j);
     let comma = |j: usize| matches!(ctx.text(j), "," | ";" | ":");
     let quote_in = |a: usize, b: usize| (a..=b).any(quote);
     for c in cands.iter_mut() {
@@ -6910,9 +6900,7 @@ pub(crate) fn sentences_needing_syntax(
                     token_features(&ctx, lex, i, &mut fbuf);
                     let need =
                         detector_threshold(m, &ctx) + if oov { opts.oov_margin } else { 0.0 };
-                    m.score(&fbuf) >= need
-                        || cited_phrase(&ctx, i, i).is_some()
-                        || no_reply(&ctx, i)
+                    m.score(&fbuf) >= need || forced_cue(&ctx, i)
                 }
                 None => true,
             }
@@ -7138,7 +7126,7 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
         }
         dangling += sc.from_right.get(j - c0).copied().unwrap_or(0) as usize;
         words += usize::from(ctx.is_word(j));
-        quotes_in += usize::from(matches!(ctx.kind(j), Some(TokenKind::Quote)));
+        quotes_in += usize::from(ctx.is_quote(j));
         commas += usize::from(ctx.is_punct(j, ",") || ctx.is_punct(j, "—"));
         if ctx.trim_end(c0, j) != j {
             continue;

@@ -1,4 +1,4 @@
-//! A learned cue detector: an averaged perceptron over hashed context features that scores
+//! A learned cue detector: a logistic regression over hashed context features that scores
 //! each word token as the head of an attribution cue (`said`, `according`, `called` in
 //! `called for`). It replaces the lexicon weight test when a model is loaded; the lexicon still
 //! tells which frame (verb, noun, `according to`) a cue takes.
@@ -105,9 +105,6 @@ pub(crate) fn features(v: &TokenView, out: &mut [u32; NFEAT]) {
     ];
 }
 
-/// Detector weights below this are dropped: they only inflate the file.
-const TINY_WEIGHT: f32 = 1e-4;
-
 /// The trained weights and decision threshold.
 #[derive(Clone, Debug)]
 pub struct CueModel {
@@ -132,20 +129,13 @@ impl CueModel {
         }
     }
 
-    /// Adds `other`'s detector weights to these.
-    pub(crate) fn add_weights(&mut self, other: &CueModel) {
-        for (a, b) in self.weights.iter_mut().zip(&other.weights) {
-            *a += b;
-        }
-    }
-
-    /// Multiplies the detector weights by `k`, dropping the tiny ones.
-    pub(crate) fn scale_weights(&mut self, k: f32) {
-        for w in &mut self.weights {
-            *w *= k;
-            if w.abs() < TINY_WEIGHT {
-                *w = 0.0;
-            }
+    /// A detector with the given weights (one per table slot) and threshold 0.
+    pub(crate) fn from_weights(weights: Vec<f32>) -> CueModel {
+        CueModel {
+            weights,
+            threshold: 0.0,
+            ends: None,
+            filter: None,
         }
     }
 
@@ -264,60 +254,6 @@ impl CueModel {
             source,
         })?;
         Ok(CueModel::from_bytes(&b))
-    }
-}
-
-/// Averaged perceptron trainer (binary).
-pub(crate) struct Trainer {
-    w: Vec<f32>,
-    acc: Vec<f32>,
-    stamp: Vec<u32>,
-    t: u32,
-}
-
-impl Trainer {
-    pub(crate) fn new() -> Trainer {
-        Trainer {
-            w: vec![0.0; SIZE],
-            acc: vec![0.0; SIZE],
-            stamp: vec![0; SIZE],
-            t: 1,
-        }
-    }
-
-    /// One example; `positive` is the gold label.
-    pub(crate) fn learn(&mut self, f: &[u32; NFEAT], positive: bool) {
-        let s: f32 = f.iter().map(|&i| self.w[i as usize]).sum();
-        let pred = s > 0.0;
-        if pred != positive {
-            let d = if positive { 1.0 } else { -1.0 };
-            for &i in f {
-                let i = i as usize;
-                self.acc[i] += (self.t - self.stamp[i]) as f32 * self.w[i];
-                self.stamp[i] = self.t;
-                self.w[i] += d;
-            }
-        }
-        self.t += 1;
-    }
-
-    /// The averaged weights.
-    pub(crate) fn finish(mut self) -> CueModel {
-        let t = self.t as f32;
-        for i in 0..SIZE {
-            self.acc[i] += (self.t - self.stamp[i]) as f32 * self.w[i];
-            self.w[i] = self.acc[i] / t;
-            // Tiny weights only inflate the file.
-            if self.w[i].abs() < TINY_WEIGHT {
-                self.w[i] = 0.0;
-            }
-        }
-        CueModel {
-            weights: self.w,
-            threshold: 0.0,
-            ends: None,
-            filter: None,
-        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! L2-regularised logistic regression over hashed binary features, trained by L-BFGS on all
-//! examples at once (the candidate filter's learner).
+//! examples at once (the learner of the cue detector and of the candidate filter).
 //!
 //! Why not a perceptron: an averaged perceptron's weights depend on the order of the examples
 //! and on where its last mistakes fell, so a rule change that alters a dozen of 100,000

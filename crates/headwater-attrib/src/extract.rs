@@ -2507,7 +2507,12 @@ fn speaker_after_quote(ctx: &Ctx, c: &mut Cand) {
         .find(|&q| quote(q) && ctx.is_punct(q - 1, ","));
     if let Some(q) = closing {
         let y = ctx.trim_end(q + 1, c1);
-        if q < c1 && a > c1 && (c1 + 1..a).all(|j| ctx.is_punct(j, ",")) && name_like(q + 1, y) {
+        // A state abbreviation's period may stand split off before the comma (`Allentown, Pa.,`).
+        if q < c1
+            && a > c1
+            && (c1 + 1..a).all(|j| ctx.is_punct(j, ",") || (j == c1 + 1 && ctx.is_punct(j, ".")))
+            && name_like(q + 1, y)
+        {
             c.source = Some((q + 1, y));
             c.content.1 = q;
             return;

@@ -1399,3 +1399,19 @@ fn a_speaker_with_appositions_around_a_post_posed_cue_is_the_source() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_speaker_whose_apposition_ends_in_a_split_abbreviation_is_the_source() {
+    let Some((said, t)) = statement(
+        "''I just don't think the plan has been explained,'' Clara Voss, 67, a retired nurse in \
+         Allentown, Pa., said in a follow-up interview.",
+        "said",
+    ) else {
+        return;
+    };
+    assert!(
+        said.0.starts_with("Clara Voss, 67, a retired nurse"),
+        "{t:?}"
+    );
+    assert!(said.2.ends_with("explained,''"), "{t:?}");
+}

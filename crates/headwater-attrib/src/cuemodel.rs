@@ -121,12 +121,7 @@ pub struct CueModel {
 impl CueModel {
     /// An all-zero model (every score 0).
     pub fn zero() -> CueModel {
-        CueModel {
-            weights: vec![0.0; SIZE],
-            threshold: 0.0,
-            ends: None,
-            filter: None,
-        }
+        CueModel::from_weights(vec![0.0; SIZE])
     }
 
     /// A detector with the given weights (one per table slot) and threshold 0.

@@ -1829,6 +1829,11 @@ pub(crate) fn extract_with(
         free_relative_end(&ctx, c);
         contrast_end(&ctx, c);
         passive_subject_content(&ctx, c);
+        if c.source.is_none() && c.kind != AttributionType::AccordingTo {
+            c.source = c
+                .cue
+                .and_then(|(a, b)| aside_participle_subject(&ctx, a, b));
+        }
     }
     asked_openings(&ctx, &mut cands);
     quote_frames(&ctx, lex, &direct, &mut cands);
@@ -3913,6 +3918,28 @@ fn subtree_span(ctx: &Ctx, root: usize, within: std::ops::Range<usize>) -> (usiz
         }
     }
     (lo, hi)
+}
+
+/// `Sen. Jane Roe, noting the size of the crowd, said …`: the parse made the name the subject of
+/// the participle set off by commas before the cue (first token `a`, head `i`), which it hangs
+/// on the cue; the name is the cue's subject.
+fn aside_participle_subject(ctx: &Ctx, a: usize, i: usize) -> Option<(usize, usize)> {
+    let syn = &ctx.doc.syntax;
+    if !ctx.has_arcs || a == 0 || !ctx.is_punct(a - 1, ",") {
+        return None;
+    }
+    let (s0, _) = ctx.sent_range(i);
+    let hangs = |j: usize, on: usize, rel: &str| {
+        syn.get(j)
+            .is_some_and(|t| !t.is_root() && t.head as usize == on && t.deprel.base() == rel)
+    };
+    let p = (s0 + 1..a).find(|&p| {
+        hangs(p, i, "advcl") && matches!(ctx.xpos(p), "VBG" | "VBN") && ctx.is_punct(p - 1, ",")
+    })?;
+    let subj = (s0..p - 1).find(|&j| hangs(j, p, "nsubj"))?;
+    let (lo, hi) = subtree_span(ctx, subj, s0..p - 1);
+    let hi = ctx.trim_end(lo, hi);
+    (lo <= hi && ctx.is_cap(lo)).then_some((lo, hi))
 }
 
 /// `nsubj`/`nsubj:pass` child of token `i` and its leftmost/rightmost descendants.

@@ -1415,3 +1415,15 @@ fn a_speaker_whose_apposition_ends_in_a_split_abbreviation_is_the_source() {
     );
     assert!(said.2.ends_with("explained,''"), "{t:?}");
 }
+
+#[test]
+fn a_name_before_a_participle_aside_speaks_for_the_cue_after_it() {
+    let Some((said, t)) = statement(
+        "But Sen. Jane Roe (D-Ohio), noting the size of the crowd, said, \"Let me tell you, \
+         the county has never seen a turnout like this.\"",
+        "said",
+    ) else {
+        return;
+    };
+    assert_eq!(said.0, "Sen. Jane Roe (D-Ohio)", "{t:?}");
+}

@@ -645,7 +645,7 @@ fn token_features(ctx: &Ctx, lex: &CueLexicon, i: usize, out: &mut [u32; NFEAT])
             ctx.upos_str(i),
             if i + 1 < s1 { ctx.upos_str(i + 1) } else { "" },
         ],
-        xpos: ctx.doc.syntax.get(i).map_or("", |t| t.xpos_str()),
+        xpos: ctx.xpos(i),
         lemma: if ctx.doc.syntax.is_empty() {
             ctx.low(i)
         } else {
@@ -1004,7 +1004,7 @@ fn filter_features(
     } else {
         ctx.doc.lemma(i)
     };
-    let xpos = syn.get(i).map_or("", |t| t.xpos_str());
+    let xpos = ctx.xpos(i);
     let (deprel, head_pos) = match syn.get(i).filter(|_| ctx.has_arcs) {
         Some(t) if !t.is_root() => (t.deprel.base(), ctx.upos_str(t.head as usize)),
         Some(_) => ("root", ""),
@@ -2495,7 +2495,6 @@ fn speaker_after_quote(ctx: &Ctx, c: &mut Cand) {
     if c.kind != AttributionType::Indirect || c.source.is_some() || c.content.1 >= a {
         return;
     }
-    let quote = |k: usize| ctx.is_quote(k);
     let (c0, c1) = c.content;
     let (_, s1) = ctx.sent_range(b);
     // The name phrase `x..=y`: a capitalized word or a determiner first, no finite verb or
@@ -2504,12 +2503,12 @@ fn speaker_after_quote(ctx: &Ctx, c: &mut Cand) {
         x <= y
             && y < x + 30
             && (ctx.is_cap(x) || matches!(ctx.low(x), "the" | "a" | "an"))
-            && !(x..=y).any(|j| finite(ctx, j) || quote(j))
+            && !(x..=y).any(|j| finite(ctx, j) || ctx.is_quote(j))
     };
     // The closing mark of a quotation ending in a comma (`…,''`).
     let closing = (c0 + 1..=c1)
         .rev()
-        .find(|&q| quote(q) && ctx.is_punct(q - 1, ","));
+        .find(|&q| ctx.is_quote(q) && ctx.is_punct(q - 1, ","));
     if let Some(q) = closing {
         let y = ctx.trim_end(q + 1, c1);
         // A state abbreviation's period may stand split off before the comma (`Allentown, Pa.,`).
@@ -2524,7 +2523,9 @@ fn speaker_after_quote(ctx: &Ctx, c: &mut Cand) {
         }
     }
     // The cue right after the mark (and its comma).
-    if quote(c1) && ctx.is_punct(c1.saturating_sub(1), ",") && (c1 + 1..a).all(|j| !ctx.is_word(j))
+    if ctx.is_quote(c1)
+        && ctx.is_punct(c1.saturating_sub(1), ",")
+        && (c1 + 1..a).all(|j| !ctx.is_word(j))
     {
         let y = ctx.trim_end(b + 1, s1.saturating_sub(1));
         if b + 1 < s1 && ctx.is_cap(b + 1) && name_like(b + 1, y) {
@@ -5410,8 +5411,7 @@ fn set_off_subject(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
         matches!(ctx.text(j), "-" | "--" | "—" | "–" | "―")
             && !(j > 0 && ctx.glued(j - 1, j) && ctx.glued(j, j + 1))
     };
-    let syn = &ctx.doc.syntax;
-    let xpos = |j: usize| syn.get(j).map_or("", |t| t.xpos_str());
+    let xpos = |j: usize| ctx.xpos(j);
     let v = (ca..=cb).rev().find(|&j| ctx.upos(j) == Some(Upos::Verb))?;
     if xpos(v) == "VBG" {
         // The participle clause: from after its opening comma (or the sentence start) to the
@@ -6493,7 +6493,7 @@ fn refine(ctx: &Ctx, c: &mut Cand) -> bool {
         return true;
     }
     let syn = &ctx.doc.syntax;
-    let xpos = |i: usize| syn.get(i).map_or("", |t| t.xpos_str());
+    let xpos = |i: usize| ctx.xpos(i);
     let first = c.content.0;
     if ca == cb
         && ctx.upos(ca) == Some(Upos::Adv)
@@ -7027,7 +7027,7 @@ fn end_class<'a>(ctx: &'a Ctx, k: usize) -> &'a str {
                 | Upos::Aux
                 | Upos::Part,
             ) => ctx.low(k),
-            _ => ctx.doc.syntax.get(k).map_or("", |t| t.xpos_str()),
+            _ => ctx.xpos(k),
         },
     }
 }
@@ -7141,7 +7141,7 @@ fn rank_end(ctx: &Ctx, c: &mut Cand, mode: &mut Ends, sc: &mut EndScratch) {
         ctx.doc.lemma(cue1)
     };
     let first = end_class(ctx, c0);
-    let cue_tag = syn.get(cue1).map_or("", |t| t.xpos_str());
+    let cue_tag = ctx.xpos(cue1);
     let mut commas = 0usize;
     sc.ends.clear();
     sc.feats.clear();
